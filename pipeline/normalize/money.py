@@ -1,0 +1,262 @@
+"""Money: find amounts in text and normalise them (amount or range, ISO currency,
+qualifier, vagueness). Pure functions, no spaCy; vocabulary lives in patterns/."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pipeline.normalize.numbers import (
+    NUMBER,
+    alternation,
+    magnitude_abbrevs,
+    magnitude_factor,
+    magnitude_words,
+    number_words,
+    parse_number,
+    qualifier,
+)
+from pipeline.normalize.text import sentence_bounds
+from pipeline.resources import load_jsonl
+
+# Currency words are matched whole; symbols may touch the number ("$5", "HK$3.5").
+_LETTERS = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention found in a text: offsets, normalised value and the rule that found it."""
+
+    start: int
+    end: int
+    value: dict[str, Any]
+    rule: str
+
+
+@dataclass(frozen=True)
+class _Currencies:
+    prefix: dict[str, tuple[str, str | None]]  # surface -> (code, code in a China context)
+    suffix: dict[str, tuple[str, str | None]]
+
+    def code(self, surface: str, china: bool, *, suffix: bool) -> str:
+        table = self.suffix if suffix else self.prefix
+        hit = table.get(surface) or table.get(surface.lower()) or _ci_get(table, surface)
+        code, china_code = hit
+        return china_code if (china and china_code) else code
+
+
+def _ci_get(table: dict[str, tuple[str, str | None]], key: str) -> tuple[str, str | None]:
+    low = key.lower()
+    return next(v for k, v in table.items() if k.lower() == low)
+
+
+@lru_cache(maxsize=None)
+def currencies() -> _Currencies:
+    prefix: dict[str, tuple[str, str | None]] = {}
+    suffix: dict[str, tuple[str, str | None]] = {}
+    for e in load_jsonl("currencies.jsonl"):
+        for s in e["prefix"]:
+            prefix[s] = (e["code"], e.get("china_code"))
+        for s in e["suffix"]:
+            suffix[s] = (e["code"], e.get("china_code"))
+    return _Currencies(prefix, suffix)
+
+
+def _words_re(words: list[str]) -> str:
+    """Alternation of currency surfaces: words need word boundaries, symbols do not;
+    spaces inside multi-word names may be any whitespace."""
+    parts = []
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        esc = re.escape(w).replace(r"\ ", r"\s+")
+        if _LETTERS.match(w):
+            esc = r"(?<![A-Za-z])" + esc
+        if _LETTERS.search(w[-1]):
+            esc += r"(?![A-Za-z])"
+        parts.append(esc)
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> dict[str, re.Pattern[str]]:
+    cur = currencies()
+    pre = _words_re(list(cur.prefix))
+    # Suffix words are case-insensitive ("Dollars" in headlines), ISO codes are not.
+    suf_words = [s for s in cur.suffix if not s.isupper()]
+    suf_codes = [s for s in cur.suffix if s.isupper()]
+    suf = "(?i:" + _words_re(suf_words) + ")|" + _words_re(suf_codes)
+    magw = "(?i:" + alternation(list(magnitude_words())) + ")s?"
+    # One-letter abbreviations must touch the number ("$5m"); longer ones may not.
+    abbr = [a for a in magnitude_abbrevs()]
+    long_abbr = alternation([a for a in abbr if len(a) > 1])
+    short_abbr = alternation([a for a in abbr if len(a) == 1])
+    mag = rf"(?:[\s-]?(?:{magw})|\s?(?:{long_abbr})|(?:{short_abbr}))(?![A-Za-z0-9])"
+    numw = "(?i:" + alternation(list(number_words())) + ")"
+    # A figure: digits with an optional magnitude, or a number word that needs one.
+    core = rf"(?:{NUMBER}(?:{mag})?|(?<![A-Za-z]){numw}[\s-]+(?:{magw})(?![A-Za-z]))"
+    amount_pre = rf"(?:{pre})\s?{core}"
+    amount_suf = rf"{core}[\s-]*(?:{suf})"
+    single = rf"(?:{amount_pre}(?:\s*(?:{suf}))?|{amount_suf})"
+    sep = r"\s*(?:-|–|—|to|and)\s*"
+    # "$5-10 million", "$1.2 million to $23.5 million", "5 to 10 million yuan",
+    # "680 million yuan and 720 million yuan"
+    rng = rf"(?:(?:{pre})\s?)?{NUMBER}(?:{mag})?(?:[\s-]*(?:{suf}))?{sep}{single}"
+    rng_pre = rf"(?:{pre})\s?{NUMBER}(?:{mag})?{sep}(?:(?:{pre})\s?)?{core}"
+    vague_pfx = alternation([e["prefix"] for e in load_jsonl("vague_amounts.jsonl") if e["prefix"]])
+    # "billions of yuan", "hundreds of millions of dollars", "multimillion-dollar",
+    # "billion-dollar", "several billion dollars"
+    vague = (
+        rf"(?<![\w$£€¥.,-])(?i:(?:(?:{vague_pfx})[\s-]*)?(?:{magw}))"
+        rf"(?:\s+of\s+(?:{suf})|[\s-]+(?:{suf}))"
+    )
+    return {
+        "range": re.compile(rf"(?<![\w.]){rng}|(?<![\w.]){rng_pre}"),
+        "single": re.compile(rf"(?<![\w.,]){single}"),
+        "vague": re.compile(vague),
+        # pieces used to take a matched span apart again
+        "piece": re.compile(
+            rf"(?P<pre>{pre})?\s?(?P<num>{NUMBER}|{numw})?[\s-]*(?P<mag>{magw}|{long_abbr}|{short_abbr})?"
+            rf"(?![A-Za-z0-9])[\s-]*(?P<suf>{suf})?"
+        ),
+        "vague_parts": re.compile(
+            rf"(?i)^(?:(?P<pfx>{vague_pfx})[\s-]*)?(?P<mag>{magw})(?:\s+of\s+|[\s-]+)(?P<cur>.+)$"
+        ),
+        "sep": re.compile(rf"(?<=[\d%A-Za-z.]){sep}(?=[\d$€£¥A-Z]|(?:{pre}))"),
+    }
+
+
+def find_money(text: str, *, china: bool = False) -> list[Found]:
+    """All money mentions in `text`, non-overlapping, in order. `china` says the
+    text is about China (then ¥ is the yuan)."""
+    g = _grammar()
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for rule in ("range", "single", "vague"):
+        for m in g[rule].finditer(text):
+            s, e = m.start(), m.end()
+            s, e = _trim(text, s, e)
+            if e <= s or not free(s, e):
+                continue
+            span = text[s:e]
+            if rule == "range" and " and " in span.lower() and not _preceded_by_between(text, s):
+                continue  # "X and Y" is a range only after "between"
+            lo, hi = sentence_bounds(text, s, e)
+            value = normalize_money(span, before=text[lo:s], after=text[e:hi], china=china)
+            if value is None or (rule == "range" and not _plausible_range(span, value)):
+                continue
+            found.append(Found(s, e, value, f"money-{rule}"))
+            taken.append((s, e))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _plausible_range(span: str, value: dict[str, Any]) -> bool:
+    """A range runs low to high, and a bare year is no low end ("in 2024 to $140 billion")."""
+    if value["low"] is None or value["high"] is None or value["low"] > value["high"]:
+        return False
+    parts = _split_range(span) or [span]
+    low = _piece(parts[0], False)
+    bare = low is not None and low["cur"] is None and low["factor"] is None
+    return not (bare and re.fullmatch(r"\s*(?:19|20)\d\d\s*", parts[0]))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while e > s and text[e - 1] in " -–—\t\n":
+        e -= 1
+    return s, e
+
+
+def _preceded_by_between(text: str, s: int) -> bool:
+    return re.search(r"(?i)\bbetween\s+$", text[max(0, s - 20) : s]) is not None
+
+
+def normalize_money(text: str, *, before: str = "", after: str = "", china: bool = False) -> dict[str, Any] | None:
+    """Normalise one money span (as ANNOTATION.md draws it: no qualifier words).
+    `before`/`after` is the surrounding text of the sentence, read for qualifiers."""
+    g = _grammar()
+    span = text.strip()
+    if not span:
+        return None
+    qual = qualifier(before, after)
+    vm = g["vague_parts"].match(span)
+    if vm and not re.search(r"\d", span):
+        cur = _currency_of(vm.group("cur"), china)
+        if cur is None:
+            return None
+        mult = _vague_multiplier(vm.group("pfx"), vm.group("mag"))
+        factor = magnitude_factor(vm.group("mag"))
+        if factor is None:
+            return None
+        return _value(low=mult * factor, currency=cur, qualifier=qual, vague=True)
+    parts = _split_range(span)
+    if parts is None:
+        return None
+    pieces = [_piece(p, china) for p in parts]
+    if any(p is None for p in pieces):
+        return None
+    currency = next((p["cur"] for p in reversed(pieces) if p["cur"]), None)  # type: ignore[index]
+    if currency is None:
+        return None
+    if len(pieces) == 1:
+        p = pieces[0]
+        if p["num"] is None:  # type: ignore[index]
+            return None
+        return _value(amount=p["num"] * (p["factor"] or 1.0), currency=currency, qualifier=qual)  # type: ignore[index]
+    lo, hi = pieces  # type: ignore[misc]
+    if lo["num"] is None or hi["num"] is None:
+        return None
+    hi_v = hi["num"] * (hi["factor"] or 1.0)
+    lo_v = lo["num"] * (lo["factor"] or 1.0)
+    # "$5-10 million": the low end borrows the magnitude of the high end.
+    if lo["factor"] is None and hi["factor"] and lo["num"] * hi["factor"] <= hi_v:
+        lo_v = lo["num"] * hi["factor"]
+    return _value(low=lo_v, high=hi_v, currency=currency, qualifier=qual)
+
+
+def _value(**kw: Any) -> dict[str, Any]:
+    out = {"amount": None, "low": None, "high": None, "currency": None, "qualifier": None, "vague": False}
+    out.update(kw)
+    return out
+
+
+def _vague_multiplier(prefix: str | None, mag: str) -> float:
+    entries = {e["prefix"]: e["multiplier"] for e in load_jsonl("vague_amounts.jsonl")}
+    if prefix:
+        return float(entries.get(prefix.lower(), 2))
+    # "billions of" is at least two; the adjective "billion-dollar" at least one.
+    return float(entries[""]) if mag.lower().endswith("s") else 1.0
+
+
+def _split_range(span: str) -> list[str] | None:
+    seps = list(_grammar()["sep"].finditer(span))
+    for m in seps:
+        left, right = span[: m.start()], span[m.end() :]
+        if re.search(r"\d", left) and re.search(r"\d", right) and re.search(r"\d\s*$|[A-Za-z$]\s*$", left):
+            return [left, right]
+    return [span]
+
+
+def _piece(text: str, china: bool) -> dict[str, Any] | None:
+    m = _grammar()["piece"].fullmatch(text.strip())
+    if not m:
+        return None
+    num = parse_number(m.group("num")) if m.group("num") else None
+    factor = magnitude_factor(m.group("mag")) if m.group("mag") else None
+    cur = None
+    if m.group("pre"):
+        cur = currencies().code(m.group("pre"), china, suffix=False)
+    elif m.group("suf"):
+        cur = currencies().code(re.sub(r"\s+", " ", m.group("suf")), china, suffix=True)
+    return {"num": num, "factor": factor, "cur": cur}
+
+
+def _currency_of(text: str, china: bool) -> str | None:
+    t = re.sub(r"\s+", " ", text.strip())
+    try:
+        return currencies().code(t, china, suffix=True)
+    except StopIteration:
+        return None

@@ -1,0 +1,95 @@
+"""Numbers as news writes them: digits with separators, number words, magnitudes,
+and the qualifiers in front of them ("about", "more than"). Pure, no spaCy."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.resources import load_jsonl
+
+# 1,234,567.89 | 1234.5 | .5  (thousands separators only in groups of three)
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation that tries the longest words first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def magnitudes() -> dict[str, float]:
+    """Every magnitude word or abbreviation → factor. Words are lower-case keys;
+    abbreviations keep their case ("m" and "M" both mean million)."""
+    table: dict[str, float] = {}
+    for entry in load_jsonl("magnitudes.jsonl"):
+        for w in entry["words"]:
+            table[w.lower()] = entry["factor"]
+            table[w.lower() + "s"] = entry["factor"]
+        for a in entry["abbrev"]:
+            table[a] = entry["factor"]
+    return table
+
+
+@lru_cache(maxsize=None)
+def magnitude_words() -> tuple[str, ...]:
+    return tuple(w for e in load_jsonl("magnitudes.jsonl") for w in e["words"])
+
+
+@lru_cache(maxsize=None)
+def magnitude_abbrevs() -> tuple[str, ...]:
+    return tuple(a for e in load_jsonl("magnitudes.jsonl") for a in e["abbrev"])
+
+
+@lru_cache(maxsize=None)
+def number_words() -> dict[str, float]:
+    return {w: float(e["value"]) for e in load_jsonl("number_words.jsonl") for w in e["words"]}
+
+
+def parse_number(text: str) -> float | None:
+    """'1,234.5' → 1234.5; 'a' / 'two' / 'half a' → their value; else None."""
+    t = text.strip()
+    if re.fullmatch(NUMBER, t):
+        return float(t.replace(",", ""))
+    return number_words().get(re.sub(r"\s+", " ", t.lower()))
+
+
+def magnitude_factor(word: str) -> float | None:
+    w = word.strip()
+    table = magnitudes()
+    return table.get(w) if w in table else table.get(w.lower())
+
+
+@lru_cache(maxsize=None)
+def _qualifier_res() -> tuple[tuple[re.Pattern[str], str], tuple[re.Pattern[str], str]]:
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for e in load_jsonl("qualifiers.jsonl"):
+        for w in e.get("before", []):
+            before[w] = e["qualifier"]
+        for w in e.get("after", []):
+            after[w] = e["qualifier"]
+    # "before" phrases must end the preceding text (allowing "(" or "by"/"of" glue);
+    # "after" phrases must start the following text.
+    b = re.compile(r"(?i)(?:^|(?<=[\s(\[\"'“]))(" + alternation(list(before)) + r")[\s(\[]*$")
+    a = re.compile(r"(?i)^\s*(" + alternation(list(after)) + r")(?![A-Za-z])")
+    return (b, before), (a, after)  # type: ignore[return-value]
+
+
+def qualifier(before: str, after: str = "") -> str | None:
+    """The qualifier ('approx', 'gt', 'ge', 'lt', 'le') that the words just before
+    or just after a figure give it, else None."""
+    (b_re, b_map), (a_re, a_map) = _qualifier_res()
+    m = b_re.search(before[-40:])
+    if m:
+        return b_map[_key(m.group(1), b_map)]
+    m = a_re.search(after[:20])
+    if m:
+        return a_map[_key(m.group(1), a_map)]
+    return None
+
+
+def _key(found: str, table: dict[str, str]) -> str:
+    if found in table:
+        return found
+    low = found.lower()
+    return next(k for k in table if k.lower() == low)

@@ -1,0 +1,221 @@
+"""Percentages: find them in text and normalise them (value or range, unit,
+qualifier, direction of the change, basis of comparison). Pure, no spaCy."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from pipeline.normalize.money import Found
+from pipeline.normalize.numbers import NUMBER, alternation, qualifier
+from pipeline.normalize.text import sentence_bounds
+from pipeline.resources import load_jsonl
+
+_UNITS = {
+    "%": ("percent", 1.0),
+    "percent": ("percent", 1.0),
+    "per cent": ("percent", 1.0),
+    "pct": ("percent", 1.0),
+    "percentage points": ("points", 1.0),
+    "percentage point": ("points", 1.0),
+    "percent points": ("points", 1.0),
+    "ppts": ("points", 1.0),
+    "ppt": ("points", 1.0),
+    "pts": ("points", 1.0),
+    "basis points": ("points", 0.01),
+    "basis point": ("points", 0.01),
+    "bps": ("points", 0.01),
+    "bp": ("points", 0.01),
+}
+# How far from the figure a cue word may stand: the verb usually leads ("fell by
+# nearly 15%"), a noun may follow ("a 38% year-on-year decrease").
+_LEFT_WORDS = 14
+_RIGHT_WORDS = 3
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*|[,;:()\[\]]|[.!?](?=\s|$)|[+−-](?=\s*$)")
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> dict[str, re.Pattern[str]]:
+    unit = r"(?:%|(?i:" + alternation([u for u in _UNITS if u != "%"]).replace(r"\ ", r"\s+") + r")(?![A-Za-z]))"
+    num = rf"(?<![\w.,]){NUMBER}"
+    single = rf"{num}\s?{unit}"
+    sep = r"\s*(?:-|–|—|to|and)\s*"
+    return {
+        "range": re.compile(rf"{num}(?:\s?{unit})?{sep}{NUMBER}\s?{unit}"),
+        "single": re.compile(single),
+        "parts": re.compile(rf"^(?P<a>{NUMBER})\s?(?P<ua>{unit})?(?:{sep}(?P<b>{NUMBER})\s?(?P<ub>{unit}))?$"),
+    }
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, str | None]:
+    table: dict[str, str | None] = {}
+    for e in load_jsonl("percent_cues.jsonl"):
+        for w in e["words"]:
+            table[w] = e["direction"]
+    return table
+
+
+@lru_cache(maxsize=None)
+def _basis_re() -> list[tuple[re.Pattern[str], str]]:
+    return [
+        (re.compile(r"(?i)(?<![A-Za-z])(?:" + alternation(e["phrases"]) + r")(?![A-Za-z])"), e["basis"])
+        for e in load_jsonl("percent_basis.jsonl")
+    ]
+
+
+def find_percents(text: str) -> list[Found]:
+    """All percentage mentions in `text`, non-overlapping, in order, each with
+    its value read from the sentence around it (the text between sentence ends)."""
+    g = _grammar()
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for rule in ("range", "single"):
+        for m in g[rule].finditer(text):
+            s, e = m.start(), m.end()
+            if any(not (e <= a or s >= b) for a, b in taken):
+                continue
+            if rule == "range" and not _plausible_range(text, m):
+                continue
+            before, after = _sentence_context(text, s, e)
+            value = normalize_percent(text[s:e], before=before, after=after)
+            if value is not None:
+                found.append(Found(s, e, value, f"percent-{rule}"))
+                taken.append((s, e))
+    found.sort(key=lambda f: f.start)
+    _inherit_restatements(text, found)
+    return found
+
+
+def _plausible_range(text: str, m: re.Match[str]) -> bool:
+    """'X and Y%' is a range only after 'between'; a bare left number ('10 to 15%')
+    must be below the right one and not a year ('June 2023 to 43%')."""
+    parts = _grammar()["parts"].match(m.group(0))
+    if parts is None:
+        return False
+    if " and " in m.group(0).lower() and not re.search(r"(?i)\bbetween\s+$", text[max(0, m.start() - 20) : m.start()]):
+        return False
+    if parts.group("ua"):
+        return True
+    a, b = (float(parts.group(k).replace(",", "")) for k in ("a", "b"))
+    return a < b and not re.fullmatch(r"(?:19|20)\d\d", parts.group("a"))
+
+
+def _sentence_context(text: str, s: int, e: int) -> tuple[str, str]:
+    """Text of the same sentence before and after [s, e)."""
+    lo, hi = sentence_bounds(text, s, e)
+    return text[lo:s], text[e:hi]
+
+
+def _inherit_restatements(text: str, found: list[Found]) -> None:
+    """'dropped by nearly 15% (14.46%)': a figure in brackets right after another
+    restates it, so it takes that figure's direction and basis when it has none."""
+    for i in range(1, len(found)):
+        prev, cur = found[i - 1], found[i]
+        if re.fullmatch(r"\s*\(\s*", text[prev.end : cur.start]):
+            for key in ("direction", "basis"):
+                if cur.value[key] is None:
+                    cur.value[key] = prev.value[key]
+
+
+def normalize_percent(text: str, *, before: str = "", after: str = "") -> dict[str, Any] | None:
+    """Normalise one percentage span; `before`/`after` are the rest of its sentence."""
+    m = _grammar()["parts"].match(text.strip())
+    if not m:
+        return None
+    unit_text = m.group("ub") or m.group("ua")
+    if not unit_text:
+        return None
+    unit, scale = _UNITS[re.sub(r"\s+", " ", unit_text.lower()) if unit_text != "%" else "%"]
+    a = float(m.group("a").replace(",", "")) * scale
+    out: dict[str, Any] = {
+        "value": None,
+        "low": None,
+        "high": None,
+        "qualifier": qualifier(before, after),
+        "direction": direction(before, after),
+        "basis": basis(before, after),
+        "unit": unit,
+    }
+    if m.group("b"):
+        out["low"], out["high"] = a, float(m.group("b").replace(",", "")) * scale
+    else:
+        out["value"] = a
+    return out
+
+
+def direction(before: str, after: str) -> str | None:
+    """'increase', 'decrease' or None from the nearest cue word around the figure.
+    A share or level ("48% of financing", "a 20% stake") has no direction."""
+    cues = _cues()
+    right = [w for w in _words(after) if w not in ")]"]
+    if right and right[0] in _SHARE_AFTER:
+        return None
+    # A noun right after the figure names the change: "a 65.73% drop",
+    # "a 38% year-on-year decrease"; only basis or frequency words may come between.
+    for i, w in enumerate(right[:2]):
+        if w in cues and cues[w] is not None and w not in _NOT_NOUNS:
+            return cues[w]
+        if i == 0 and not (_is_basis_word(w) or w in _FREQUENCY):
+            break
+    left = _words(before)
+    if left and (left[-1] == "from" or (left[-1] == "to" and left[-2:-1] != ["up"])):
+        return None  # "rose from 8% to 43%": levels, not the change
+    if left and left[-1] == "+":
+        return "increase"
+    if left and left[-1] in ("-", "−"):
+        return "decrease"
+    dist = 0
+    for i in range(len(left) - 1, -1, -1):
+        w = left[i]
+        if w in ".!?" or dist >= _LEFT_WORDS:
+            break
+        if w in ",;:()[]":
+            continue  # punctuation does not count as distance ("AMD by 12%, and Intel by 5%")
+        dist += 1
+        if w in cues:
+            if w == "up" and _next_word(left, i) == "to":
+                continue  # "up to" is a qualifier, not a rise
+            return cues[w]
+    return None
+
+
+_SHARE_AFTER = {"of", "stake", "share", "owned", "owns", "ownership", "chance", "market"}
+_NOT_NOUNS = {"up", "down", "off", "cut", "lower", "higher"}
+_FREQUENCY = {"annual", "annualized", "annualised", "sequential", "quarterly", "monthly", "yearly", "overall", "further", "sharp", "steep"}
+
+
+def _is_basis_word(w: str) -> bool:
+    return any(rx.fullmatch(w) for rx, _ in _basis_re())
+
+
+def _next_word(words: list[str], i: int) -> str | None:
+    return words[i + 1] if i + 1 < len(words) else None
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def basis(before: str, after: str) -> str | None:
+    """'yoy', 'qoq' or 'mom' when the comparison is named near the figure."""
+    near_after = re.split(r"[;(]|,\s", after, maxsplit=1)[0][:80]
+    near_before = before[-80:]
+    # A phrase nearer to an earlier figure of the sentence is that figure's
+    # ("a 14% year-on-year increase and nearly half (46%)").
+    prev = list(re.finditer(r"\d\s?(?:%|percent|per cent)", near_before))
+    prev_end = prev[-1].end() if prev else None
+    best: tuple[int, str] | None = None
+    for rx, b in _basis_re():
+        for m in rx.finditer(near_before):
+            dist = len(near_before) - m.end()
+            if prev_end is not None and m.start() >= prev_end and m.start() - prev_end < dist:
+                continue
+            if prev_end is not None and m.end() <= prev_end:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, b)
+        m2 = rx.search(near_after)
+        if m2 and (best is None or m2.start() < best[0]):
+            best = (m2.start(), b)
+    return best[1] if best else None

@@ -1,0 +1,41 @@
+"""Shared fixtures: the model is loaded once per session, and only by tests that ask."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GOLD = Path(__file__).resolve().parent / "gold" / "seeds.gold.jsonl"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    import pipeline
+
+    return pipeline.load()
+
+
+@pytest.fixture(scope="session")
+def corpus_docs() -> dict[str, dict]:
+    """doc_id → {"text", "published"} for the seed corpus, read as the CLI reads it."""
+    meta = {}
+    for line in (CORPUS / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        meta[row["doc_id"]] = row
+    return {
+        p.stem: {"text": p.read_bytes().decode("utf-8"), "published": meta.get(p.stem, {}).get("published")}
+        for p in sorted(CORPUS.glob("*.txt"))
+    }
+
+
+@pytest.fixture(scope="session")
+def corpus_mentions(nlp, corpus_docs) -> dict[str, list]:
+    import pipeline
+
+    return {
+        doc_id: pipeline.extract(d["text"], published=d["published"], doc_id=doc_id, nlp=nlp)
+        for doc_id, d in corpus_docs.items()
+    }

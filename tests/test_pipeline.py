@@ -1,0 +1,61 @@
+"""The pipeline end to end on the seed corpus: the record contract."""
+from __future__ import annotations
+
+import spacy
+
+import pipeline
+from pipeline.nlp import add_components
+from pipeline.records import RECORD_FIELDS, VALUE_KEYS
+
+
+def test_every_record_cites_its_source_exactly(corpus_docs, corpus_mentions):
+    total = 0
+    for doc_id, mentions in corpus_mentions.items():
+        text = corpus_docs[doc_id]["text"]
+        for m in mentions:
+            assert m.text == text[m.start : m.end], m
+            assert m.text in m.sentence and m.sentence in text, m
+            assert "\n" not in m.sentence
+            total += 1
+    assert total > 50
+
+
+def test_records_carry_exactly_their_type_keys(corpus_mentions):
+    for mentions in corpus_mentions.values():
+        for m in mentions:
+            d = m.to_dict()
+            assert tuple(d) == RECORD_FIELDS
+            assert tuple(d["value"]) == VALUE_KEYS[m.type]
+            assert d["id"] == f"{m.doc_id}:{m.type}:{m.start}-{m.end}"
+            assert d["method"].startswith(("rule:", "ner", "gazetteer:"))
+
+
+def test_ids_are_unique_and_stable(nlp, corpus_docs, corpus_mentions):
+    doc_id = "002_6cdd2ed993eb28e5"
+    ids = [m.id for m in corpus_mentions[doc_id]]
+    assert len(ids) == len(set(ids))
+    again = pipeline.extract(corpus_docs[doc_id]["text"], published="2024-02-19", doc_id=doc_id, nlp=nlp)
+    assert [m.to_dict() for m in again] == [m.to_dict() for m in corpus_mentions[doc_id]]
+
+
+def test_only_the_needed_model_components_run(nlp):
+    assert {"ner", "senter"} <= set(nlp.pipe_names)
+    assert not {"tagger", "parser", "lemmatizer", "tok2vec"} & set(nlp.pipe_names)
+    assert "newsfacts_money" in nlp.pipe_names and "newsfacts_percent" in nlp.pipe_names
+
+
+def test_components_work_in_a_users_own_blank_pipeline():
+    nlp = add_components(spacy.blank("en"))
+    doc = nlp("Revenue rose 12% to US$1.2bn, up from RMB 2.5bn.")
+    found = {(s.label_, s.text) for s in doc.spans["facts"]}
+    assert found == {("percent", "12%"), ("money", "US$1.2bn"), ("money", "RMB 2.5bn")}
+    pct = next(s for s in doc.spans["facts"] if s.label_ == "percent")
+    assert pct._.value["direction"] == "increase"
+    assert pct._.method == "rule:percent-single"
+
+
+def test_extract_sentence_without_model_sentences():
+    nlp = add_components(spacy.blank("en"))
+    text = "First line here.\nFunding fell 30% to $1 billion. Next sentence."
+    (pct, money) = pipeline.extract(text, nlp=nlp)
+    assert pct.sentence == money.sentence == "Funding fell 30% to $1 billion."

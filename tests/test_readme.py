@@ -1,0 +1,25 @@
+"""The README's set-up commands are the ones CI runs."""
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT
+
+
+def test_ci_runs_the_readme_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.+?)\n```", quick)
+    assert len(commands) >= 2
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for cmd in commands[:2]:
+        assert cmd in ci, cmd
+
+
+def test_every_patterns_file_loads():
+    from pipeline.resources import load_jsonl, patterns_dir
+
+    files = sorted(p.name for p in patterns_dir().glob("*.jsonl"))
+    assert "currencies.jsonl" in files
+    for name in files:
+        assert load_jsonl(name), name
