@@ -1,0 +1,66 @@
+"""newsfacts_orgs: organisations from the gazetteer and the model's ORG entities,
+filtered, extended to every recurrence in the document and given one canonical
+name each. Runs after the other components so it never claims their spans."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extensions import FACTS_KEY, add_fact
+from pipeline.normalize.orgs import canonical, clean_span, find_gazetteer_orgs, is_heading, ticker_spans
+
+
+class OrgFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        taken = [(s.start_char, s.end_char) for s in doc.spans[FACTS_KEY]] if FACTS_KEY in doc.spans else []
+        tickers = ticker_spans(text)
+        taken += [(s, e) for s, e, _ in tickers]
+        cands: list[tuple[int, int, str]] = [(s, e, "gazetteer") for s, e in find_gazetteer_orgs(text)]
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            span = clean_span(text, ent.start_char, ent.end_char)
+            if span and not is_heading(text, *span):
+                cands.append((*span, "ner"))
+        chosen = _select(cands, taken)
+        # One sense per document: a name found once is an organisation wherever it recurs.
+        names = {text[s:e] for s, e, _ in chosen if e - s > 1}
+        if names:
+            rx = re.compile(r"(?<![\w@#&.-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w&]|\.\w)")
+            extra = [(m.start(), m.end(), "one-sense") for m in rx.finditer(text)]
+            chosen = _select(chosen + extra, taken)
+        for s, e, how in sorted(chosen):
+            name, org_id = canonical(text[s:e])
+            method = f"gazetteer:{org_id}" if org_id else ("ner" if how == "ner" else f"rule:org-{how}")
+            value = {"name": name, "ticker": _ticker_after(text, e, tickers, chosen)}
+            add_fact(doc, s, e, "org", value, method)
+        return doc
+
+
+def _select(cands: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping candidates: the gazetteer first, then longer spans."""
+    rank = {"gazetteer": 0, "ner": 1, "one-sense": 2}
+    out: list[tuple[int, int, str]] = []
+    occupied = list(taken)
+    for s, e, how in sorted(cands, key=lambda c: (rank[c[2]], -(c[1] - c[0]), c[0])):
+        if all(e <= a or s >= b for a, b in occupied):
+            out.append((s, e, how))
+            occupied.append((s, e))
+    return out
+
+
+def _ticker_after(text: str, end: int, tickers: list[tuple[int, int, str]], chosen: list[tuple[int, int, str]]) -> str | None:
+    """'Baidu (NASDAQ: BIDU)', "Baidu's Hong Kong stock (HKG: 9888)": the nearest ticker
+    within a few words after the name, with no other organisation in between."""
+    for s, _, sym in tickers:
+        if end <= s <= end + 40 and "\n" not in text[end:s] and not any(end <= cs < s for cs, _, _ in chosen):
+            return sym
+    return None
+
+
+@Language.factory("newsfacts_orgs")
+def make_orgs(nlp: Language, name: str) -> OrgFinder:
+    return OrgFinder()

@@ -1,0 +1,97 @@
+"""Organisations: gazetteer names, cleaning of the model's ORG spans, canonical
+names and tickers. Pure, no spaCy."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.gazetteer import org_by_surface
+from pipeline.normalize.text import trie_regex
+from pipeline.resources import load_jsonl
+
+# "(NASDAQ: BIDU)", "(HKG: 9888)", "(688256.SH)", "(0700.HK)"
+_TICKER = re.compile(
+    r"\(\s*(?:(?P<ex>NASDAQ|Nasdaq|NYSE|HKG|HKEX|SEHK|HK|SHA|SHE|SSE|SZSE|TYO|TSE|KRX|KOSDAQ|LSE|ASX|TSX|"
+    r"OTC|BSE|NSE|SGX|TWSE|Euronext|XETRA|FRA)\s*:\s*(?P<sym>[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?)"
+    r"|(?P<dotted>\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW)))\s*\)"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+
+
+@lru_cache(maxsize=None)
+def _filters() -> dict[str, frozenset[str]]:
+    return {e["id"]: frozenset(e["words"]) for e in load_jsonl("org_filters.jsonl")}
+
+
+@lru_cache(maxsize=None)
+def gazetteer_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w@#&.-])(?:{trie_regex(sorted(org_by_surface()))})(?![\w&]|\.\w)")
+
+
+def find_gazetteer_orgs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in gazetteer_re().finditer(text)]
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim a model-found ORG span ("the Oxford China Policy Lab" → "Oxford China
+    Policy Lab", "CB Insights'" → "CB Insights") and reject what is no name."""
+    span = text[start:end]
+    lead = _LEADING.match(span)
+    if lead:
+        start += lead.end()
+    span = text[start:end]
+    poss = _POSSESSIVE.search(span)
+    if poss:
+        end -= len(poss.group(0))
+    span = text[start:end].rstrip(" -–,.:;")
+    end = start + len(span)
+    if not span or "\n" in span or not re.search(r"[A-Z0-9]", span):
+        return None
+    f = _filters()
+    if span in f["not-orgs"]:
+        return None
+    words = span.lower().split()
+    if all(w in f["generic-words"] or w in f["nationalities"] for w in words):
+        return None
+    return start, end
+
+
+def canonical(surface: str) -> tuple[str, str | None]:
+    """(canonical name, gazetteer id or None): "Tencent Holdings" → ("Tencent", "tencent");
+    names the gazetteer does not hold lose their legal suffix ("Yizhi Tech Co., Ltd." → "Yizhi Tech")."""
+    org = org_by_surface().get(surface)
+    if org is not None:
+        return org.name, org.id
+    name = surface
+    suffixes = sorted(_filters()["legal-suffixes"], key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for suf in suffixes:
+            if name.endswith(" " + suf) or name.endswith(", " + suf):
+                name = name[: -len(suf)].rstrip(" ,")
+                changed = True
+    name = name or surface
+    org = org_by_surface().get(name)
+    return (org.name, org.id) if org else (name, None)
+
+
+def ticker_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, symbol) of every stock-ticker parenthesis."""
+    return [(m.start(), m.end(), m.group("sym") or m.group("dotted")) for m in _TICKER.finditer(text)]
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """Is the line around [start, end) a title or heading (short, mostly capitalised,
+    no closing full stop)? The model's ORG guesses there are unreliable."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo : hi if hi != -1 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    if not words or len(words) > 16 or line.endswith((".", "?", "!", ".”", '."')):
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "from", "at", "by", "as", "vs", "between"}
+    content = [w for w in words if w.lower() not in small]
+    capped = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capped / len(content) >= 0.6

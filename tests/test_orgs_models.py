@@ -1,0 +1,125 @@
+"""Organisations and AI models: gazetteers, filters, one sense per document,
+canonical names, company-or-model. Rule tests run on spacy.blank("en")."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline import gazetteer
+from pipeline.nlp import add_components
+from pipeline.normalize.models import find_models
+from pipeline.normalize.orgs import canonical, clean_span, is_heading
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return add_components(spacy.blank("en"))
+
+
+def facts(nlp, text, orgs=()):
+    """Run the components, with the given strings marked as the model's ORG entities."""
+    doc = nlp.make_doc(text)
+    ents = []
+    for o in orgs:
+        i = text.index(o)
+        ents.append(doc.char_span(i, i + len(o), label="ORG"))
+    doc.ents = ents
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [(s.label_, s.text, s._.value) for s in sorted(doc.spans["facts"], key=lambda s: s.start_char)]
+
+
+def test_gazetteers_load_and_validate():
+    assert len(gazetteer.orgs()) >= 300 and len(gazetteer.models()) >= 150
+    names = {o.name for o in gazetteer.orgs()}
+    assert all(m.developer in names for m in gazetteer.models())
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"id": "x", "name": "X", "aliases": [], "kind": "tech", "colour": "red"}, "unknown keys"),
+        ({"id": "x", "name": "X", "aliases": ["Tencent"], "kind": "tech"}, "claimed by both"),
+        ({"id": "x", "name": "X", "aliases": [], "kind": "spaceship"}, "unknown kind"),
+    ],
+)
+def test_gazetteer_validation_rejects(monkeypatch, bad, message):
+    real = gazetteer.load_jsonl("orgs.jsonl")
+    monkeypatch.setattr(gazetteer, "load_jsonl", lambda name: real + (bad,))
+    gazetteer.orgs.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=message):
+            gazetteer.orgs()
+    finally:
+        monkeypatch.undo()
+        gazetteer.orgs.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "surface, name",
+    [("Tencent Holdings", "Tencent"), ("SenseTime Group", "SenseTime"), ("NVIDIA", "Nvidia"), ("Yizhi Tech Co., Ltd.", "Yizhi Tech"), ("Acme Holdings", "Acme")],
+)
+def test_canonical_names(surface, name):
+    assert canonical(surface)[0] == name
+
+
+@pytest.mark.parametrize(
+    "span, kept",
+    [("the Oxford China Policy Lab", "Oxford China Policy Lab"), ("CB Insights'", "CB Insights"), ("AI", None), ("ARR", None), ("Chinese AI Startups", None), ("Headlines\nChinese", None)],
+)
+def test_model_org_spans_are_cleaned_or_rejected(span, kept):
+    text = f"x {span} y"
+    got = clean_span(text, 2, 2 + len(span))
+    assert (text[got[0] : got[1]] if got else None) == kept
+
+
+def test_headings_are_told_from_prose():
+    text = "Venture Capital Trends\nDespite state backing, Acme Labs raised money.\n"
+    assert is_heading(text, 0, 7)
+    assert not is_heading(text, text.index("Acme"), text.index("Acme") + 9)
+
+
+def test_one_sense_per_document_and_shared_canonical_name(blank):
+    text = "Yizhi Intelligence raised funds. Analysts like Yizhi Intelligence. Tencent Holdings and Tencent agreed."
+    got = [(t, s, v["name"]) for t, s, v in facts(blank, text, orgs=["Yizhi Intelligence"]) if t == "org"]
+    assert got == [
+        ("org", "Yizhi Intelligence", "Yizhi Intelligence"),
+        ("org", "Yizhi Intelligence", "Yizhi Intelligence"),
+        ("org", "Tencent Holdings", "Tencent"),
+        ("org", "Tencent", "Tencent"),
+    ]
+
+
+def test_tickers_attach_to_the_name_before_them(blank):
+    text = "Baidu (NASDAQ: BIDU) fell, while Baidu's Hong Kong stock (HKG: 9888) and Cambricon (688256.SH) rose."
+    got = [(s, v["ticker"]) for t, s, v in facts(blank, text, orgs=["HKG"]) if t == "org"]
+    assert got == [("Baidu", "BIDU"), ("Baidu", "9888"), ("Cambricon", "688256.SH")]
+
+
+def test_company_or_model(blank):
+    text = "DeepSeek raised money. Startups built on DeepSeek grew, and DeepSeek's models spread."
+    got = [(t, s) for t, s, _ in facts(blank, text)]
+    assert got == [("org", "DeepSeek"), ("model", "DeepSeek"), ("org", "DeepSeek")]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Alibaba released Qwen3-235B and Qwen2.5-Max.", ["Qwen3-235B", "Qwen2.5-Max"]),
+        ("Meta's Llama 3.1 405B beat GPT-4o.", ["Llama 3.1 405B", "GPT-4o"]),
+        ("ByteDance has developed Doubao 1.5, a low-cost AI model.", ["Doubao 1.5"]),
+        ("DeepSeek claims to have trained its V3 foundation model cheaply.", ["DeepSeek-V3"]),
+        ("Anthropic’s Claude and OpenAI's Sora.", ["Claude", "Sora"]),
+        ("Claude Monet painted water lilies at Giverny.", []),
+        ("The Falcon 9 rocket flew; a falcon flew too.", []),
+        ("Baichuan halted its model pretraining in mid-2024.", []),
+    ],
+)
+def test_model_names(text, names):
+    assert [f.value["name"] for f in find_models(text)] == names
+
+
+def test_models_name_their_developer():
+    (f,) = find_models("ByteDance has developed Doubao 1.5, a low-cost AI model.")
+    assert f.value == {"name": "Doubao 1.5", "developer": "ByteDance"}
