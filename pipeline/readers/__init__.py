@@ -1,0 +1,1 @@
+"""Readers by input format, dispatched from pipeline.ingest (the only entry point)."""

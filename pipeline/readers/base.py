@@ -1,0 +1,164 @@
+"""What every reader shares: the Problem row, field-name aliases, row → Article."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from email.utils import parsedate_tz
+from pathlib import Path
+from typing import Any, Mapping
+
+from pipeline.records import Article
+
+METADATA_NAME = "metadata.jsonl"  # sidecar of published/title/url for single-article files
+
+# Field names used by news APIs and scrapers (news-please, NewsAPI, GDELT exports...).
+# Matched exactly first, then case-insensitively (CSV headers, camelCase variants).
+ID_FIELDS = ("id", "doc_id", "_id", "uuid", "article_id", "guid")
+TEXT_FIELDS = ("text", "body", "content", "maintext", "article", "full_text", "article_text", "description", "summary")
+PUBLISHED_FIELDS = (
+    "published", "date", "date_publish", "published_at", "publishedAt", "pubdate", "publish_date",
+    "datePublished", "date_published", "published_date", "seendate",
+)
+TITLE_FIELDS = ("title", "headline", "webTitle")
+URL_FIELDS = ("url", "link", "source_url", "webUrl", "web_url", "DocumentIdentifier")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that yields no article, and why (a row of documents.jsonl)."""
+
+    doc_id: str
+    source: str
+    status: str  # "empty", "skipped" or "failed"
+    reason: str
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """The field names tried, in order, for each Article attribute of a record."""
+
+    ids: tuple[str, ...] = ID_FIELDS
+    text: tuple[str, ...] = TEXT_FIELDS
+    published: tuple[str, ...] = PUBLISHED_FIELDS
+    title: tuple[str, ...] = TITLE_FIELDS
+    url: tuple[str, ...] = URL_FIELDS
+
+    def preferring(
+        self,
+        *,
+        text_field: str | None = None,
+        id_field: str | None = None,
+        date_field: str | None = None,
+        title_field: str | None = None,
+    ) -> FieldNames:
+        """These names with the user's own tried first."""
+        return FieldNames(
+            ids=_prepend(id_field, self.ids),
+            text=_prepend(text_field, self.text),
+            published=_prepend(date_field, self.published),
+            title=_prepend(title_field, self.title),
+            url=self.url,
+        )
+
+
+DEFAULT_FIELDS = FieldNames()
+
+
+def _prepend(name: str | None, names: tuple[str, ...]) -> tuple[str, ...]:
+    return names if not name else (name,) + tuple(n for n in names if n != name)
+
+
+def article_from_row(row: dict, source: str, fallback_id: str, fields: FieldNames = DEFAULT_FIELDS) -> Article | Problem:
+    """An article from one record of a dump, by the usual field names."""
+    folded = _casefolded(row)
+    doc_id = str(first_value(row, fields.ids, folded) or fallback_id)
+    text = first_value(row, fields.text, folded)
+    if text is None and _has_blank(row, fields.text, folded):
+        return Problem(doc_id, source, "empty", "text field is empty")
+    if text is None:
+        return Problem(doc_id, source, "failed", f"no text field (looked for {', '.join(fields.text)})")
+    if not isinstance(text, str):
+        return Problem(doc_id, source, "failed", "text field is not a string")
+    if not text.strip():
+        return Problem(doc_id, source, "empty", "text field is empty")
+    return Article(
+        doc_id=doc_id,
+        text=text,
+        source=source,
+        published=parse_published(first_value(row, fields.published, folded)),
+        title=_scalar_str(first_value(row, fields.title, folded)),
+        url=_scalar_str(first_value(row, fields.url, folded)),
+    )
+
+
+def first_value(row: Mapping[str, Any], names: tuple[str, ...], folded: Mapping[str, Any] | None = None) -> Any:
+    """The first non-empty value among `names`: exact names first, then any case."""
+    for k in names:
+        if row.get(k) not in (None, ""):
+            return row[k]
+    folded = _casefolded(row) if folded is None else folded
+    for k in names:
+        if folded.get(k.casefold()) not in (None, ""):
+            return folded[k.casefold()]
+    return None
+
+
+def _has_blank(row: Mapping[str, Any], names: tuple[str, ...], folded: Mapping[str, Any]) -> bool:
+    """Whether a text field is there but blank (an empty CSV cell): empty, not missing."""
+    return any(row.get(k) == "" or folded.get(k.casefold()) == "" for k in names)
+
+
+def _casefolded(row: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        out.setdefault(str(k).casefold(), v)
+    return out
+
+
+def _scalar_str(value: Any) -> str | None:
+    # Titles and URLs go to flat output columns: nested values are dropped, not dumped.
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# GDELT's 20240219T080000Z / 20240219080000 and a bare 20240219.
+_COMPACT_DAY = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T\d|\d{6}(?!\d)|\s|$)")
+# RSS / HTTP dates: "Mon, 19 Feb 2024 08:00:00 GMT".
+_RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s")
+
+
+def parse_published(value: object) -> str | None:
+    """A publication date as YYYY-MM-DD, from ISO dates and timestamps (also GDELT's
+    compact form and RFC 2822); the date is taken as written, with no time-zone
+    shift. Anything else (a relative phrase, garbage) is None: it is never guessed
+    against today."""
+    if not isinstance(value, str):
+        return None
+    m = _ISO_DAY.match(value) or _COMPACT_DAY.match(value)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if _RFC2822.match(value):
+        parts = parsedate_tz(value)
+        if parts:
+            return _iso(parts[0], parts[1], parts[2])
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass
+class ReadContext:
+    """What a run's readers share: field names to try, and sidecar metadata by folder."""
+
+    fields: FieldNames = DEFAULT_FIELDS
+    sidecars: dict[Path, dict[str, dict]] = field(default_factory=dict)
