@@ -22,6 +22,9 @@ def register() -> None:
     if not Doc.has_extension("ref_date"):
         # the date relative expressions resolve against (article's publication date)
         Doc.set_extension("ref_date", default=None)
+    if not Doc.has_extension("furniture"):
+        # character ranges of page furniture (menus, share bars, tickers): no facts there
+        Doc.set_extension("furniture", default=())
     if not Span.has_extension("value"):
         Span.set_extension("value", getter=lambda s: (_fact(s) or (None, None))[0])
     if not Span.has_extension("method"):
@@ -31,6 +34,8 @@ def register() -> None:
 def add_fact(doc: Doc, start_char: int, end_char: int, label: str, value: dict[str, Any], method: str) -> Span | None:
     """Add a fact span to doc.spans["facts"], snapping to token edges when the
     characters do not fall on them, and store its value. Returns the span."""
+    if any(s < end_char and start_char < e for s, e in doc._.furniture):
+        return None
     span = doc.char_span(start_char, end_char, label=label)
     if span is None:
         span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")

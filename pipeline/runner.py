@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extensions import FACTS_KEY
+from pipeline.furniture import furniture_spans
 from pipeline.ingest import Problem
 from pipeline.normalize.text import sentence_bounds
 from pipeline.records import TYPES, Article, Mention, shape_value
@@ -27,6 +28,7 @@ class Result:
 def make_doc(nlp: Language, article: Article, ref_date: date | None) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.ref_date = ref_date
+    doc._.furniture = tuple(furniture_spans(article.text))
     return doc
 
 
@@ -120,6 +122,7 @@ def article_result(article: Article, doc: Doc) -> Result:
             "published": article.published,
             "ref_date": ref.isoformat() if ref else None,
             "chars": len(article.text),
+            "set_aside": sum(e - s for s, e in doc._.furniture),
             "status": "ok",
             "reason": None,
             "mentions": len(mentions),
@@ -137,6 +140,7 @@ def problem_result(p: Problem) -> Result:
             "published": None,
             "ref_date": None,
             "chars": 0,
+            "set_aside": 0,
             "status": p.status,
             "reason": p.reason,
             "mentions": 0,

@@ -1,0 +1,403 @@
+"""Page-furniture detection: seed articles, gold mentions, synthetic pages, properties, speed."""
+from __future__ import annotations
+
+import json
+import random
+import time
+
+import pytest
+
+from pipeline.furniture import furniture_spans
+from tests.conftest import CORPUS, GOLD
+
+
+def _read(doc_id: str) -> str:
+    return (CORPUS / f"{doc_id}.txt").read_bytes().decode("utf-8")
+
+
+def _furniture_text(text: str) -> str:
+    return "\n".join(text[s:e] for s, e in furniture_spans(text))
+
+
+def _is_furniture(text: str, needle: str, start: int = 0) -> bool:
+    """Whether the first occurrence of `needle` (from `start`) lies wholly inside one range."""
+    i = text.index(needle, start)
+    return any(s <= i and i + len(needle) <= e for s, e in furniture_spans(text))
+
+
+def _touches_furniture(text: str, needle: str, start: int = 0) -> bool:
+    i = text.index(needle, start)
+    return any(s < i + len(needle) and i < e for s, e in furniture_spans(text))
+
+
+def _assert_well_formed(text: str, spans: list[tuple[int, int]]) -> None:
+    prev_end = -1
+    for s, e in spans:
+        assert 0 <= s < e <= len(text), (s, e)
+        assert s > prev_end, spans  # sorted, non-overlapping, not even touching
+        prev_end = e
+        # whole lines: from a line start to a line end
+        assert s == 0 or text[s - 1] == "\n", (s, text[s - 10 : s + 10])
+        assert e == len(text) or text[e] in "\r\n", (e, text[e - 10 : e + 10])
+
+
+DOC_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+
+# --- seed articles -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_seed_spans_well_formed(doc_id):
+    text = _read(doc_id)
+    _assert_well_formed(text, furniture_spans(text))
+
+
+def test_gold_mentions_stay_outside_furniture():
+    texts = {d: _read(d) for d in DOC_IDS}
+    spans = {d: furniture_spans(t) for d, t in texts.items()}
+    lost = []
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        if g.get("optional") or g["doc_id"] not in spans:
+            continue
+        if any(s < g["end"] and g["start"] < e for s, e in spans[g["doc_id"]]):
+            lost.append((g["doc_id"], g["type"], g["text"], g["start"]))
+    assert not lost
+
+
+def test_seed_000_header_and_footer():
+    text = _read("000_78491d6c5b3a8a4b")
+    assert _is_furniture(text, "HyperAI\n")
+    assert _is_furniture(text, "Back to Headlines")
+    assert _is_furniture(text, "Related Links")
+    assert not _touches_furniture(text, "Chinese AI/ML VC Funding Slumps 30%")
+    assert not _touches_furniture(text, "a month ago")
+
+
+def test_seed_001_is_all_prose_and_headings():
+    text = _read("001_ae24ac5a2293de1f")
+    assert sum(e - s for s, e in furniture_spans(text)) <= 20
+
+
+def test_seed_002_ticker_and_credits():
+    text = _read("002_6cdd2ed993eb28e5")
+    spans = furniture_spans(text)
+    tail = text.index("本文系作者")
+    assert (tail, len(text)) in spans  # the Chinese block, its times, "Baidu" and "map"
+    credit = text.index("Credit: Visual China")
+    assert _is_furniture(text, "Credit: Visual China")
+    assert _is_furniture(text, "Credit: Visual China", credit + 1)
+    assert not _touches_furniture(text, "(Note: 1 yuan equals $0.14.)")
+    assert not _touches_furniture(text, "(This article was first published on the TMTPost App.")
+    assert not _touches_furniture(text, "AI Financing Declining in China")
+
+
+def test_seed_003_code_fence_remnants():
+    text = _read("003_2fe8624c3dd58d99")
+    spans = furniture_spans(text)
+    first_end = text.index("\n")
+    last_start = text.rstrip("\n").rindex("\n") + 1
+    assert spans == [(0, first_end), (last_start, len(text.rstrip("\n")))]
+
+
+def test_seed_004_share_bar_and_disclaimer():
+    text = _read("004_a5d395f33b956d7f")
+    for needle in ("Email", "Telegram", "phone", "Phone", "Gọi ngay: +84 969 116 052", "Disclaimer:"):
+        assert _is_furniture(text, needle), needle
+    assert _is_furniture(text, "All information on our website is for general reference only")
+    for heading in (
+        "China Accelerates AI Race with Practical Applications",
+        "AI Startups and Applications Booming",
+        "Shifting Focus: From Model Development to Real-World Use",
+        "Government as a Catalyst",
+        "Bubble Concerns and Real-World Risks",
+        "Global Competition and Strategic Reflection",
+    ):
+        assert not _touches_furniture(text, heading), heading
+
+
+# --- synthetic pages -----------------------------------------------------------
+
+PROSE_1 = (
+    "OpenAI said on Wednesday it had raised $6.6 billion in a funding round that values "
+    "the company at $157 billion, the largest venture deal of the year."
+)
+PROSE_2 = (
+    "The round was led by Thrive Capital, with Microsoft, Nvidia and SoftBank also taking "
+    "part, according to people familiar with the matter."
+)
+PROSE_3 = (
+    "Analysts at Morgan Stanley expect spending on AI infrastructure to exceed $1 trillion "
+    "by 2030 as companies race to build data centres."
+)
+
+
+def _page(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def test_empty_and_blank_text():
+    assert furniture_spans("") == []
+    assert furniture_spans("   \n\n \t\n") == []
+
+
+def test_nav_menu_of_short_links():
+    menu = "Home\nWorld\nBusiness\nTechnology\nMarkets\nOpinion"
+    text = _page(menu, "OpenAI Raises $6.6 Billion in Record Funding Round", PROSE_1, PROSE_2)
+    assert furniture_spans(text) == [(0, len(menu))]
+
+
+def test_inline_breadcrumb_menu():
+    text = _page("Home | Tech | Artificial Intelligence", "OpenAI Raises Billions", PROSE_1)
+    assert _is_furniture(text, "Home | Tech")
+    assert not _touches_furniture(text, "OpenAI Raises Billions")
+
+
+def test_cookie_notice():
+    notice = (
+        "We use cookies to improve your experience on our site. By continuing to browse, "
+        "you agree to our Cookie Policy.\nAccept all cookies\nManage preferences"
+    )
+    keep = (
+        "Google said it would phase out third-party cookies in Chrome in 2024, a move that "
+        "privacy advocates welcomed and advertisers opposed."
+    )
+    text = _page(PROSE_1, keep, notice)
+    assert _furniture_text(text) == notice
+    assert not _touches_furniture(text, "Google said")
+
+
+def test_newsletter_signup():
+    text = _page(
+        PROSE_1,
+        "Sign up for our newsletter to get the latest AI news delivered to your inbox.",
+        PROSE_2,
+    )
+    assert _is_furniture(text, "Sign up for our newsletter")
+    assert not _touches_furniture(text, PROSE_2)
+
+
+def test_comment_box():
+    box = "Leave a comment\n0 / 300\nLog in to comment"
+    text = _page(PROSE_1, PROSE_2, box)
+    assert _furniture_text(text) == box
+
+
+def test_share_bar_between_title_and_prose():
+    bar = "Share\n\nTweet\n\nEmail\n\nTelegram"
+    text = _page("DeepSeek Unveils New Reasoning Model", bar, PROSE_1, PROSE_2)
+    assert _furniture_text(text) == bar
+    assert not _touches_furniture(text, "DeepSeek Unveils")
+
+
+def test_related_links_list():
+    items = (
+        "Related Articles\n"
+        "Baidu unveils Ernie 4.0 at annual developer conference\n"
+        "Alibaba cuts cloud prices by up to 55%\n"
+        "Is DeepSeek the new OpenAI?"
+    )
+    text = _page(PROSE_1, PROSE_2, items)
+    assert _furniture_text(text) == items
+
+
+def test_read_more_list_mid_article_keeps_the_next_heading():
+    items = "Read more:\nTencent bets on AI chips\nByteDance hires AI researchers"
+    text = _page(PROSE_1, items, "Venture Capital Trends", PROSE_2, PROSE_3)
+    assert _is_furniture(text, "Read more:")
+    assert _is_furniture(text, "Tencent bets on AI chips")
+    assert not _touches_furniture(text, "Venture Capital Trends")
+    assert not _touches_furniture(text, PROSE_2)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "快报\n\n13:04\n\n王毅会见法国总统外事顾问博纳\n\n12:57\n\n生态环境部:着力构建更有效的碳市场\n\n扫描下载App",
+        "関連ニュース\n人工知能の投資が急増している\n東京証券取引所で株価が上昇した",
+        "Новости\nИскусственный интеллект в Китае развивается быстро\n10:15\nЯндекс представил новую модель",
+    ],
+    ids=["chinese", "japanese", "russian"],
+)
+def test_foreign_script_block_inside_english_page(block):
+    text = _page(PROSE_1, block, PROSE_2, PROSE_3)
+    assert _furniture_text(text) == block
+
+
+def test_foreign_names_inside_english_prose_are_kept():
+    text = _page(
+        "Zhou Hongyi (周鸿祎), co-founder of Qihoo 360, said the release of Sora means AGI may "
+        "arrive within a year.",
+        "Ефим is a name; this sentence about Yandex and the Moscow Exchange stays English prose.",
+    )
+    assert furniture_spans(text) == []
+
+
+def test_credit_line_versus_prose_naming_the_agency():
+    text = _page(
+        PROSE_1,
+        "Credit: Visual China",
+        "Visual China Group said its revenue rose 12% in 2023.",
+        "Photo: Reuters",
+        PROSE_2,
+    )
+    assert _is_furniture(text, "Credit: Visual China")
+    assert _is_furniture(text, "Photo: Reuters")
+    assert not _touches_furniture(text, "Visual China Group said")
+
+
+def test_byline_versus_prose_starting_with_by():
+    text = _page(
+        "Chip Export Curbs Reshape China's AI Industry",
+        "By Jane Doe and John Smith",
+        PROSE_1,
+        "By 2030, China aims to become the world's leading AI power, the plan says.",
+        "By contrast, spending by European start-ups fell 8% last year.",
+    )
+    assert _furniture_text(text) == "By Jane Doe and John Smith"
+
+
+def test_dateline_between_byline_and_share_bar_is_kept():
+    text = _page("Nvidia Shares Hit Record\nBy Jane Doe, Reuters\nMarch 3, 2024 10:15 AM\nShare\nTweet", PROSE_1, PROSE_2)
+    assert [text[s:e] for s, e in furniture_spans(text)] == ["By Jane Doe, Reuters", "Share\nTweet"]
+
+
+def test_closing_sentence_after_share_bar_is_kept():
+    text = _page(PROSE_1, PROSE_2, "Share", "OpenAI declined to comment.", "Tweet")
+    assert not _touches_furniture(text, "OpenAI declined")
+    assert _is_furniture(text, "Share")
+
+
+def test_disclaimer_and_copyright_footer():
+    footer = (
+        "Disclaimer:\nThe views expressed are the author's own and do not constitute "
+        "investment advice.\n\n© 2024 Example Media. All rights reserved."
+    )
+    text = _page(PROSE_1, PROSE_2, footer)
+    assert _furniture_text(text) == footer
+    prose = _page(PROSE_1, "Copyright disputes between publishers and AI firms such as OpenAI intensified in 2023.")
+    assert furniture_spans(prose) == []
+
+
+def test_contact_lines():
+    text = _page(PROSE_1, "Hotline: 1900 1234 5678", "Contact: press@example.com", PROSE_2)
+    assert _is_furniture(text, "Hotline: 1900 1234 5678")
+    assert _is_furniture(text, "Contact: press@example.com")
+    # figures in prose are not phone numbers
+    text = _page("Revenue grew from 2021 2022 levels to 14.25 billion yuan, up 38% on the year.")
+    assert furniture_spans(text) == []
+
+
+def test_code_fence_and_url_remnants():
+    text = "```html\n" + _page(PROSE_1, PROSE_2) + "```\nhttps://example.com/news/ai-funding\n"
+    assert _is_furniture(text, "```html")
+    assert _is_furniture(text, "```\nhttps://example.com")
+    assert not _touches_furniture(text, PROSE_1)
+
+
+def test_short_paragraphs_and_headings_are_kept():
+    text = _page(
+        "China's AI Funding Slump",
+        PROSE_1,
+        "Venture Capital Trends",
+        "Shares rose 5%.",
+        "It was not enough.",
+        "What Comes Next",
+        "Tencent and Alibaba declined to comment.",
+        PROSE_2,
+        "Conclusion",
+        PROSE_3,
+    )
+    assert furniture_spans(text) == []
+
+
+def test_headings_directly_followed_by_prose_without_blank_lines():
+    text = "\n".join(["AI Startups and Applications Booming", PROSE_1, "Bubble Concerns", PROSE_2, "Outlook", PROSE_3])
+    assert furniture_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PROSE_1,
+        "OpenAI Raises $6.6 Billion",
+        "Alibaba cuts cloud prices by 55%",
+        "DeepSeek",
+        "Baidu\nAlibaba\nTencent",
+    ],
+)
+def test_one_line_or_prose_less_articles_are_kept(text):
+    assert furniture_spans(text) == []
+
+
+def test_bulleted_list_of_prose_items_is_kept():
+    text = _page(
+        "Chinese tech giants are launching new AI models:",
+        "- Meituan: The food delivery giant is developing its own AI model, known as LongCat.\n"
+        "- Baidu: Baidu launched its Ernie Bot as a free AI chatbot, with enterprise clients paying for access.\n"
+        "- ByteDance: The owner of TikTok has developed Doubao 1.5, a low-cost AI model.\n"
+        "- Alibaba: Alibaba released Qwen 2.5\n"
+        "- Zhipu",
+        PROSE_2,
+    )
+    assert furniture_spans(text) == []
+
+
+def test_short_list_announced_by_prose_is_kept():
+    text = _page(PROSE_1, "The six little dragons are:", "Zhipu\nMoonshot\nMiniMax\nBaichuan\nStepFun\n01.ai", PROSE_2)
+    assert furniture_spans(text) == []
+
+
+def test_crlf_lines():
+    text = _page(PROSE_1, "Share\nTweet", PROSE_2).replace("\n", "\r\n")
+    spans = furniture_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Share\r\nTweet"]
+    _assert_well_formed(text, spans)
+
+
+def test_vocabulary_kinds_are_known():
+    from pipeline.resources import load_jsonl
+
+    kinds = {e["kind"] for e in load_jsonl("furniture.jsonl")}
+    assert kinds <= {"ui", "filler", "list_head", "lead", "label", "byline", "phrase", "disclaimer", "contact", "dateline"}
+
+
+# --- properties and speed --------------------------------------------------------
+
+_POOL = [
+    PROSE_1, PROSE_2, PROSE_3, "Share", "Tweet", "Related Links", "Home", "News", "13:04", "0 / 300",
+    "快报", "王毅会见法国总统外事顾问博纳", "Credit: Visual China", "Disclaimer:", "Venture Capital Trends",
+    "“`html", "“`", "By Jane Doe", "Leave a comment", "", "", "   ", "- Baidu: Baidu launched Ernie Bot.",
+    "a month ago", "Gọi ngay: +84 969 116 052", "\r", "Read more", "Home | World | Tech",
+]
+
+
+def test_random_pages_give_well_formed_ranges():
+    rng = random.Random(20240219)
+    for _ in range(500):
+        lines = [rng.choice(_POOL) for _ in range(rng.randint(0, 25))]
+        if rng.random() < 0.3:
+            lines.append("".join(rng.choice("ab 中\n\r.:|-") for _ in range(rng.randint(0, 30))))
+        text = rng.choice(["\n", "\n\n"]).join(lines)
+        spans = furniture_spans(text)
+        prev_end = -1
+        for s, e in spans:
+            assert 0 <= s < e <= len(text)
+            assert s > prev_end
+            prev_end = e
+
+
+def test_speed_on_20kb():
+    # every seed, furniture-heavy ones first: long prose lines and a ticker of short ones
+    text = "\n\n".join(_read(d) for d in sorted(DOC_IDS, key=lambda d: d[:3] != "002"))[:20_000]
+    assert len(text) == 20_000
+    furniture_spans(text)  # load the vocabulary once
+    best = min(_timed(furniture_spans, text) for _ in range(7))
+    assert best < 0.005, best
+
+
+def _timed(fn, arg) -> float:
+    t0 = time.perf_counter()
+    fn(arg)
+    return time.perf_counter() - t0
