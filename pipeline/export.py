@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -14,6 +15,7 @@ import pyarrow.parquet as pq
 
 from pipeline.records import DOCUMENT_FIELDS, Mention
 
+DATASET = "mentions_dataset"
 TABLE_COLUMNS = ("id", "doc_id", "source", "type", "start", "end", "text", "normalized", "value", "method", "sentence")
 _SCHEMA = pa.schema(
     [
@@ -52,26 +54,32 @@ def normalized(m: Mention) -> str:
         unit = "%" if v["unit"] == "percent" else " pts"
         return f"{sign}{fig}{unit}" + (f" {v['basis']}" if v["basis"] else "")
     if m.type == "date":
-        return str(v["value"] or f"{v['start']}..{v['end']}" if v["start"] else "(unresolved)")
+        if v["value"]:
+            return str(v["value"]) + (f" ({v['modifier']})" if v["modifier"] else "")
+        return f"{v['start']}..{v['end']}" if v["start"] else "(unresolved)"
     if m.type == "model":
         return f"{v['name']} ({v['developer']})" if v.get("developer") else str(v["name"])
     return str(v.get("name"))
 
 
 class OutputWriter:
-    """Streams records to OUT_DIR; call close() to move the files into place."""
+    """Streams records to OUT_DIR; close() moves the files into place."""
 
-    def __init__(self, out_dir: str | Path, chunk: int = 5000) -> None:
+    def __init__(self, out_dir: str | Path, chunk: int = 5000, dataset: bool = False) -> None:
         self.dir = Path(out_dir)
+        # A partitioned Parquet dataset (one part per chunk), for cluster runs.
+        self._dataset = self.dir / f".{DATASET}.tmp-{os.getpid()}" if dataset else None
+        self._parts = 0
         self.dir.mkdir(parents=True, exist_ok=True)
         self.chunk = chunk
         self._tmp: dict[str, Path] = {}
-        self._mentions = self._open("mentions.jsonl")
-        self._documents = self._open("documents.jsonl")
+        self._mentions = self._tmp_path("mentions.jsonl").open("wb")
+        self._documents = self._tmp_path("documents.jsonl").open("wb")
         self._csv_path = self._tmp_path("mentions.csv")
         self._parquet = pq.ParquetWriter(self._tmp_path("mentions.parquet"), _SCHEMA)
         self._rows: list[dict[str, Any]] = []
         self._csv_header = True
+        self._pos = 0
         self.counts: dict[str, int] = {}
 
     def _tmp_path(self, name: str) -> Path:
@@ -79,36 +87,62 @@ class OutputWriter:
         self._tmp[name] = tmp
         return tmp
 
-    def _open(self, name: str):
-        return self._tmp_path(name).open("w", encoding="utf-8", newline="\n")
+    def write(self, document: dict[str, Any], mentions: Iterable[Mention]) -> tuple[int, int]:
+        """Write one document's row and records; returns the byte offset and length
+        of its records in mentions.jsonl."""
+        mentions = list(mentions)
+        data = "".join(dumps(m.to_dict()) + "\n" for m in mentions).encode("utf-8")
+        return self._write(document, data, mentions)
 
-    def write(self, document: dict[str, Any], mentions: Iterable[Mention]) -> None:
+    def write_reused(self, document: dict[str, Any], data: bytes) -> tuple[int, int]:
+        """Write a document's records as a previous run wrote them."""
+        mentions = [Mention(**d) for d in (json.loads(line) for line in data.splitlines() if line.strip())]
+        return self._write(document, data, mentions)
+
+    def _write(self, document: dict[str, Any], data: bytes, mentions: list[Mention]) -> tuple[int, int]:
+        offset = self._pos
+        self._mentions.write(data)
+        self._pos += len(data)
         for m in mentions:
-            d = m.to_dict()
-            self._mentions.write(dumps(d) + "\n")
-            row = {k: d.get(k) for k in TABLE_COLUMNS}
-            row["value"] = dumps(d["value"])
+            row = {k: getattr(m, k) for k in TABLE_COLUMNS if k not in ("value", "normalized")}
+            row["value"] = dumps(m.value)
             row["normalized"] = normalized(m)
             self._rows.append(row)
             self.counts[m.type] = self.counts.get(m.type, 0) + 1
-        self._documents.write(dumps({k: document.get(k) for k in DOCUMENT_FIELDS}) + "\n")
+        self._documents.write((dumps({k: document.get(k) for k in DOCUMENT_FIELDS}) + "\n").encode("utf-8"))
         if len(self._rows) >= self.chunk:
             self._flush()
+        return offset, len(data)
 
     def _flush(self) -> None:
         df = pd.DataFrame(self._rows, columns=list(TABLE_COLUMNS))
         df.to_csv(self._csv_path, mode="w" if self._csv_header else "a", header=self._csv_header, index=False)
         self._csv_header = False
-        self._parquet.write_table(pa.Table.from_pandas(df, schema=_SCHEMA, preserve_index=False))
+        table = pa.Table.from_pandas(df, schema=_SCHEMA, preserve_index=False)
+        self._parquet.write_table(table)
+        if self._dataset is not None and len(df):
+            self._dataset.mkdir(parents=True, exist_ok=True)
+            pq.write_table(table, self._dataset / f"part-{self._parts:05d}.parquet")
+            self._parts += 1
         self._rows = []
 
     def close(self) -> None:
         self._flush()
-        self._mentions.close()
-        self._documents.close()
+        for fh in (self._mentions, self._documents):
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
         self._parquet.close()
         for name, tmp in self._tmp.items():
             os.replace(tmp, self.dir / name)
+        if self._dataset is not None:
+            final = self.dir / DATASET
+            if final.exists():
+                shutil.rmtree(final)
+            if self._dataset.exists():
+                os.replace(self._dataset, final)
+            else:
+                final.mkdir()
 
     def abort(self) -> None:
         for fh in (self._mentions, self._documents):
@@ -116,3 +150,5 @@ class OutputWriter:
         self._parquet.close()
         for tmp in self._tmp.values():
             tmp.unlink(missing_ok=True)
+        if self._dataset is not None and self._dataset.exists():
+            shutil.rmtree(self._dataset)

