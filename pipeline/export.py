@@ -75,6 +75,9 @@ class OutputWriter:
         self._tmp: dict[str, Path] = {}
         self._mentions = self._tmp_path("mentions.jsonl").open("wb")
         self._documents = self._tmp_path("documents.jsonl").open("wb")
+        # The text each document's offsets index (for HTML, the extracted text).
+        self._texts = self._tmp_path("texts.jsonl").open("wb")
+        self._text_pos = 0
         self._csv_path = self._tmp_path("mentions.csv")
         self._parquet = pq.ParquetWriter(self._tmp_path("mentions.parquet"), _SCHEMA)
         self._rows: list[dict[str, Any]] = []
@@ -87,20 +90,23 @@ class OutputWriter:
         self._tmp[name] = tmp
         return tmp
 
-    def write(self, document: dict[str, Any], mentions: Iterable[Mention]) -> tuple[int, int]:
-        """Write one document's row and records; returns the byte offset and length
-        of its records in mentions.jsonl."""
+    def write(self, document: dict[str, Any], mentions: Iterable[Mention], text: str | None) -> dict[str, list[int]]:
+        """Write one document's row, records and text; returns where its lines sit
+        in mentions.jsonl and texts.jsonl (byte offset and length)."""
         mentions = list(mentions)
         data = "".join(dumps(m.to_dict()) + "\n" for m in mentions).encode("utf-8")
-        return self._write(document, data, mentions)
+        line = (dumps({"doc_id": document["doc_id"], "text": text}) + "\n").encode("utf-8") if text is not None else b""
+        return self._write(document, data, mentions, line)
 
-    def write_reused(self, document: dict[str, Any], data: bytes) -> tuple[int, int]:
-        """Write a document's records as a previous run wrote them."""
+    def write_reused(self, document: dict[str, Any], data: bytes, text_line: bytes) -> dict[str, list[int]]:
+        """Write a document's records and text as a previous run wrote them."""
         mentions = [Mention(**d) for d in (json.loads(line) for line in data.splitlines() if line.strip())]
-        return self._write(document, data, mentions)
+        return self._write(document, data, mentions, text_line)
 
-    def _write(self, document: dict[str, Any], data: bytes, mentions: list[Mention]) -> tuple[int, int]:
-        offset = self._pos
+    def _write(self, document: dict[str, Any], data: bytes, mentions: list[Mention], text_line: bytes) -> dict[str, list[int]]:
+        spans = {"mentions.jsonl": [self._pos, len(data)], "texts.jsonl": [self._text_pos, len(text_line)]}
+        self._texts.write(text_line)
+        self._text_pos += len(text_line)
         self._mentions.write(data)
         self._pos += len(data)
         for m in mentions:
@@ -112,7 +118,7 @@ class OutputWriter:
         self._documents.write((dumps({k: document.get(k) for k in DOCUMENT_FIELDS}) + "\n").encode("utf-8"))
         if len(self._rows) >= self.chunk:
             self._flush()
-        return offset, len(data)
+        return spans
 
     def _flush(self) -> None:
         df = pd.DataFrame(self._rows, columns=list(TABLE_COLUMNS))
@@ -128,7 +134,7 @@ class OutputWriter:
 
     def close(self) -> None:
         self._flush()
-        for fh in (self._mentions, self._documents):
+        for fh in (self._mentions, self._documents, self._texts):
             fh.flush()
             os.fsync(fh.fileno())
             fh.close()
@@ -145,7 +151,7 @@ class OutputWriter:
                 final.mkdir()
 
     def abort(self) -> None:
-        for fh in (self._mentions, self._documents):
+        for fh in (self._mentions, self._documents, self._texts):
             fh.close()
         self._parquet.close()
         for tmp in self._tmp.values():

@@ -53,8 +53,7 @@ def content_hash(article: Article) -> str:
 class Entry:
     doc_id: str
     hash: str
-    offset: int  # byte offset of the document's first line in mentions.jsonl
-    length: int  # bytes of its lines
+    spans: dict[str, list[int]]  # output file → [byte offset, length] of the document's lines
     document: dict[str, Any]
 
 
@@ -67,8 +66,7 @@ class Manifest:
         self.fingerprint = fp
         self.entries: dict[str, Entry] = {}
         path = self.dir / MANIFEST
-        mentions = self.dir / "mentions.jsonl"
-        if not (path.is_file() and mentions.is_file()):
+        if not all((self.dir / n).is_file() for n in (MANIFEST, "mentions.jsonl", "texts.jsonl")):
             return
         try:
             with path.open(encoding="utf-8") as fh:
@@ -77,7 +75,7 @@ class Manifest:
                     return
                 for line in fh:
                     e = json.loads(line)
-                    self.entries[e["doc_id"]] = Entry(e["doc_id"], e["hash"], e["offset"], e["length"], e["document"])
+                    self.entries[e["doc_id"]] = Entry(e["doc_id"], e["hash"], e["spans"], e["document"])
         except (OSError, ValueError, KeyError):
             self.entries = {}
 
@@ -85,10 +83,12 @@ class Manifest:
         e = self.entries.get(article.doc_id)
         return e if e is not None and e.hash == digest else None
 
-    def read_lines(self, entry: Entry) -> bytes:
-        with (self.dir / "mentions.jsonl").open("rb") as fh:
-            fh.seek(entry.offset)
-            return fh.read(entry.length)
+    def read(self, entry: Entry, name: str) -> bytes:
+        """The document's lines in the previous run's output file `name`."""
+        offset, length = entry.spans.get(name, (0, 0))
+        with (self.dir / name).open("rb") as fh:
+            fh.seek(offset)
+            return fh.read(length)
 
 
 class ManifestWriter:
@@ -98,8 +98,8 @@ class ManifestWriter:
         self.fh = self.tmp.open("w", encoding="utf-8", newline="\n")
         self.fh.write(json.dumps({"fingerprint": fp}) + "\n")
 
-    def add(self, doc_id: str, digest: str, offset: int, length: int, document: dict[str, Any]) -> None:
-        row = {"doc_id": doc_id, "hash": digest, "offset": offset, "length": length, "document": document}
+    def add(self, doc_id: str, digest: str, spans: dict[str, list[int]], document: dict[str, Any]) -> None:
+        row = {"doc_id": doc_id, "hash": digest, "spans": spans, "document": document}
         self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     def close(self) -> None:

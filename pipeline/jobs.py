@@ -75,16 +75,17 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options) -> 
         for slot in _ordered(read_articles(paths, **opts.ingest), previous, opts):
             item, digest, result, entry = slot
             if entry is not None:  # unchanged since the last run
-                doc, data = _moved(entry, previous.read_lines(entry), item.source)
-                offset, length = writer.write_reused(doc, data)
-                manifest.add(entry.doc_id, digest, offset, length, doc)
+                doc, data = _moved(entry, previous.read(entry, "mentions.jsonl"), item.source)
+                spans = writer.write_reused(doc, data, previous.read(entry, "texts.jsonl"))
+                manifest.add(entry.doc_id, digest, spans, doc)
                 summary.reused += 1
             else:
                 assert result is not None
-                offset, length = writer.write(result.document, result.mentions)
                 doc = result.document
+                text = item.text if doc["status"] == "ok" and isinstance(item, Article) else None
+                spans = writer.write(doc, result.mentions, text)
                 if doc["status"] == "ok":
-                    manifest.add(doc["doc_id"], digest, offset, length, doc)
+                    manifest.add(doc["doc_id"], digest, spans, doc)
                     summary.processed += 1
             seen.add(doc["doc_id"])
             _tally(summary, doc)
@@ -92,8 +93,9 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options) -> 
         # Documents of earlier runs that are not in these inputs are kept, not lost.
         for doc_id, entry in previous.entries.items():
             if doc_id not in seen:
-                offset, length = writer.write_reused(entry.document, previous.read_lines(entry))
-                manifest.add(doc_id, entry.hash, offset, length, entry.document)
+                texts = previous.read(entry, "texts.jsonl")
+                spans = writer.write_reused(entry.document, previous.read(entry, "mentions.jsonl"), texts)
+                manifest.add(doc_id, entry.hash, spans, entry.document)
                 summary.kept += 1
                 _tally(summary, entry.document)
     except BaseException:

@@ -81,34 +81,48 @@ def run(
     ref_date: date | None = None,
     batch_size: int = 16,
 ) -> Iterator[Result]:
-    """Process articles in input order; problems pass through as rows."""
+    """Process articles in input order, a batch at a time; problems pass through as
+    rows. A document that makes the pipeline fail becomes a failed row of its own:
+    the batch is redone one document at a time so the others are unaffected."""
+    batch: list[Article | Problem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _run_batch(nlp, batch, ref_date)
+            batch = []
+    if batch:
+        yield from _run_batch(nlp, batch, ref_date)
 
-    def docs() -> Iterator[tuple[Doc, Article | Problem]]:
-        for item in items:
-            if isinstance(item, Problem):
-                yield None, item  # type: ignore[misc]
-            else:
-                yield make_doc(nlp, item, article_ref_date(item, ref_date)), item
 
-    # Problems are held back in order so output order matches input order.
-    pending: list[Article | Problem] = []
+def _run_batch(nlp: Language, batch: list[Article | Problem], ref_date: date | None) -> list[Result]:
+    prepared: list[Article | Problem] = [_admit(nlp, item) for item in batch]
+    articles = [a for a in prepared if isinstance(a, Article)]
+    try:
+        docs = iter(nlp.pipe([make_doc(nlp, a, article_ref_date(a, ref_date)) for a in articles], batch_size=len(articles) or 1))
+        return [problem_result(i) if isinstance(i, Problem) else article_result(i, next(docs)) for i in prepared]
+    except Exception:  # noqa: BLE001 - isolate the document at fault below
+        if len(articles) <= 1:
+            return [_one(nlp, i, ref_date) for i in prepared]
+        return [r for i in prepared for r in _run_batch(nlp, [i], ref_date)]
 
-    def doc_stream() -> Iterator[Doc]:
-        for doc, item in docs():
-            pending.append(item)
-            if doc is not None:
-                yield doc
 
-    for doc in nlp.pipe(doc_stream(), batch_size=batch_size):
-        while pending and isinstance(pending[0], Problem):
-            yield problem_result(pending.pop(0))  # type: ignore[arg-type]
-        article = pending.pop(0)
-        assert isinstance(article, Article)
-        yield article_result(article, doc)
-    while pending:
-        item = pending.pop(0)
-        assert isinstance(item, Problem)
-        yield problem_result(item)
+def _one(nlp: Language, item: Article | Problem, ref_date: date | None) -> Result:
+    if isinstance(item, Problem):
+        return problem_result(item)
+    try:
+        return article_result(item, nlp(make_doc(nlp, item, article_ref_date(item, ref_date))))
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        reason = f"processing failed: {type(exc).__name__}: {str(exc)[:200]}"
+        return problem_result(Problem(item.doc_id, item.source, "failed", reason))
+
+
+def _admit(nlp: Language, item: Article | Problem) -> Article | Problem:
+    """Texts beyond the pipeline's length limit are skipped with the reason."""
+    if isinstance(item, Article) and len(item.text) > nlp.max_length:
+        return Problem(
+            item.doc_id, item.source, "skipped", f"text of {len(item.text):,} characters is over the limit of {nlp.max_length:,}"
+        )
+    return item
 
 
 def article_result(article: Article, doc: Doc) -> Result:

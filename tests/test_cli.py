@@ -72,3 +72,12 @@ def test_evaluate_prints_the_table(extracted, tmp_path, capsys):
     table = capsys.readouterr().out
     assert "value F1" in table and "money" in table
     assert cli.main(["evaluate", str(gold), str(tmp_path / "none.jsonl")]) == 2
+
+
+def test_texts_jsonl_makes_every_citation_checkable(extracted):
+    _, _, out = extracted
+    texts = {r["doc_id"]: r["text"] for r in map(json.loads, (out / "texts.jsonl").read_text(encoding="utf-8").splitlines())}
+    mentions = [json.loads(l) for l in (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert set(texts) == {"a", "j1"}
+    for m in mentions:
+        assert texts[m["doc_id"]][m["start"] : m["end"]] == m["text"]
