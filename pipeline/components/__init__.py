@@ -1,3 +1,3 @@
 """The newsfacts spaCy components, one module per mention type; importing this
 package registers their factories."""
-from pipeline.components import models, money, orgs, percent  # noqa: F401
+from pipeline.components import dates, models, money, orgs, percent  # noqa: F401

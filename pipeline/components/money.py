@@ -14,7 +14,8 @@ _CHINA = re.compile(r"\b(?:China|Chinese|yuan|RMB|renminbi|Beijing|Shanghai|Shen
 
 
 def _find(doc: Doc) -> list[Found]:
-    return find_money(doc.text, china=_CHINA.search(doc.text) is not None)
+    text = doc.text
+    return find_money(text, china=_CHINA.search(text) is not None)
 
 
 @Language.factory("newsfacts_money")
