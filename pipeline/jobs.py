@@ -61,7 +61,9 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
-def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options) -> Summary:
+def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, engine: Any = None) -> Summary:
+    """Run over `paths` into `out_dir`. An `engine` passed in (already started, e.g. by
+    a benchmark that measures steady-state throughput) is used and left open."""
     out = Path(out_dir)
     fp = fingerprint(opts.model, opts.ref_date)
     previous = Manifest(out, fp if not opts.force else "")
@@ -72,7 +74,7 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options) -> 
     total = _count_if_known(paths)
     bar = _progress(total, opts.progress)
     try:
-        for slot in _ordered(read_articles(paths, **opts.ingest), previous, opts):
+        for slot in _ordered(read_articles(paths, **opts.ingest), previous, opts, engine):
             item, digest, result, entry = slot
             if entry is not None:  # unchanged since the last run
                 doc, data = _moved(entry, previous.read(entry, "mentions.jsonl"), item.source)
@@ -130,11 +132,11 @@ def _tally(summary: Summary, doc: dict[str, Any]) -> None:
 Slot = tuple[Article | Problem, str | None, Result | None, Entry | None]
 
 
-def _ordered(items: Iterable[Article | Problem], previous: Manifest, opts: Options) -> Iterator[Slot]:
+def _ordered(items: Iterable[Article | Problem], previous: Manifest, opts: Options, given: Any = None) -> Iterator[Slot]:
     """Slots in input order: unchanged articles carry their manifest entry, the
     rest their result. Up to `engine.window` batches are in flight at once, which
     keeps every worker busy and memory bounded."""
-    engine = _engine(opts)
+    engine = given or make_engine(opts)
     pending: deque = deque()
     try:
         for batch in _batches(items, opts.batch_size):
@@ -147,7 +149,8 @@ def _ordered(items: Iterable[Article | Problem], previous: Manifest, opts: Optio
         while pending:
             yield from _slots(*pending.popleft())
     finally:
-        engine.close()
+        if given is None:
+            engine.close()
 
 
 def _slots(batch, digests, reuse, handle) -> Iterator[Slot]:
@@ -205,7 +208,7 @@ def _progress(total: int | None, enabled: bool):
     return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
 
-def _engine(opts: Options):
+def make_engine(opts: Options):
     if opts.engine == "dask":
         from pipeline.dask_engine import DaskEngine
 
@@ -245,6 +248,11 @@ class PoolEngine:
         if not todo:
             return Done([])
         return self.pool.submit(process_batch, todo, self.opts.model, self.opts.ref_date)
+
+    def warm(self) -> None:
+        """Load the pipeline in every worker now rather than on first use."""
+        for f in [self.pool.submit(process_batch, [], self.opts.model, None) for _ in range(self.opts.workers * 2)]:
+            f.result()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

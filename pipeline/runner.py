@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from bisect import bisect_left, bisect_right
 from typing import Any, Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.extensions import FACTS_KEY
 from pipeline.furniture import furniture_spans
@@ -39,6 +40,8 @@ def article_ref_date(article: Article, default: date | None) -> date | None:
 def mentions_from_doc(doc: Doc, doc_id: str, source: str = "") -> list[Mention]:
     """One Mention per fact span, ordered by position then type."""
     spans = list(doc.spans[FACTS_KEY]) if FACTS_KEY in doc.spans else []
+    starts = _sentence_starts(doc) if spans else []
+    text = doc.text  # built from the tokens on every access: once per doc
     out = []
     for span in spans:
         out.append(
@@ -48,8 +51,8 @@ def mentions_from_doc(doc: Doc, doc_id: str, source: str = "") -> list[Mention]:
                 type=span.label_,
                 start=span.start_char,
                 end=span.end_char,
-                text=span.text,
-                sentence=sentence_of(span),
+                text=text[span.start_char : span.end_char],
+                sentence=sentence_of(text, span.start_char, span.end_char, starts),
                 value=shape_value(span.label_, span._.value),
                 method=span._.method,
             )
@@ -58,19 +61,27 @@ def mentions_from_doc(doc: Doc, doc_id: str, source: str = "") -> list[Mention]:
     return out
 
 
-def sentence_of(span: Span) -> str:
-    """The sentence around a span, never crossing a line break (headlines and
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where the model's sentences start (one pass over the doc),
+    or [] when the pipeline sets no sentences."""
+    if not doc.has_annotation("SENT_START"):
+        return []
+    return [t.idx for t in doc if t.is_sent_start]
+
+
+def sentence_of(text: str, start: int, end: int, starts: list[int]) -> str:
+    """The sentence around [start, end), never crossing a line break (headlines and
     page lines are not joined to the text around them)."""
-    doc = span.doc
-    text = doc.text
-    if doc.has_annotation("SENT_START"):
-        sent = span.sent
-        lo, hi = sent.start_char, sent.end_char
-        line_lo = text.rfind("\n", lo, span.start_char) + 1
-        nl = text.find("\n", span.end_char, hi)
-        lo, hi = max(lo, line_lo), (hi if nl == -1 else nl)
+    if starts:
+        i = bisect_right(starts, start) - 1
+        lo = starts[i] if i >= 0 else 0
+        j = bisect_left(starts, end)
+        hi = starts[j] if j < len(starts) else len(text)
+        lo = max(lo, text.rfind("\n", lo, start) + 1)
+        nl = text.find("\n", end, hi)
+        hi = hi if nl == -1 else nl
     else:
-        lo, hi = sentence_bounds(text, span.start_char, span.end_char)
+        lo, hi = sentence_bounds(text, start, end)
     return text[lo:hi].strip()
 
 

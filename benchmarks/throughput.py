@@ -1,0 +1,116 @@
+"""Throughput and memory of newsfacts, measured side by side in one run.
+
+    python benchmarks/throughput.py [--docs 50] [--repeats 5] [--scale 10]
+
+On the same documents (the seed corpus repeated into a JSONL dump), interleaved,
+median of the repeats, it measures words/s of
+  (a) bare NER: the model's `ner` component alone through nlp.pipe,
+  (b) the full newsfacts run with one process (read, extract, write all outputs),
+  (c) the full run with --workers 2,
+and the peak RSS of a one-process run over the dump at 1x and at `scale` times its
+size. It prints the ratios b/a and c/b and the RSS growth. Models are loaded
+before timing, for (a), (b) and (c) alike: the figures are steady-state rates.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def make_dump(path: Path, docs: int) -> tuple[list[str], int]:
+    """`docs` articles cycling through the seed corpus, each with its own id."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    texts = [seeds[i % len(seeds)] for i in range(docs)]
+    with path.open("w", encoding="utf-8") as fh:
+        for i, t in enumerate(texts):
+            fh.write(json.dumps({"id": f"doc{i:06d}", "text": t, "published": "2024-02-19"}) + "\n")
+    return texts, sum(len(t.split()) for t in texts)
+
+
+def peak_rss_mib(dump: Path, out: Path) -> float:
+    """Peak RSS of a one-process `newsfacts extract` over `dump`, in a fresh process."""
+    code = (
+        "import resource, sys; from pipeline import cli; "
+        f"cli.main(['extract', {str(dump)!r}, '--out', {str(out)!r}, '--workers', '1', '-q', '--force']); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return int(res.stdout.strip().splitlines()[-1]) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=50, help="documents in the dump (default 50)")
+    ap.add_argument("--repeats", type=int, default=5, help="timed repeats, interleaved (default 5)")
+    ap.add_argument("--scale", type=int, default=10, help="size factor of the large dump for RSS (default 10)")
+    ap.add_argument("--model", default=None)
+    args = ap.parse_args(argv)
+
+    import spacy
+
+    from pipeline import jobs
+    from pipeline.nlp import DEFAULT_MODEL, build
+
+    model = args.model or DEFAULT_MODEL
+    tmp = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
+    dump = tmp / "dump.jsonl"
+    texts, words = make_dump(dump, args.docs)
+
+    # (a) the model's ner alone: its own embedding, nothing else
+    bare = spacy.load(model)
+    bare = spacy.load(model, exclude=[p for p in bare.component_names if p != "ner"])
+    # (b) one process: load the pipeline into the in-process cache used by the run
+    jobs._NLP[model] = build(model)
+    one = jobs.Options(model=model, workers=1, force=True)
+    # (c) two worker processes, started and loaded before timing
+    two = jobs.Options(model=model, workers=2, force=True)
+    pool = jobs.PoolEngine(two)
+    pool.warm()
+
+    def run_a() -> None:
+        for _ in bare.pipe(texts, batch_size=16):
+            pass
+
+    runs = {
+        "a": run_a,
+        "b": lambda: jobs.extract([dump], tmp / "out_b", one),
+        "c": lambda: jobs.extract([dump], tmp / "out_c", two, engine=pool),
+    }
+    rates: dict[str, list[float]] = {k: [] for k in runs}
+    for _ in range(args.repeats):
+        for key, fn in runs.items():
+            t0 = time.perf_counter()
+            fn()
+            rates[key].append(words / (time.perf_counter() - t0))
+    pool.close()
+    med = {k: statistics.median(v) for k, v in rates.items()}
+
+    small = peak_rss_mib(dump, tmp / "rss_1x")
+    big_dump = tmp / "dump_big.jsonl"
+    make_dump(big_dump, args.docs * args.scale)
+    big = peak_rss_mib(big_dump, tmp / "rss_nx")
+
+    print(f"dump: {args.docs} documents, {words:,} words; median of {args.repeats} interleaved repeats")
+    print(f"{'run':<44} {'words/s':>10}")
+    print(f"{'(a) bare NER (ner alone, nlp.pipe)':<44} {med['a']:>10,.0f}")
+    print(f"{'(b) newsfacts, 1 process':<44} {med['b']:>10,.0f}")
+    print(f"{'(c) newsfacts, --workers 2':<44} {med['c']:>10,.0f}")
+    print(f"b/a = {med['b'] / med['a']:.2f}   (target >= 0.85)")
+    print(f"c/b = {med['c'] / med['b']:.2f}   (target >= 1.7 on 2 cores)")
+    print(f"peak RSS, 1 process: {small:.0f} MiB at 1x, {big:.0f} MiB at {args.scale}x "
+          f"({args.docs * args.scale} documents): growth {big / small - 1:+.1%}   (target within 20%)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
