@@ -31,6 +31,23 @@ def register() -> None:
         Span.set_extension("method", getter=lambda s: (_fact(s) or (None, None))[1])
 
 
+def text_of(doc: Doc) -> str:
+    """doc.text, built once: spaCy rebuilds it from the tokens on every access,
+    which costs more than all the rule components together."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "newsfacts_text"
+
+
+def set_text(doc: Doc, text: str) -> None:
+    """Give text_of() the text the doc was made from (the tokenizer keeps every character)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def add_fact(doc: Doc, start_char: int, end_char: int, label: str, value: dict[str, Any], method: str) -> Span | None:
     """Add a fact span to doc.spans["facts"], snapping to token edges when the
     characters do not fall on them, and store its value. Returns the span."""

@@ -6,14 +6,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.base import RuleComponent
-from pipeline.extensions import FACTS_KEY
+from pipeline.extensions import FACTS_KEY, text_of
 from pipeline.normalize.dates import DateMatch, find_dates
 
 
 def _find(doc: Doc) -> list[DateMatch]:
     # Figures already claimed as money, percentages or model names are not dates.
     taken = [(s.start_char, s.end_char) for s in doc.spans[FACTS_KEY]] if FACTS_KEY in doc.spans else []
-    return [d for d in find_dates(doc.text, doc._.ref_date) if all(d.end <= a or d.start >= b for a, b in taken)]
+    return [d for d in find_dates(text_of(doc), doc._.ref_date) if all(d.end <= a or d.start >= b for a, b in taken)]
 
 
 @Language.factory("newsfacts_dates")

@@ -4,9 +4,10 @@ from __future__ import annotations
 from spacy.language import Language
 
 from pipeline.components.base import RuleComponent
+from pipeline.extensions import text_of
 from pipeline.normalize.models import find_models
 
 
 @Language.factory("newsfacts_models")
 def make_models(nlp: Language, name: str) -> RuleComponent:
-    return RuleComponent("model", lambda doc: find_models(doc.text))
+    return RuleComponent("model", lambda doc: find_models(text_of(doc)))

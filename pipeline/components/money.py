@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.base import RuleComponent
+from pipeline.extensions import text_of
 from pipeline.normalize.money import Found, find_money
 
 # A text that names China or its currency reads "¥" as the yuan.
@@ -14,7 +15,7 @@ _CHINA = re.compile(r"\b(?:China|Chinese|yuan|RMB|renminbi|Beijing|Shanghai|Shen
 
 
 def _find(doc: Doc) -> list[Found]:
-    text = doc.text
+    text = text_of(doc)
     return find_money(text, china=_CHINA.search(text) is not None)
 
 

@@ -8,13 +8,13 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extensions import FACTS_KEY, add_fact
+from pipeline.extensions import FACTS_KEY, add_fact, text_of
 from pipeline.normalize.orgs import canonical, clean_span, find_gazetteer_orgs, is_heading, ticker_spans
 
 
 class OrgFinder:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         taken = [(s.start_char, s.end_char) for s in doc.spans[FACTS_KEY]] if FACTS_KEY in doc.spans else []
         tickers = ticker_spans(text)
         taken += [(s, e) for s, e, _ in tickers]

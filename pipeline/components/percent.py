@@ -4,9 +4,10 @@ from __future__ import annotations
 from spacy.language import Language
 
 from pipeline.components.base import RuleComponent
+from pipeline.extensions import text_of
 from pipeline.normalize.percent import find_percents
 
 
 @Language.factory("newsfacts_percent")
 def make_percent(nlp: Language, name: str) -> RuleComponent:
-    return RuleComponent("percent", lambda doc: find_percents(doc.text))
+    return RuleComponent("percent", lambda doc: find_percents(text_of(doc)))
