@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.claims import build_claims, cross_check
 from pipeline.records import DOCUMENT_FIELDS, Mention
 
 DATASET = "mentions_dataset"
@@ -78,33 +79,48 @@ class OutputWriter:
         # The text each document's offsets index (for HTML, the extracted text).
         self._texts = self._tmp_path("texts.jsonl").open("wb")
         self._text_pos = 0
+        # Claims are linked per document as it is written, and cross-checked
+        # across documents when the run closes.
+        self._claims_raw = (self.dir / f".claims.raw.tmp-{os.getpid()}").open("w+", encoding="utf-8")
         self._csv_path = self._tmp_path("mentions.csv")
         self._parquet = pq.ParquetWriter(self._tmp_path("mentions.parquet"), _SCHEMA)
         self._rows: list[dict[str, Any]] = []
         self._csv_header = True
         self._pos = 0
         self.counts: dict[str, int] = {}
+        self.claims = 0
 
     def _tmp_path(self, name: str) -> Path:
         tmp = self.dir / f".{name}.tmp-{os.getpid()}"
         self._tmp[name] = tmp
         return tmp
 
-    def write(self, document: dict[str, Any], mentions: Iterable[Mention], text: str | None) -> dict[str, list[int]]:
-        """Write one document's row, records and text; returns where its lines sit
-        in mentions.jsonl and texts.jsonl (byte offset and length)."""
+    def write(
+        self, document: dict[str, Any], mentions: Iterable[Mention], text: str | None, claims: list[dict[str, Any]] | None = None
+    ) -> dict[str, list[int]]:
+        """Write one document's row, records, text and claims (linked here unless
+        given); returns where its lines sit in mentions.jsonl and texts.jsonl."""
         mentions = list(mentions)
         data = "".join(dumps(m.to_dict()) + "\n" for m in mentions).encode("utf-8")
         line = (dumps({"doc_id": document["doc_id"], "text": text}) + "\n").encode("utf-8") if text is not None else b""
-        return self._write(document, data, mentions, line)
+        return self._write(document, data, mentions, line, claims)
 
     def write_reused(self, document: dict[str, Any], data: bytes, text_line: bytes) -> dict[str, list[int]]:
         """Write a document's records and text as a previous run wrote them."""
         mentions = [Mention(**d) for d in (json.loads(line) for line in data.splitlines() if line.strip())]
         return self._write(document, data, mentions, text_line)
 
-    def _write(self, document: dict[str, Any], data: bytes, mentions: list[Mention], text_line: bytes) -> dict[str, list[int]]:
+    def _write(
+        self, document: dict[str, Any], data: bytes, mentions: list[Mention], text_line: bytes,
+        claims: list[dict[str, Any]] | None = None,
+    ) -> dict[str, list[int]]:
         spans = {"mentions.jsonl": [self._pos, len(data)], "texts.jsonl": [self._text_pos, len(text_line)]}
+        if claims is None and text_line:
+            text = json.loads(text_line)["text"]
+            dated = document.get("published") or document.get("ref_date")
+            claims = build_claims(document["doc_id"], text, [m.to_dict() for m in mentions], dated)
+        for claim in claims or ():
+            self._claims_raw.write(dumps(claim) + "\n")
         self._texts.write(text_line)
         self._text_pos += len(text_line)
         self._mentions.write(data)
@@ -132,8 +148,17 @@ class OutputWriter:
             self._parts += 1
         self._rows = []
 
+    def _write_claims(self) -> None:
+        self._claims_raw.seek(0)
+        claims = [json.loads(line) for line in self._claims_raw]
+        with self._tmp_path("claims.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
+            for claim in cross_check(claims):
+                fh.write(dumps(claim) + "\n")
+        self.claims = len(claims)
+
     def close(self) -> None:
         self._flush()
+        self._write_claims()
         for fh in (self._mentions, self._documents, self._texts):
             fh.flush()
             os.fsync(fh.fileno())
@@ -141,6 +166,7 @@ class OutputWriter:
         self._parquet.close()
         for name, tmp in self._tmp.items():
             os.replace(tmp, self.dir / name)
+        self._drop_raw_claims()
         if self._dataset is not None:
             final = self.dir / DATASET
             if final.exists():
@@ -150,11 +176,16 @@ class OutputWriter:
             else:
                 final.mkdir()
 
+    def _drop_raw_claims(self) -> None:
+        self._claims_raw.close()
+        Path(self._claims_raw.name).unlink(missing_ok=True)
+
     def abort(self) -> None:
         for fh in (self._mentions, self._documents, self._texts):
             fh.close()
         self._parquet.close()
         for tmp in self._tmp.values():
             tmp.unlink(missing_ok=True)
+        self._drop_raw_claims()
         if self._dataset is not None and self._dataset.exists():
             shutil.rmtree(self._dataset)

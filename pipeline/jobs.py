@@ -34,7 +34,19 @@ def process_batch(items: list[Article | Problem], model: str, ref_date: date | N
         from pipeline.nlp import build
 
         _NLP[model] = build(model)
-    return list(run(_NLP[model], items, ref_date=ref_date, batch_size=max(1, len(items))))
+    results = list(run(_NLP[model], items, ref_date=ref_date, batch_size=max(1, len(items))))
+    # Link claims here too, so a worker process, not the writer, does that work.
+    texts = {a.doc_id: a.text for a in items if isinstance(a, Article)}
+    for r in results:
+        if r.document["status"] == "ok":
+            r.claims = claims_for(r.document, texts[r.document["doc_id"]], [m.to_dict() for m in r.mentions])
+    return results
+
+
+def claims_for(document: dict[str, Any], text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from pipeline.claims import build_claims
+
+    return build_claims(document["doc_id"], text, mentions, document.get("published") or document.get("ref_date"))
 
 
 @dataclass
@@ -58,6 +70,7 @@ class Summary:
     processed: int = 0
     reused: int = 0
     kept: int = 0  # documents of earlier runs no longer in the inputs, kept as they were
+    claims: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -85,7 +98,7 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
                 assert result is not None
                 doc = result.document
                 text = item.text if doc["status"] == "ok" and isinstance(item, Article) else None
-                spans = writer.write(doc, result.mentions, text)
+                spans = writer.write(doc, result.mentions, text, result.claims)
                 if doc["status"] == "ok":
                     manifest.add(doc["doc_id"], digest, spans, doc)
                     summary.processed += 1
@@ -109,6 +122,7 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
     writer.close()
     manifest.close()  # last: the manifest only ever describes outputs already in place
     summary.counts = dict(writer.counts)
+    summary.claims = writer.claims
     return summary
 
 

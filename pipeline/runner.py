@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extensions import FACTS_KEY
+from pipeline.extensions import FACTS_KEY, set_text, text_of
 from pipeline.furniture import furniture_spans
 from pipeline.ingest import Problem
 from pipeline.normalize.text import sentence_bounds
@@ -24,10 +24,12 @@ class Result:
 
     document: dict[str, Any]
     mentions: list[Mention] = field(default_factory=list)
+    claims: list[dict[str, Any]] | None = None  # linked where the work runs (a worker), if it was
 
 
 def make_doc(nlp: Language, article: Article, ref_date: date | None) -> Doc:
     doc = nlp.make_doc(article.text)
+    set_text(doc, article.text)
     doc._.ref_date = ref_date
     doc._.furniture = tuple(furniture_spans(article.text))
     return doc
@@ -41,7 +43,7 @@ def mentions_from_doc(doc: Doc, doc_id: str, source: str = "") -> list[Mention]:
     """One Mention per fact span, ordered by position then type."""
     spans = list(doc.spans[FACTS_KEY]) if FACTS_KEY in doc.spans else []
     starts = _sentence_starts(doc) if spans else []
-    text = doc.text  # built from the tokens on every access: once per doc
+    text = text_of(doc)
     out = []
     for span in spans:
         out.append(

@@ -1,0 +1,604 @@
+"""Tests for the claim linker (pipeline.claims) and its cross-checks (pipeline.crosscheck).
+
+Mentions are made by hand: `Doc.add` finds the mention's text in the document and
+sets offsets, sentence and a full value, as the extractor would."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline.claims import build_claims, cross_check
+from pipeline.crosscheck import find_stated_rates, table_per_usd
+from pipeline.normalize.text import sentence_bounds
+from pipeline.records import VALUE_KEYS
+from pipeline.resources import load_jsonl
+
+METRICS = {"funding", "investment", "valuation", "revenue", "profit_or_loss", "market_size", "cost",
+           "spending_pledge", "share_price_move", "market_value", "deal_count", "share_of_total"}
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def money(amount: float | None = None, currency: str = "USD", *, low: float | None = None,
+          high: float | None = None, qualifier: str | None = None, vague: bool = False) -> dict[str, Any]:
+    return {"amount": amount, "low": low, "high": high, "currency": currency, "qualifier": qualifier, "vague": vague}
+
+
+def pct(value: float | None = None, direction: str | None = None, basis: str | None = None, *,
+        low: float | None = None, high: float | None = None, qualifier: str | None = None,
+        unit: str = "percent") -> dict[str, Any]:
+    return {"value": value, "low": low, "high": high, "qualifier": qualifier, "direction": direction,
+            "basis": basis, "unit": unit}
+
+
+def date(value: str | None, start: str | None, end: str | None, granularity: str,
+         relative: bool = False, modifier: str | None = None) -> dict[str, Any]:
+    return {"value": value, "start": start, "end": end, "granularity": granularity, "modifier": modifier,
+            "relative": relative}
+
+
+def org(name: str, ticker: str | None = None) -> dict[str, Any]:
+    return {"name": name, "ticker": ticker}
+
+
+class Doc:
+    """A document and its hand-made mentions."""
+
+    def __init__(self, doc_id: str, text: str, published: str | None = None) -> None:
+        self.doc_id, self.text, self.published = doc_id, text, published
+        self.mentions: list[dict[str, Any]] = []
+
+    def add(self, mtype: str, surface: str, value: dict[str, Any], *, after: str | None = None) -> dict[str, Any]:
+        """Mention the first `surface` (after the first `after`, if given)."""
+        base = self.text.index(after) if after else 0
+        start = self.text.index(surface, base)
+        end = start + len(surface)
+        assert set(value) == set(VALUE_KEYS[mtype])
+        lo, hi = sentence_bounds(self.text, start, end)
+        m = {"id": f"{self.doc_id}:{mtype}:{start}-{end}", "doc_id": self.doc_id, "source": f"{self.doc_id}.txt",
+             "type": mtype, "start": start, "end": end, "text": surface, "sentence": self.text[lo:hi],
+             "value": value, "method": "test"}
+        self.mentions.append(m)
+        return m
+
+    def claims(self) -> list[dict[str, Any]]:
+        return build_claims(self.doc_id, self.text, self.mentions, published=self.published)
+
+
+def only(claims: list[dict[str, Any]], **where: Any) -> dict[str, Any]:
+    found = [c for c in claims if all(c.get(k) == v for k, v in where.items())]
+    assert len(found) == 1, [(c["id"], c["metric"]) for c in claims]
+    return found[0]
+
+
+def flags(claim: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    return [f for f in claim["flags"] if f["flag"] == name]
+
+
+# ------------------------------------------------------------- seed stories
+
+S000 = ("Data from market research firm PitchBook shows that in the first quarter of 2023, venture capital "
+        "funding for AI and machine learning in China fell by 30% year-over-year to $1.2 billion.")
+S001 = ("In the first quarter of this year, venture capitalists invested $1.2 billion across 144 deals in Chinese "
+        "AI and machine learning, including speech recognition and robotic control, according to PitchBook. "
+        "The total deal value fell 30% compared with the same period last year.")
+S002_CB = ("According to CB Insights' report, last year, the number of AI financing deals in China was about 232, "
+           "a 38% year-on-year decrease, with a total financing amount of about $2 billion (approximately 14.25 "
+           "billion yuan), a 70% year-on-year decrease.")
+S002_CAMBRICON = ("China’s leading AI chipmaker Cambricon (688256.SH) recently said that the company’s revenue for "
+                  "2023 is expected to be between 680 million yuan and 720 million yuan.")
+
+
+def doc000() -> Doc:
+    d = Doc("000_78491d6c5b3a8a4b",
+            "Chinese investors are becoming increasingly cautious about backing AI startups focused on building "
+            "foundation models, according to industry experts. " + S000
+            + " In contrast, other regions around the world saw continued growth in this sector.")
+    d.add("org", "PitchBook", org("PitchBook"))
+    d.add("date", "the first quarter of 2023", date("2023-Q1", "2023-01-01", "2023-03-31", "quarter"))
+    d.add("percent", "30%", pct(30.0, "decrease", "yoy"))
+    d.add("money", "$1.2 billion", money(1.2e9))
+    return d
+
+
+def doc001(resolved: bool = True) -> Doc:
+    d = Doc("001_ae24ac5a2293de1f",
+            "Despite greater state backing and a nationalistic fervor, venture capital funding in the space remains "
+            "muted. " + S001 + " This decline in venture capital funding underscores the challenges faced by AI "
+            "startups in securing investment.",
+            published="2023-05-15" if resolved else None)
+    if resolved:  # as the date component resolves it against a 2023 publication date
+        q1 = date("2023-Q1", "2023-01-01", "2023-03-31", "quarter", relative=True)
+        last = date("2022-Q1", "2022-01-01", "2022-03-31", "quarter", relative=True)
+    else:
+        q1 = date(None, None, None, "quarter", relative=True)
+        last = date(None, None, None, "quarter", relative=True)
+    d.add("date", "the first quarter of this year", q1)
+    d.add("money", "$1.2 billion", money(1.2e9))
+    d.add("org", "PitchBook", org("PitchBook"))
+    d.add("percent", "30%", pct(30.0, "decrease", "yoy"))
+    d.add("date", "the same period last year", last)
+    return d
+
+
+def doc002() -> Doc:
+    d = Doc("002_6cdd2ed993eb28e5",
+            "AI Financing Declining in China, Widening Gap in AI Between China and the U.S.\n\n"
+            "In comparison to the U.S. market, the Chinese AI financing sector experienced a decline in 2023.\n\n"
+            + S002_CB + "\n\nThe secondary market performance did not meet expectations either. " + S002_CAMBRICON
+            + "\n\nZhao Zhiyun said that China needs to enhance the coordination of resources.\n\n"
+            "(Note: 1 yuan equals $0.14.)\n",
+            published="2024-02-19")
+    d.add("date", "2023", date("2023", "2023-01-01", "2023-12-31", "year"))
+    d.add("org", "CB Insights", org("CB Insights"))
+    d.add("date", "last year", date("2023", "2023-01-01", "2023-12-31", "year", relative=True), after="CB Insights")
+    d.add("percent", "38%", pct(38.0, "decrease", "yoy"))
+    d.add("money", "$2 billion", money(2e9, qualifier="approx"))
+    d.add("money", "14.25 billion yuan", money(14.25e9, "CNY", qualifier="approx"))
+    d.add("percent", "70%", pct(70.0, "decrease", "yoy"))
+    d.add("org", "Cambricon", org("Cambricon", "688256.SH"))
+    d.add("date", "2023", date("2023", "2023-01-01", "2023-12-31", "year"), after="revenue for")
+    d.add("money", "680 million yuan and 720 million yuan", money(None, "CNY", low=6.8e8, high=7.2e8))
+    d.add("money", "1 yuan", money(1.0, "CNY"))
+    d.add("money", "$0.14", money(0.14))
+    return d
+
+
+# ---------------------------------------------------------------- PitchBook
+
+
+def test_pitchbook_000_funding_claim():
+    d = doc000()
+    c = only(d.claims())
+    assert c["metric"] == "funding"
+    assert c["attribution"]["source"] == "PitchBook"
+    assert c["attribution"]["mention_id"] == d.mentions[0]["id"]
+    assert c["period"]["value"]["value"] == "2023-Q1"
+    assert c["amount"]["value"]["amount"] == 1.2e9
+    assert c["change"]["value"]["value"] == 30.0
+    assert (c["change"]["direction"], c["change"]["basis"]) == ("decrease", "yoy")
+    assert c["subjects"] == []  # PitchBook is the source, not the subject
+    assert c["scope"] == "China"
+    assert c["sentence"]["text"] == S000
+    assert c["hedged"] is False
+
+
+def test_pitchbook_001_continuation_attaches_the_next_sentence_change():
+    d = doc001()
+    c = only(d.claims())
+    assert c["metric"] == "funding"
+    assert c["attribution"]["source"] == "PitchBook" and c["attribution"]["cue"] == "according to"
+    assert c["period"]["value"]["value"] == "2023-Q1"
+    assert c["amount"]["value"]["amount"] == 1.2e9
+    assert c["change"]["value"]["value"] == 30.0 and c["change"]["direction"] == "decrease"
+    assert c["continuation"]["text"] == "The total deal value fell 30% compared with the same period last year."
+    assert d.text[c["continuation"]["start"]:c["continuation"]["end"]] == c["continuation"]["text"]
+    assert c["scope"] == "China"
+
+
+def test_pitchbook_claims_of_both_articles_corroborate_each_other():
+    c0, c1 = cross_check(doc000().claims() + doc001().claims())
+    assert flags(c0, "corroborated") == [{"flag": "corroborated",
+                                          "sources": [{"claim_id": c1["id"], "doc_id": c1["doc_id"]}]}]
+    assert flags(c1, "corroborated") == [{"flag": "corroborated",
+                                          "sources": [{"claim_id": c0["id"], "doc_id": c0["doc_id"]}]}]
+    assert not flags(c0, "conflict") and not flags(c1, "conflict")
+
+
+def test_unresolved_period_corroborates_only_when_every_figure_agrees():
+    checked = cross_check(doc000().claims() + doc001(resolved=False).claims())
+    flagged = [c for c in checked if c["flags"]]
+    assert len(flagged) == 2 and len({c["doc_id"] for c in flagged}) == 2
+    for c in flagged:
+        (flag,) = c["flags"]
+        assert flag["flag"] == "corroborated" and flag["period"].startswith("assumed")
+
+
+def test_unresolved_period_never_makes_a_conflict():
+    a = doc000().claims()
+    b = doc001(resolved=False).claims()
+    for c in b:
+        if c.get("amount"):
+            c["amount"]["value"] = {**c["amount"]["value"], "amount": 9.9e9}
+    checked = cross_check(a + b)
+    assert not any(f["flag"] in ("conflict", "corroborated") for c in checked for f in c["flags"])
+
+
+def test_no_continuation_without_an_anaphoric_start():
+    d = Doc("d", "Venture capitalists invested $1.2 billion in Chinese AI, according to PitchBook. "
+                 "Robotics deals fell 30% compared with the same period last year.")
+    d.add("money", "$1.2 billion", money(1.2e9))
+    d.add("org", "PitchBook", org("PitchBook"))
+    d.add("percent", "30%", pct(30.0, "decrease", "yoy"))
+    first, second = d.claims()
+    assert first["change"] is None and first["continuation"] is None
+    assert second["change"]["value"]["value"] == 30.0
+
+
+# -------------------------------------------------------------- CB Insights
+
+
+def test_cb_insights_sentence_gives_a_deal_count_and_a_funding_claim():
+    d = doc002()
+    claims = [c for c in d.claims() if c["sentence"]["text"] == S002_CB]
+    deals = only(claims, metric="deal_count")
+    funding = only(claims, metric="funding")
+    assert deals["change"]["value"]["value"] == 38.0 and deals["amount"] is None
+    assert deals["count"]["value"] == 232 and d.text[deals["count"]["start"]:deals["count"]["end"]] == "232"
+    assert funding["amount"]["value"]["amount"] == 2e9
+    assert funding["amount_converted"]["value"]["amount"] == 14.25e9
+    assert funding["change"]["value"]["value"] == 70.0
+    for c in (deals, funding):
+        assert c["attribution"] == {"source": "CB Insights", "mention_id": d.mentions[1]["id"], "cue": "according to"}
+        assert c["period"]["value"]["value"] == "2023"
+        assert c["scope"] == "China"
+
+
+def test_cb_insights_conversion_is_checked_against_the_articles_own_rate():
+    funding = only(cross_check(doc002().claims()), metric="funding")
+    (flag,) = [f for f in funding["flags"] if f["flag"].startswith("conversion")]
+    assert flag["flag"] == "conversion_ok"
+    assert flag["rate_source"] == "article" and flag["tolerance"] == 0.05
+    assert flag["implied_rate"] == pytest.approx(7.125)
+    assert flag["reference_rate"] == pytest.approx(1 / 0.14, rel=1e-5)
+    assert flag["rate_unit"] == "CNY per USD"
+
+
+def test_an_exchange_rate_note_is_no_claim():
+    claims = doc002().claims()
+    assert not [c for c in claims if "Note" in c["sentence"]["text"]]
+
+
+# ---------------------------------------------------------------- Cambricon
+
+
+def test_cambricon_revenue_range_is_hedged_and_self_reported():
+    d = doc002()
+    c = only(d.claims(), metric="revenue")
+    assert c["sentence"]["text"] == S002_CAMBRICON
+    assert c["subjects"] == [{"name": "Cambricon", "mention_id": d.mentions[7]["id"]}]
+    assert c["period"]["value"]["value"] == "2023"
+    assert (c["amount"]["value"]["low"], c["amount"]["value"]["high"]) == (6.8e8, 7.2e8)
+    assert c["hedged"] is True and "expected to" in c["hedges"]
+    assert c["attribution"]["source"] == "Cambricon" and c["attribution"]["cue"] == "said"
+
+
+def test_following_sentence_about_the_net_profit_inherits_the_subject():
+    d = Doc("d", S002_CAMBRICON + " The net profit is expected to be a loss ranging from 756 million yuan to "
+                                  "924 million yuan, narrowing the year-on-year loss by 26.47% to 39.84%.")
+    cam = d.add("org", "Cambricon", org("Cambricon", "688256.SH"))
+    d.add("money", "680 million yuan and 720 million yuan", money(None, "CNY", low=6.8e8, high=7.2e8))
+    d.add("money", "756 million yuan to 924 million yuan", money(None, "CNY", low=7.56e8, high=9.24e8))
+    d.add("percent", "26.47% to 39.84%", pct(None, "decrease", "yoy", low=26.47, high=39.84))
+    c = only(d.claims(), metric="profit_or_loss")
+    assert c["subjects"] == [{"name": "Cambricon", "mention_id": cam["id"], "via": "anaphora"}]
+    assert c["from"] is None  # "ranging from" is a range, not a starting point
+    assert (c["change"]["value"]["low"], c["change"]["value"]["high"]) == (26.47, 39.84)
+
+
+# ---------------------------------------------------------- other linking
+
+
+def test_subject_is_the_organisation_of_the_nearest_clause():
+    d = Doc("d", "ARM increased by three times, AMD by over 120%, and Intel by over 58%.")
+    for name in ("ARM", "AMD", "Intel"):
+        d.add("org", name, org(name))
+    d.add("percent", "120%", pct(120.0, "increase", qualifier="gt"))
+    d.add("percent", "58%", pct(58.0, "increase", qualifier="gt"))
+    assert [[s["name"] for s in c["subjects"]] for c in d.claims()] == [["AMD"], ["Intel"]]
+
+
+def test_an_organisation_after_a_preposition_is_not_the_subject():
+    d = Doc("d", "DeepSeek claims to have trained its V3 foundation model using less-advanced Nvidia chips at a "
+                 "cost of approximately $6 million.")
+    d.add("org", "DeepSeek", org("DeepSeek"))
+    d.add("org", "Nvidia", org("Nvidia"))
+    d.add("money", "$6 million", money(6e6, qualifier="approx"))
+    c = only(d.claims())
+    assert [s["name"] for s in c["subjects"]] == ["DeepSeek"]
+    assert c["metric"] == "cost" and c["hedges"] == ["claims"]
+
+
+def test_money_change_and_share_price_move_in_one_sentence():
+    d = Doc("d", "SenseTime Group (HKG: 0020) witnessed a substantial 65.73% drop in its stock price, resulting in "
+                 "a market value reduction of over 99 billion yuan.")
+    d.add("org", "SenseTime Group", org("SenseTime", "0020"))
+    d.add("percent", "65.73%", pct(65.73, "decrease"))
+    d.add("money", "99 billion yuan", money(99e9, "CNY", qualifier="gt"))
+    move, value = d.claims()
+    assert move["metric"] == "share_price_move" and move["change"]["value"]["value"] == 65.73
+    assert value["metric"] == "market_value" and value["amount"] is None
+    assert value["change"]["type"] == "money" and value["change"]["direction"] == "decrease"
+    assert [s["name"] for s in value["subjects"]] == ["SenseTime"]
+
+
+def test_from_to_pair_with_bound_periods():
+    d = Doc("d", "Morgan Stanley projects that China’s AI industry will grow from $3.2 billion in 2024 to "
+                 "$140 billion by 2030.")
+    d.add("org", "Morgan Stanley", org("Morgan Stanley"))
+    d.add("money", "$3.2 billion", money(3.2e9))
+    d.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
+    d.add("money", "$140 billion", money(1.4e11))
+    d.add("date", "2030", date("2030", "2030-01-01", "2030-12-31", "year"))
+    c = only(d.claims())
+    assert c["metric"] == "market_size"
+    assert c["amount"]["value"]["amount"] == 1.4e11 and c["from"]["value"]["amount"] == 3.2e9
+    assert c["from"]["direction"] == "increase"
+    assert c["period"]["value"]["value"] == "2030"
+    assert c["attribution"]["source"] == "Morgan Stanley" and c["attribution"]["cue"] == "projects"
+    assert c["scope"] == "China" and c["subjects"] == []
+    assert not flags(cross_check([c])[0], "arithmetic")
+
+
+def test_share_of_total():
+    d = Doc("d", "In 2023, the generative AI sector dominated the AI landscape, representing 48% of the overall "
+                 "financing value in the field.")
+    d.add("date", "2023", date("2023", "2023-01-01", "2023-12-31", "year"))
+    d.add("percent", "48%", pct(48.0))
+    c = only(d.claims())
+    assert c["metric"] == "share_of_total" and c["amount"]["value"]["value"] == 48.0
+    assert c["period"]["value"]["value"] == "2023"
+
+
+def test_comparison_date_is_not_the_period():
+    d = Doc("d", "Alibaba's cloud revenue rose 7% compared with 2022.")
+    d.add("org", "Alibaba", org("Alibaba"))
+    d.add("percent", "7%", pct(7.0, "increase"))
+    d.add("date", "2022", date("2022", "2022-01-01", "2022-12-31", "year"))
+    c = only(d.claims())
+    assert c["metric"] == "revenue" and c["period"] is None
+
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("Bloomberg data shows that Nvidia's market value rose 5% to $1.79 trillion.", "Bloomberg", "data shows"),
+    ("A survey by Gartner shows that AI spending could reach $5 billion in China.", "Gartner", "a survey by"),
+    ("A report from IDC puts the China market at $3 billion, up 5%.", "IDC", "a report from"),
+    ("Revenue rose 5% to $3 billion, according to a report from IDC.", "IDC", "according to"),
+    ("IDC said revenue rose 5% to $3 billion in China.", "IDC", "said"),
+    ("IDC's report puts the China market at $3 billion, up 5%.", "IDC", "report"),
+    ("IDC projects that the China market will reach $3 billion.", "IDC", "projects"),
+    ("Revenue rose 5% to $3 billion in China, according to industry experts.", "industry experts", "according to"),
+])
+def test_attribution_forms(sentence: str, source: str, cue: str):
+    d = Doc("d", sentence)
+    for name in ("Bloomberg", "Nvidia", "Gartner", "IDC"):
+        if name in sentence:
+            d.add("org", name, org(name))
+    d.add("money", next(s for s in ("$1.79 trillion", "$5 billion", "$3 billion") if s in sentence),
+          money(3e9))
+    if "5%" in sentence:
+        d.add("percent", "5%", pct(5.0, "increase"))
+    c = d.claims()[0]
+    assert c["attribution"]["source"] == source and c["attribution"]["cue"] == cue
+    assert (c["attribution"]["mention_id"] is None) == (source == "industry experts")
+    assert source not in [s["name"] for s in c["subjects"]]
+
+
+@pytest.mark.parametrize("sentence, hedges", [
+    ("Zhipu reportedly raised $400 million.", ["reportedly"]),
+    ("Zhipu plans to raise $400 million.", ["plans to"]),
+    ("The market could reach $1.4 trillion.", ["could"]),
+    ("Zhipu raised $400 million in May.", []),
+    ("Zhipu raised $400 million, and it may raise more.", ["may"]),
+])
+def test_hedges(sentence: str, hedges: list[str]):
+    d = Doc("d", sentence)
+    if "Zhipu" in sentence:
+        d.add("org", "Zhipu", org("Zhipu"))
+    d.add("money", next(s for s in ("$400 million", "$1.4 trillion") if s in sentence), money(4e8))
+    c = only(d.claims())
+    assert c["hedges"] == hedges and c["hedged"] is bool(hedges)
+
+
+def test_a_sentence_with_no_figure_makes_no_claim():
+    d = Doc("d", "DeepSeek, a leading Chinese startup based in Beijing, has gained recognition in 2024.")
+    d.add("org", "DeepSeek", org("DeepSeek"))
+    d.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
+    assert d.claims() == []
+
+
+def test_a_bare_figure_with_nothing_linked_makes_no_claim():
+    d = Doc("d", "A Billion Dollars: What Does It Mean?")
+    d.add("money", "A Billion Dollars", money(1e9))
+    assert d.claims() == []
+
+
+def test_foreign_and_misplaced_mentions_are_ignored():
+    d = doc000()
+    stray = dict(d.mentions[3], doc_id="other", id="other:money:1-2")
+    shifted = dict(d.mentions[3], start=d.mentions[3]["start"] + 1, end=d.mentions[3]["end"] + 1, id="x")
+    claims = build_claims(d.doc_id, d.text, d.mentions + [stray, shifted])
+    assert claims == d.claims()
+
+
+# ------------------------------------------------------------- cross-checks
+
+
+def funding_doc(doc_id: str, amount_text: str, amount: float, pct_text: str | None = None,
+                pct_value: float | None = None) -> Doc:
+    tail = f", up {pct_text} from a year earlier." if pct_text else "."
+    d = Doc(doc_id, f"In 2024, Zhipu raised {amount_text} in a new funding round{tail}")
+    d.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("money", amount_text, money(amount, "USD" if amount_text.startswith("$") else "CNY"))
+    if pct_text:
+        d.add("percent", pct_text, pct(pct_value, "increase", "yoy"))
+    return d
+
+
+def test_conflict_between_documents():
+    a = funding_doc("a", "$400 million", 4e8).claims()
+    b = funding_doc("b", "$700 million", 7e8).claims()
+    ca, cb = cross_check(a + b)
+    (conflict,) = flags(ca, "conflict")
+    assert conflict["sources"] == [{"claim_id": cb["id"], "doc_id": "b"}]
+    assert [v["amount"]["low"] for v in conflict["values"]] == [4e8, 7e8]
+    assert not flags(ca, "corroborated")
+    assert flags(cb, "conflict")[0]["sources"] == [{"claim_id": ca["id"], "doc_id": "a"}]
+
+
+def test_amounts_in_different_currencies_compare_in_usd():
+    a = funding_doc("a", "$400 million", 4e8).claims()
+    b = funding_doc("b", "2.9 billion yuan", 2.9e9).claims()  # 2.9e9 / 7.189 = 403 million dollars
+    ca, cb = cross_check(a + b)
+    assert flags(ca, "corroborated") and flags(cb, "corroborated")
+
+
+def test_changes_must_agree_within_half_a_point():
+    a = funding_doc("a", "$400 million", 4e8, "20%", 20.0).claims()
+    b = funding_doc("b", "$400 million", 4e8, "20.4%", 20.4).claims()
+    c = funding_doc("c", "$400 million", 4e8, "25%", 25.0).claims()
+    ca, cb, cc = cross_check(a + b + c)
+    assert flags(ca, "corroborated")[0]["sources"] == [{"claim_id": cb["id"], "doc_id": "b"}]
+    assert flags(ca, "conflict")[0]["sources"] == [{"claim_id": cc["id"], "doc_id": "c"}]
+
+
+def test_periods_match_on_start_and_end_when_the_value_is_open():
+    def doc(doc_id: str) -> Doc:
+        d = Doc(doc_id, "Over the past twelve months, Cambricon's stock price has grown by 39.96%.")
+        d.add("date", "the past twelve months",
+              date(None, "2023-02-16", "2024-02-15", "month", relative=True))
+        d.add("org", "Cambricon", org("Cambricon"))
+        d.add("percent", "39.96%", pct(39.96, "increase"))
+        return d
+
+    a, b = cross_check(doc("a").claims() + doc("b").claims())
+    assert a["metric"] == "share_price_move"
+    assert flags(a, "corroborated") and flags(b, "corroborated")
+
+
+def test_claims_of_one_document_are_not_compared():
+    d = funding_doc("a", "$400 million", 4e8)
+    assert all(not c["flags"] for c in cross_check(d.claims() + d.claims()))
+
+
+def test_arithmetic_range_low_above_high():
+    d = Doc("d", "Cambricon said its 2023 revenue will be between 720 million yuan and 680 million yuan.")
+    d.add("org", "Cambricon", org("Cambricon"))
+    d.add("money", "720 million yuan and 680 million yuan", money(None, "CNY", low=7.2e8, high=6.8e8))
+    (c,) = cross_check(d.claims())
+    (flag,) = flags(c, "arithmetic")
+    assert "low" in flag["detail"] and "720" in flag["detail"].replace("7.2e+08", "720")
+
+
+def test_arithmetic_decrease_that_goes_up():
+    d = Doc("d", "Zhipu's revenue fell 20% from $10 million to $12 million.")
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("percent", "20%", pct(20.0, "decrease"))
+    d.add("money", "$10 million", money(1e7))
+    d.add("money", "$12 million", money(1.2e7))
+    (c,) = cross_check(d.claims())
+    assert c["from"]["value"]["amount"] == 1e7 and c["amount"]["value"]["amount"] == 1.2e7
+    details = [f["detail"] for f in flags(c, "arithmetic")]
+    assert any("a decrease" in x for x in details)
+
+
+def test_arithmetic_stated_change_far_from_its_endpoints():
+    d = Doc("d", "Zhipu's revenue rose 50% from $10 million to $12 million.")
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("percent", "50%", pct(50.0, "increase"))
+    d.add("money", "$10 million", money(1e7))
+    d.add("money", "$12 million", money(1.2e7))
+    (c,) = cross_check(d.claims())
+    assert [f["detail"] for f in flags(c, "arithmetic")] == ["stated change 50% but 1e+07 to 1.2e+07 is 20%"]
+
+
+def test_arithmetic_share_above_100():
+    d = Doc("d", "Generative AI took 120% of all AI financing in 2023.")
+    d.add("percent", "120%", pct(120.0))
+    d.add("date", "2023", date("2023", "2023-01-01", "2023-12-31", "year"))
+    (c,) = cross_check(d.claims())
+    assert c["metric"] == "share_of_total" and flags(c, "arithmetic")
+
+
+def test_conversion_mismatch_against_the_table_of_the_claim_year():
+    d = Doc("d", "In 2023, Zhipu raised $2 billion (approximately 20 billion yuan) in funding.")
+    d.add("date", "2023", date("2023", "2023-01-01", "2023-12-31", "year"))
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("money", "$2 billion", money(2e9))
+    d.add("money", "20 billion yuan", money(2e10, "CNY", qualifier="approx"))
+    (c,) = cross_check(d.claims())
+    (flag,) = flags(c, "conversion_mismatch")
+    assert flag["rate_source"] == "table" and flag["rate_year"] == 2023
+    assert flag["reference_rate"] == pytest.approx(table_per_usd("CNY", 2023)[0])
+    assert flag["implied_rate"] == 10.0
+
+
+@pytest.mark.parametrize("published, year", [("2019-06-01", 2019), (None, 2025)])
+def test_conversion_year_falls_back_to_publication_then_latest(published: str | None, year: int):
+    d = Doc("d", "One district in Hangzhou granted a 3-million-yuan ($420,000) subsidy to a startup in China.",
+            published=published)
+    d.add("money", "3-million-yuan", money(3e6, "CNY"))
+    d.add("money", "$420,000", money(4.2e5))
+    (c,) = cross_check(d.claims())
+    (flag,) = [f for f in c["flags"] if f["flag"].startswith("conversion")]
+    assert flag["rate_year"] == year and flag["rate_unit"] == "USD per CNY"
+
+
+@pytest.mark.parametrize("text, base, quote, rate", [
+    ("(Note: 1 yuan equals $0.14.)", "CNY", "USD", 0.14),
+    ("1 US dollar = 7.1 yuan", "USD", "CNY", 7.1),
+    ("at an exchange rate of 7.1 yuan per dollar", "USD", "CNY", 7.1),
+    ("$1 = 7.8 Hong Kong dollars", "USD", "HKD", 7.8),
+    ("one euro is worth $1.08", "EUR", "USD", 1.08),
+])
+def test_stated_rates(text: str, base: str, quote: str, rate: float):
+    (r,) = find_stated_rates(text)
+    assert (r["base"], r["quote"], r["rate"]) == (base, quote, rate)
+    assert text[r["start"]:r["end"]] == r["text"]
+
+
+def test_cross_check_is_pure_and_deterministic():
+    claims = doc000().claims() + doc001().claims() + doc002().claims()
+    before = [dict(c) for c in claims]
+    once = cross_check(claims)
+    assert claims == before  # inputs untouched
+    assert cross_check(claims) == once == cross_check(once)
+    assert [c["id"] for c in once] == [c["id"] for c in claims]
+
+
+# ------------------------------------------------------------ invariants
+
+
+def all_docs() -> list[Doc]:
+    return [doc000(), doc001(), doc002(), funding_doc("a", "$400 million", 4e8, "20%", 20.0)]
+
+
+def test_every_mention_id_exists_and_every_sentence_slices_the_text():
+    for d in all_docs():
+        ids = {m["id"] for m in d.mentions}
+        for c in d.claims():
+            s = c["sentence"]
+            assert d.text[s["start"]:s["end"]] == s["text"]
+            assert c["id"] == f"{d.doc_id}:claim:{s['start']}-{s['end']}:{c['id'].rsplit(':', 1)[1]}"
+            refs = [c[k] for k in ("amount", "amount_converted", "from", "change", "period") if c[k]]
+            refs += c["subjects"] + c["restated"]
+            for r in refs:
+                assert r["mention_id"] in ids
+            if c["attribution"] and c["attribution"]["mention_id"]:
+                assert c["attribution"]["mention_id"] in ids
+            assert c["metric"] is None or c["metric"] in METRICS
+
+
+def test_claim_ids_are_unique_and_stable():
+    for d in all_docs():
+        first, second = d.claims(), d.claims()
+        assert first == second
+        assert len({c["id"] for c in first}) == len(first)
+
+
+def test_claim_cues_vocabulary():
+    entries = load_jsonl("claim_cues.jsonl")
+    kinds = {e["kind"] for e in entries}
+    assert {"metric", "attribution", "hedge", "place", "continuation"} <= kinds
+    assert {e["metric"] for e in entries if e["kind"] == "metric"} <= METRICS
+
+
+def test_fx_table_covers_five_currencies_2018_to_2025():
+    table = {(e["currency"], e["year"]): e["per_usd"] for e in load_jsonl("fx_rates.jsonl")}
+    for cur in ("CNY", "HKD", "EUR", "GBP", "JPY"):
+        for year in range(2018, 2026):
+            assert table[(cur, year)] > 0
+    assert 6.5 < table[("CNY", 2023)] < 7.5
