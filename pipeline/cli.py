@@ -27,6 +27,16 @@ def _positive(text: str) -> int:
     return n
 
 
+def _port(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return n
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -105,6 +115,27 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         )
     ex.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors; no progress bar")
 
+    rp = sub.add_parser(
+        "report",
+        help="write report.html for an output folder",
+        description="Write OUT_DIR/report.html: one self-contained page (works offline) showing each document's "
+        "text with its records highlighted by type, and a table of claims and mentions filterable by type, "
+        "document and flag; clicking a row shows the record's exact characters. At most the first 500 documents "
+        "(5,000,000 characters) are embedded.",
+    )
+    rp.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
+    rp.add_argument("--dest", metavar="FILE", help="write the page here instead of OUT_DIR/report.html")
+
+    sv = sub.add_parser(
+        "serve",
+        help="review records in the browser (verified / wrong / needs-check)",
+        description="Serve the report of OUT_DIR at http://127.0.0.1:PORT/ with verified / wrong / needs-check "
+        "buttons and a note per record, stored in OUT_DIR/review.sqlite by record id. Verdicts survive re-runs "
+        "of extract; one whose record is gone is marked orphaned, never deleted. Listens on 127.0.0.1 only.",
+    )
+    sv.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
+    sv.add_argument("--port", type=_port, default=8765, metavar="N", help="port (default: 8765; 0 picks a free one)")
+
     ev = sub.add_parser(
         "evaluate",
         help="score predictions against gold",
@@ -121,9 +152,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        if args.command == "extract":
-            return cmd_extract(args)
-        return cmd_evaluate(args)
+        commands = {"extract": cmd_extract, "evaluate": cmd_evaluate, "report": cmd_report, "serve": cmd_serve}
+        return commands[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -160,6 +190,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except jobs.EngineError as exc:
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    from pipeline.review import reconcile
+    from pipeline.sqlite_export import export_sqlite
+
+    export_sqlite(Path(args.out))
+    review = reconcile(Path(args.out))
     elapsed = time.perf_counter() - t0
     for source, reason in s.failures[:20]:
         say(f"failed: {source}: {reason}")
@@ -168,9 +203,33 @@ def cmd_extract(args: argparse.Namespace) -> int:
     docs = sum(s.statuses.values())
     say(f"documents: {docs} ({', '.join(f'{k} {v}' for k, v in sorted(s.statuses.items())) or 'none'}); "
         f"processed {s.processed}, unchanged {s.reused}" + (f", kept from earlier runs {s.kept}" if s.kept else ""))
-    say("mentions:  " + (", ".join(f"{k} {v}" for k, v in sorted(s.counts.items())) or "none"))
+    say("mentions:  " + (", ".join(f"{k} {v}" for k, v in sorted(s.counts.items())) or "none") + f"; claims {s.claims}")
+    if review["orphaned"]:
+        say(f"review:    {len(review['orphaned'])} verdicts orphaned (their records are gone; kept in review.sqlite)")
     say(f"time:      {elapsed:.1f} s; output in {Path(args.out)}/")
     return EXIT_DOC_FAILURES if s.statuses.get("failed") else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report import write_report
+
+    try:
+        print(write_report(Path(args.out_dir), Path(args.dest) if args.dest else None))
+    except FileNotFoundError as exc:
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pipeline.review import serve
+
+    try:
+        serve(Path(args.out_dir), port=args.port)
+    except (OSError, ValueError) as exc:  # not an output folder, or the port is taken
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
