@@ -2,20 +2,30 @@
 Nothing else in the package reads input files.
 
 Each file is read as the format its content shows (see readers/sniff.py): text,
-HTML, JSON, JSONL, CSV/TSV or WARC, any of them gzip-compressed."""
+HTML, JSON, JSONL, CSV/TSV or WARC, any of them gzip-compressed.
+
+Whatever an input holds, reading it never raises (but for a path that does not
+exist, InputError): every file, and every record of a dump, gives an Article or a
+Problem row saying why there is none. A file that cannot be opened, is not a regular
+file, is a dangling symbolic link, is binary, is over the size limit (MAX_BYTES), or
+makes a reader fail unexpectedly gets a failed or skipped row, and the run goes on."""
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline.readers.base import (  # re-exported: the public names of this module
     DEFAULT_FIELDS,
     ID_FIELDS,
+    MAX_BYTES,
+    MAX_JSON_BYTES,
     METADATA_NAME,
     PUBLISHED_FIELDS,
     TEXT_FIELDS,
     TITLE_FIELDS,
     URL_FIELDS,
+    NotedArticle,
     Problem,
     ReadContext,
     article_from_row,
@@ -29,8 +39,9 @@ from pipeline.readers.warc import read_warc
 from pipeline.records import Article
 
 __all__ = [
-    "InputError", "Problem", "article_from_row", "iter_files", "parse_published", "read_articles",
+    "InputError", "NotedArticle", "Problem", "article_from_row", "iter_files", "parse_published", "read_articles",
     "ID_FIELDS", "TEXT_FIELDS", "PUBLISHED_FIELDS", "TITLE_FIELDS", "URL_FIELDS", "METADATA_NAME",
+    "MAX_BYTES", "MAX_JSON_BYTES",
 ]
 
 Reader = Callable[[Source, ReadContext], Iterator[Article | Problem]]
@@ -48,13 +59,17 @@ class InputError(Exception):
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The files named, and those found (recursively, sorted) in folders named."""
+    """The files named, and those found (recursively, sorted) in folders named.
+    Within folders, whatever is not a folder is listed (dangling symbolic links,
+    FIFOs... too, so that each gets its row); hidden names and metadata.jsonl are not,
+    and symbolic links to folders are not followed."""
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    if f.name != METADATA_NAME:
-                        yield f
+                if f.name == METADATA_NAME or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if not f.is_dir() or f.is_symlink():
+                    yield f
         elif p.exists() or p.is_symlink():
             yield p
         else:
@@ -68,12 +83,15 @@ def read_articles(
     id_field: str | None = None,
     date_field: str | None = None,
     title_field: str | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[Article | Problem]:
     """Every article in `paths`, in a stable order; doc_ids are unique (a repeat
     becomes a skipped Problem row). The *_field names, when given, are tried
-    before the usual aliases in JSON, JSONL, CSV and TSV records."""
+    before the usual aliases in JSON, JSONL, CSV and TSV records. An article
+    over `max_bytes` (a text or HTML file, a JSONL line, a WARC record) is skipped
+    unread, with a row saying so."""
     fields = DEFAULT_FIELDS.preferring(text_field=text_field, id_field=id_field, date_field=date_field, title_field=title_field)
-    ctx = ReadContext(fields=fields)
+    ctx = ReadContext(fields=fields, max_bytes=max_bytes)
     seen: dict[str, str] = {}
     for f in iter_files(paths):
         for item in _read_file(f, ctx):
@@ -86,6 +104,50 @@ def read_articles(
 
 
 def _read_file(f: Path, ctx: ReadContext) -> Iterator[Article | Problem]:
+    """The items of one file; a reader that fails unexpectedly ends the file with a
+    failed row (the items already read stand), never the run."""
+    problem = _not_a_file(f)
+    if problem is not None:
+        yield problem
+        return
+    try:
+        yield from _read_regular(f, ctx)
+    except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the run
+        yield Problem(f.stem, str(f), "failed", f"reading stopped: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+def _not_a_file(f: Path) -> Problem | None:
+    """The row for a path that is no readable regular file, else None."""
+    try:
+        st = f.stat()
+    except FileNotFoundError:
+        if f.is_symlink():
+            return Problem(f.stem, str(f), "failed", f"dangling symbolic link: its target {_link_target(f)} does not exist")
+        return Problem(f.stem, str(f), "failed", "file disappeared while the run was reading")
+    except OSError as exc:  # a link loop, a name too long, permissions on the way
+        return Problem(f.stem, str(f), "failed", f"cannot read file: {exc.strerror or exc}")
+    if stat.S_ISREG(st.st_mode):
+        return None
+    if stat.S_ISDIR(st.st_mode):
+        return Problem(f.stem, str(f), "skipped", "symbolic link to a folder: not followed")
+    return Problem(f.stem, str(f), "skipped", f"not a regular file ({_file_kind(st.st_mode)})")
+
+
+def _link_target(f: Path) -> str:
+    try:
+        return str(f.readlink())
+    except OSError:
+        return "(unknown)"
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "an unknown kind of file"
+
+
+def _read_regular(f: Path, ctx: ReadContext) -> Iterator[Article | Problem]:
     try:
         src, head = probe(f)
     except ProbeError as exc:

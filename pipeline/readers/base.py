@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from email.utils import parsedate_tz
 from pathlib import Path
@@ -11,6 +12,15 @@ from typing import Any, Mapping
 from pipeline.records import Article
 
 METADATA_NAME = "metadata.jsonl"  # sidecar of published/title/url for single-article files
+
+# The most bytes one article may take: a text or HTML file, a JSONL line, a WARC
+# record. Larger inputs are skipped with a row saying so, before they are read whole
+# (read_articles(max_bytes=...) changes it). spaCy's own limit (1,000,000 characters
+# by default) still applies to the text that is read.
+MAX_BYTES = 20 * 1024 * 1024
+# A JSON document is a dump parsed whole (json has no streaming parser): it may be
+# larger than one article, but not unbounded. Bigger dumps should come as JSONL.
+MAX_JSON_BYTES = 50 * MAX_BYTES
 
 # Field names used by news APIs and scrapers (news-please, NewsAPI, GDELT exports...).
 # Matched exactly first, then case-insensitively (CSV headers, camelCase variants).
@@ -32,6 +42,35 @@ class Problem:
     source: str
     status: str  # "empty", "skipped" or "failed"
     reason: str
+
+
+@dataclass(frozen=True)
+class NotedArticle(Article):
+    """An article read with a caveat worth telling the user, though its text is
+    usable (status ok): it was not UTF-8 and was decoded another way, or invalid
+    characters in it were replaced. `note` is meant for the `reason` column of its
+    documents.jsonl row."""
+
+    note: str | None = None
+
+
+def with_note(article: Article, note: str | None) -> Article:
+    """`article`, carrying `note` (added to any note it has) when there is one."""
+    if not note:
+        return article
+    earlier = getattr(article, "note", None)
+    values = {f.name: getattr(article, f.name) for f in dataclass_fields(Article) if f.name != "note"}
+    return NotedArticle(**values, note=f"{earlier}; {note}" if earlier else note)
+
+
+# Lone UTF-16 surrogates: a JSON "\ud800" escape decodes to one, and no UTF-8
+# writer can encode it. Each becomes U+FFFD, so text lengths and offsets stay as read.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def valid_unicode(value: str) -> tuple[str, int]:
+    """(value with lone surrogates replaced by U+FFFD, how many were replaced)."""
+    return _SURROGATE.subn("\N{REPLACEMENT CHARACTER}", value)
 
 
 @dataclass(frozen=True)
@@ -72,7 +111,7 @@ def _prepend(name: str | None, names: tuple[str, ...]) -> tuple[str, ...]:
 def article_from_row(row: dict, source: str, fallback_id: str, fields: FieldNames = DEFAULT_FIELDS) -> Article | Problem:
     """An article from one record of a dump, by the usual field names."""
     folded = _casefolded(row)
-    doc_id = str(first_value(row, fields.ids, folded) or fallback_id)
+    doc_id = valid_unicode(str(first_value(row, fields.ids, folded) or fallback_id))[0]
     text = first_value(row, fields.text, folded)
     if text is None and _has_blank(row, fields.text, folded):
         return Problem(doc_id, source, "empty", "text field is empty")
@@ -82,14 +121,17 @@ def article_from_row(row: dict, source: str, fallback_id: str, fields: FieldName
         return Problem(doc_id, source, "failed", "text field is not a string")
     if not text.strip():
         return Problem(doc_id, source, "empty", "text field is empty")
-    return Article(
+    text, replaced = valid_unicode(text)
+    article = Article(
         doc_id=doc_id,
         text=text,
         source=source,
         published=parse_published(first_value(row, fields.published, folded)),
-        title=_scalar_str(first_value(row, fields.title, folded)),
-        url=_scalar_str(first_value(row, fields.url, folded)),
+        title=scalar_str(first_value(row, fields.title, folded)),
+        url=scalar_str(first_value(row, fields.url, folded)),
     )
+    note = f"{replaced} unpaired surrogate escape{'s' if replaced > 1 else ''} in the text replaced by U+FFFD" if replaced else None
+    return with_note(article, note)
 
 
 def first_value(row: Mapping[str, Any], names: tuple[str, ...], folded: Mapping[str, Any] | None = None) -> Any:
@@ -116,10 +158,11 @@ def _casefolded(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _scalar_str(value: Any) -> str | None:
-    # Titles and URLs go to flat output columns: nested values are dropped, not dumped.
+def scalar_str(value: Any) -> str | None:
+    """A title or URL as a string: they go to flat output columns, so nested values
+    are dropped, not dumped, and lone surrogates become U+FFFD."""
     if isinstance(value, str):
-        return value
+        return valid_unicode(value)[0]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
@@ -162,3 +205,4 @@ class ReadContext:
 
     fields: FieldNames = DEFAULT_FIELDS
     sidecars: dict[Path, dict[str, dict]] = field(default_factory=dict)
+    max_bytes: int = MAX_BYTES  # the most one article may take (see MAX_BYTES)

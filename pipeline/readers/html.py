@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from pipeline.readers.base import Problem, ReadContext, first_value, parse_published
+from pipeline.readers.base import Problem, ReadContext, first_value, parse_published, scalar_str
 from pipeline.readers.base import PUBLISHED_FIELDS, TITLE_FIELDS, URL_FIELDS
-from pipeline.readers.sniff import Source
+from pipeline.readers.sniff import Source, bom_encoding
 from pipeline.readers.text import read_whole, sidecar
 from pipeline.records import Article
 
@@ -30,10 +30,11 @@ class Page:
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
-    """The page as text: the charset of the HTTP header, else of a <meta> tag, else
-    UTF-8, else windows-1252 (the browsers' fallback), lossy only as a last resort."""
+    """The page as text: the encoding a byte-order mark names (it wins, as in browsers),
+    else the charset of the HTTP header, else of a <meta> tag, else UTF-8, else
+    windows-1252 (the browsers' fallback), lossy only as a last resort."""
     meta = _META_CHARSET.search(data[:4096])
-    for label in (declared, meta.group(1).decode("ascii", "ignore") if meta else None, "utf-8"):
+    for label in (bom_encoding(data), declared, meta.group(1).decode("ascii", "ignore") if meta else None, "utf-8"):
         codec = _codec(label)
         if codec:
             try:
@@ -80,9 +81,9 @@ def page_or_problem(data: bytes, charset: str | None, doc_id: str, source: str) 
 
 
 def read_html(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
-    data, reason = read_whole(src)
-    if data is None:
-        yield Problem(src.stem, str(src), "failed", reason or "unreadable")
+    data = read_whole(src, ctx.max_bytes)
+    if isinstance(data, Problem):
+        yield data
         return
     page = page_or_problem(data, None, src.stem, str(src))
     if isinstance(page, Problem):
@@ -95,6 +96,6 @@ def read_html(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
         text=page.text,
         source=str(src),
         published=parse_published(first_value(meta, PUBLISHED_FIELDS)) or page.published,
-        title=first_value(meta, TITLE_FIELDS) or page.title,
-        url=first_value(meta, URL_FIELDS) or page.url,
+        title=scalar_str(first_value(meta, TITLE_FIELDS)) or page.title,
+        url=scalar_str(first_value(meta, URL_FIELDS)) or page.url,
     )

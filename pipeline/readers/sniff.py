@@ -2,13 +2,14 @@
 (gzip layers are peeled off first, so `dump.dat` holding gzip'd JSONL reads as JSONL)."""
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import gzip
 import json
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -27,6 +28,15 @@ KIND_BY_SUFFIX = {
 }
 DELIMITERS = (",", "\t", ";", "|")
 _HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.I)
+# Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
+# Python's "utf-16"/"utf-32" codecs read the mark and drop it.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class ProbeError(Exception):
@@ -45,6 +55,9 @@ class Source:
     path: Path
     name: str
     gzip_layers: int = 0
+    # "utf-16" or "utf-32" when a byte-order mark says so; None for UTF-8 (with or
+    # without its mark) and for everything else.
+    encoding: str | None = None
 
     @property
     def stem(self) -> str:
@@ -80,9 +93,21 @@ def probe(path: Path) -> tuple[Source, bytes]:
     while True:
         head = _head(src)
         if not head.startswith(GZIP_MAGIC) or src.gzip_layers >= MAX_GZIP_LAYERS:
-            return src, head
+            wide = bom_encoding(head)
+            return (replace(src, encoding=wide) if wide in ("utf-16", "utf-32") else src), head
         name = src.name[:-3] if src.name.lower().endswith(".gz") else src.name
         src = Source(path, name, src.gzip_layers + 1)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start of `data` names, or None."""
+    return next((codec for bom, codec in BOMS if data.startswith(bom)), None)
+
+
+def head_text(head: bytes) -> str:
+    """The first bytes as text, for sniffing only (a character cut at the end is dropped)."""
+    codec = bom_encoding(head) or "utf-8"
+    return head.decode(codec, errors="ignore").lstrip("\ufeff \t\r\n")
 
 
 def _head(src: Source) -> bytes:
@@ -105,7 +130,7 @@ def _head(src: Source) -> bytes:
 def resolve(src: Source, head: bytes, text_fields: tuple[str, ...]) -> Kind | None:
     """The format to read `src` as, or None when neither name nor content says."""
     by_ext = KIND_BY_SUFFIX.get(src.suffix)
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    text = head_text(head)
     if head.startswith(b"WARC/1.") or by_ext == "warc":
         return Kind("warc")
     # A page saved under another name (page.txt, feed.jsonl) is still a page.

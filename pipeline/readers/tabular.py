@@ -6,11 +6,11 @@ import io
 import json
 import re
 from dataclasses import replace
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
-from pipeline.readers.base import Problem, ReadContext, article_from_row, first_value
-from pipeline.readers.sniff import STREAM_ERRORS, Source, opened
-from pipeline.readers.text import read_whole
+from pipeline.readers.base import MAX_JSON_BYTES, Problem, ReadContext, article_from_row, first_value
+from pipeline.readers.sniff import STREAM_ERRORS, Source, bom_encoding, opened
+from pipeline.readers.text import read_whole, size_label
 from pipeline.records import Article
 
 # Articles can be long; the csv module's default 128 KiB field limit is not.
@@ -23,15 +23,39 @@ def read_jsonl(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
     lineno = rows = 0
     try:
         with opened(src) as fh:
-            for lineno, raw in enumerate(fh, 1):
-                if raw.strip():
+            for lineno, raw in enumerate(_lines(fh, src.encoding, ctx.max_bytes), 1):
+                if raw is None:
+                    rows += 1
+                    reason = f"line {lineno} is over the limit of {size_label(ctx.max_bytes)} for one article; not read"
+                    yield Problem(f"{src.stem}-{lineno}", f"{src}#line{lineno}", "skipped", reason)
+                elif raw.strip():
                     rows += 1
                     yield _jsonl_row(raw, lineno, src, ctx)
-    except STREAM_ERRORS as exc:
+    except (*STREAM_ERRORS, UnicodeDecodeError) as exc:  # the latter: only from UTF-16/32
         yield _broken_stream(src, f"line{lineno + 1}", exc)
         return
     if rows == 0:
         yield Problem(src.stem, str(src), "empty", "file has no records")
+
+
+def _lines(fh: BinaryIO, encoding: str | None, limit: int) -> Iterator[bytes | None]:
+    """The lines of a stream as UTF-8 bytes (from UTF-16/32 when `encoding` says so),
+    never holding more than `limit` bytes of one line: a longer line is read through
+    to its end and given as None."""
+    read = fh.readline
+    if encoding:
+        wide = io.TextIOWrapper(fh, encoding=encoding, newline="\n")
+
+        def read(n: int) -> bytes:  # n characters: up to 4n bytes, checked below
+            return wide.readline(n).encode("utf-8")
+
+    while line := read(limit + 1):
+        if len(line) <= limit or (line.endswith(b"\n") and len(line) == limit + 1):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the line, a bounded piece at a time
+            line = read(1 << 20)
+        yield None
 
 
 def _jsonl_row(raw: bytes, lineno: int, src: Source, ctx: ReadContext) -> Article | Problem:
@@ -40,6 +64,8 @@ def _jsonl_row(raw: bytes, lineno: int, src: Source, ctx: ReadContext) -> Articl
         row = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return Problem(fallback_id, source, "failed", f"line {lineno} is not valid JSON: {exc}")
+    except RecursionError:
+        return Problem(fallback_id, source, "failed", f"line {lineno} is not valid JSON: nested too deeply")
     if not isinstance(row, dict):
         return Problem(fallback_id, source, "failed", f"line {lineno} is not a JSON object")
     return article_from_row(row, source, fallback_id, ctx.fields)
@@ -48,14 +74,17 @@ def _jsonl_row(raw: bytes, lineno: int, src: Source, ctx: ReadContext) -> Articl
 def read_json(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
     # A JSON document is parsed whole (json has no streaming parser); dumps too big
     # for memory should come as JSONL, which is read line by line.
-    data, reason = read_whole(src)
-    if data is None:
-        yield Problem(src.stem, str(src), "failed", reason or "unreadable")
+    data = read_whole(src, max(ctx.max_bytes, MAX_JSON_BYTES))
+    if isinstance(data, Problem):
+        yield data
         return
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = json.loads(data.decode(bom_encoding(data) or "utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield Problem(src.stem, str(src), "failed", f"not valid JSON: {exc}")
+        return
+    except RecursionError:
+        yield Problem(src.stem, str(src), "failed", "not valid JSON: nested too deeply")
         return
     yield from _json_articles(doc, src, ctx)
 
@@ -103,7 +132,7 @@ def read_csv(src: Source, ctx: ReadContext, delimiter: str = ",") -> Iterator[Ar
     row_no = 0
     try:
         with opened(src) as raw:
-            lines = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+            lines = io.TextIOWrapper(raw, encoding=src.encoding or "utf-8-sig", errors="surrogateescape", newline="")
             reader = csv.reader(lines, delimiter=delimiter)
             header = [h.strip() for h in next(reader, [])]
             problem = _header_problem(header, src, ctx)
@@ -114,6 +143,9 @@ def read_csv(src: Source, ctx: ReadContext, delimiter: str = ",") -> Iterator[Ar
                 if any(v.strip() for v in values):  # blank lines are not rows (as in csv.DictReader)
                     row_no += 1
                     yield _csv_row(header, values, row_no, src, ctx)
+    except UnicodeDecodeError as exc:  # only from UTF-16/32: UTF-8 is read with surrogateescape
+        yield _broken_stream(src, f"row{row_no + 1}", exc)
+        return
     except csv.Error as exc:
         yield Problem(f"{src.stem}-{row_no + 1}", f"{src}#row{row_no + 1}", "failed", f"malformed CSV, reading stopped: {exc}")
         return
@@ -147,5 +179,8 @@ def _csv_row(header: list[str], values: list[str], n: int, src: Source, ctx: Rea
 
 
 def _broken_stream(src: Source, where: str, exc: BaseException) -> Problem:
-    what = "corrupt or truncated gzip data" if src.gzip_layers else "read error"
+    if isinstance(exc, UnicodeDecodeError):
+        what = f"not valid {(src.encoding or 'utf-8').upper()} text"
+    else:
+        what = "corrupt or truncated gzip data" if src.gzip_layers else "read error"
     return Problem(src.stem, f"{src}#{where}", "failed", f"{what}, reading stopped: {exc}")

@@ -8,6 +8,7 @@ from typing import Any, Iterator
 from pipeline.readers.base import Problem, ReadContext, parse_published
 from pipeline.readers.html import page_or_problem
 from pipeline.readers.sniff import Source, opened
+from pipeline.readers.text import size_label
 from pipeline.records import Article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -22,7 +23,7 @@ def read_warc(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
             for n, record in enumerate(ArchiveIterator(fh), 1):
                 if _is_html_response(record):
                     articles += 1
-                    yield _article(record, src, n)
+                    yield _article(record, src, n, ctx.max_bytes)
     except Exception as exc:  # warcio raises assorted errors on malformed input; the run goes on
         reason = f"unreadable WARC record, reading stopped: {type(exc).__name__}: {exc}"
         yield Problem(src.stem, f"{src}#record{n + 1}", "failed", reason)
@@ -38,14 +39,17 @@ def _is_html_response(record: Any) -> bool:
     return ctype.split(";")[0].strip() in HTML_TYPES
 
 
-def _article(record: Any, src: Source, n: int) -> Article | Problem:
+def _article(record: Any, src: Source, n: int, limit: int) -> Article | Problem:
     source = f"{src}#record{n}"
     uri = record.rec_headers.get_header("WARC-Target-URI")
     doc_id = record_id(record.rec_headers.get_header("WARC-Record-ID"), uri) or f"{src.stem}-record{n}"
     status = record.http_headers.get_statuscode() or ""
     if not status.startswith("2"):
         return Problem(doc_id, source, "skipped", f"HTTP status {status or 'missing'}: not an article")
-    page = page_or_problem(record.content_stream().read(), _charset(record), doc_id, source)
+    content = record.content_stream().read(limit + 1)
+    if len(content) > limit:
+        return Problem(doc_id, source, "skipped", f"record is over the limit of {size_label(limit)} for one article; not read")
+    page = page_or_problem(content, _charset(record), doc_id, source)
     if isinstance(page, Problem):
         return page
     # CC-NEWS captures articles within hours of publication, so without a date stated
