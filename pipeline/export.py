@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any, Iterable
@@ -36,7 +37,7 @@ _SCHEMA = pa.schema(
 
 
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
 
 def normalized(m: Mention) -> str:
@@ -63,6 +64,32 @@ def normalized(m: Mention) -> str:
     return str(v.get("name"))
 
 
+_TMP = re.compile(r"^\..+\.tmp-(\d+)$")
+
+
+def remove_stale_temp_files(folder: Path) -> None:
+    """Remove the temporary files of runs that were killed (their process is gone),
+    so they do not pile up; those of a live run, or of this one, stay."""
+    for path in folder.iterdir():
+        m = _TMP.match(path.name)
+        if not m or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class OutputWriter:
     """Streams records to OUT_DIR; close() moves the files into place."""
 
@@ -72,6 +99,7 @@ class OutputWriter:
         self._dataset = self.dir / f".{DATASET}.tmp-{os.getpid()}" if dataset else None
         self._parts = 0
         self.dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temp_files(self.dir)
         self.chunk = chunk
         self._tmp: dict[str, Path] = {}
         self._mentions = self._tmp_path("mentions.jsonl").open("wb")

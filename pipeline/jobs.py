@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.export import OutputWriter
-from pipeline.incremental import Entry, Manifest, ManifestWriter, content_hash, fingerprint
+from pipeline.incremental import MANIFEST, Entry, Manifest, ManifestWriter, content_hash, fingerprint
 from pipeline.ingest import Problem, read_articles
 from pipeline.records import Article
 from pipeline.runner import Result, run
@@ -119,6 +119,9 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
         raise
     finally:
         bar.close()
+    # The old manifest goes before the outputs are renamed: a run killed between two
+    # renames must not leave new outputs described by the old manifest.
+    (out / MANIFEST).unlink(missing_ok=True)
     writer.close()
     manifest.close()  # last: the manifest only ever describes outputs already in place
     summary.counts = dict(writer.counts)

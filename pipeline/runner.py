@@ -151,7 +151,7 @@ def article_result(article: Article, doc: Doc) -> Result:
             "chars": len(article.text),
             "set_aside": sum(e - s for s, e in doc._.furniture),
             "status": "ok",
-            "reason": None,
+            "reason": getattr(article, "note", None),  # e.g. how the text was decoded
             "mentions": len(mentions),
         },
         mentions=mentions,

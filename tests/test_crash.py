@@ -149,11 +149,6 @@ def test_rerun_leaves_no_temp_files_of_its_own(crashes):
     assert own == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs: export.OutputWriter.__init__ (and incremental.ManifestWriter.__init__) to remove the "
-    "'.<name>.tmp-<pid>' files of runs that are no longer alive before opening its own",
-)
 def test_rerun_removes_temp_files_of_killed_runs(crashes):
     killed = {str(pid) for pid, _, _, _ in crashes.kills}
     stale = [t for t in _temp_files(crashes.out) if t.rsplit("-", 1)[1] in killed]
@@ -164,13 +159,6 @@ class _Killed(BaseException):
     """Stands for SIGKILL inside the process: nothing catches it, nothing cleans up."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs: jobs.extract to delete OUT/manifest.jsonl before writer.close() renames the outputs "
-    "(or the manifest to record the size and hash of mentions.jsonl/texts.jsonl and Manifest to ignore "
-    "itself when they differ): a run killed between two renames leaves new outputs beside the old "
-    "manifest, and the next run reads records at stale offsets (JSONDecodeError)",
-)
 def test_kill_between_renames_then_rerun_equals_a_clean_run(tmp_path, monkeypatch, nlp):
     from pipeline import cli
 

@@ -341,11 +341,6 @@ def test_decoded_text_gives_the_records_of_its_utf8_twin(tmp_path, nlp, capsys):
     assert _rows(tmp_path / "out-in", "texts.jsonl") == _rows(tmp_path / "out-in8", "texts.jsonl")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='needs: runner.article_result to set "reason": getattr(article, "note", None) (or a note field on '
-    "records.Article), so an ok row says how its text was decoded",
-)
 def test_decoding_is_noted_in_the_documents_row(tmp_path, nlp, capsys):
     for name in ("utf16.txt", "cp1252.txt"):
         shutil.copy(FIXTURES / name, tmp_path / name)

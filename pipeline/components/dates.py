@@ -8,12 +8,13 @@ from spacy.tokens import Doc
 from pipeline.components.base import RuleComponent
 from pipeline.extensions import FACTS_KEY, text_of
 from pipeline.normalize.dates import DateMatch, find_dates
+from pipeline.normalize.text import Occupied
 
 
 def _find(doc: Doc) -> list[DateMatch]:
     # Figures already claimed as money, percentages or model names are not dates.
-    taken = [(s.start_char, s.end_char) for s in doc.spans[FACTS_KEY]] if FACTS_KEY in doc.spans else []
-    return [d for d in find_dates(text_of(doc), doc._.ref_date) if all(d.end <= a or d.start >= b for a, b in taken)]
+    taken = Occupied((s.start_char, s.end_char) for s in doc.spans[FACTS_KEY]) if FACTS_KEY in doc.spans else Occupied()
+    return [d for d in find_dates(text_of(doc), doc._.ref_date) if taken.free(d.start, d.end)]
 
 
 @Language.factory("newsfacts_dates")

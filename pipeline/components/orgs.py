@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extensions import FACTS_KEY, add_fact, text_of
+from pipeline.normalize.text import Occupied
 from pipeline.normalize.orgs import canonical, clean_span, find_gazetteer_orgs, is_heading, ticker_spans
 
 
@@ -44,11 +45,11 @@ def _select(cands: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> 
     """Non-overlapping candidates: the gazetteer first, then longer spans."""
     rank = {"gazetteer": 0, "ner": 1, "one-sense": 2}
     out: list[tuple[int, int, str]] = []
-    occupied = list(taken)
+    occupied = Occupied(taken)
     for s, e, how in sorted(cands, key=lambda c: (rank[c[2]], -(c[1] - c[0]), c[0])):
-        if all(e <= a or s >= b for a, b in occupied):
+        if occupied.free(s, e):
             out.append((s, e, how))
-            occupied.append((s, e))
+            occupied.add(s, e)
     return out
 
 

@@ -40,6 +40,7 @@ from typing import Any, Callable, Iterable
 
 import dateparser
 
+from pipeline.normalize.text import Occupied
 from pipeline.resources import load_jsonl
 
 __all__ = ["DateMatch", "find_dates", "normalize_date"]
@@ -1056,9 +1057,11 @@ def _candidates(text: str, ref: dt.date | None) -> list[_Candidate]:
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping candidates, longest first, then by rule order."""
     chosen: list[_Candidate] = []
+    taken = Occupied()
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in chosen):
+        if taken.free(c.start, c.end):
             chosen.append(c)
+            taken.add(c.start, c.end)
     return sorted(chosen, key=lambda c: c.start)
 
 

@@ -2,6 +2,7 @@
 qualifier, vagueness). Pure functions, no spaCy; vocabulary lives in patterns/."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from pipeline.normalize.numbers import (
     parse_number,
     qualifier,
 )
-from pipeline.normalize.text import sentence_bounds
+from pipeline.normalize.text import Occupied, sentence_bounds
 from pipeline.resources import load_jsonl
 
 # Currency words are matched whole; symbols may touch the number ("$5", "HK$3.5").
@@ -130,16 +131,13 @@ def find_money(text: str, *, china: bool = False) -> list[Found]:
     text is about China (then ¥ is the yuan)."""
     g = _grammar()
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    taken = Occupied()
 
     for rule in ("range", "single", "vague"):
         for m in g[rule].finditer(text):
             s, e = m.start(), m.end()
             s, e = _trim(text, s, e)
-            if e <= s or not free(s, e):
+            if e <= s or not taken.free(s, e):
                 continue
             span = text[s:e]
             if rule == "range" and " and " in span.lower() and not _preceded_by_between(text, s):
@@ -149,7 +147,7 @@ def find_money(text: str, *, china: bool = False) -> list[Found]:
             if value is None or (rule == "range" and not _plausible_range(span, value)):
                 continue
             found.append(Found(s, e, value, f"money-{rule}"))
-            taken.append((s, e))
+            taken.add(s, e)
     found.sort(key=lambda f: f.start)
     return found
 
@@ -217,9 +215,11 @@ def normalize_money(text: str, *, before: str = "", after: str = "", china: bool
     return _value(low=lo_v, high=hi_v, currency=currency, qualifier=qual)
 
 
-def _value(**kw: Any) -> dict[str, Any]:
+def _value(**kw: Any) -> dict[str, Any] | None:
     out = {"amount": None, "low": None, "high": None, "currency": None, "qualifier": None, "vague": False}
     out.update(kw)
+    if any(out[k] is not None and not math.isfinite(out[k]) for k in ("amount", "low", "high")):
+        return None  # a figure too large for a float is no amount
     return out
 
 

@@ -2,6 +2,7 @@
 and the qualifiers in front of them ("about", "more than"). Pure, no spaCy."""
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -49,7 +50,8 @@ def parse_number(text: str) -> float | None:
     """'1,234.5' → 1234.5; 'a' / 'two' / 'half a' → their value; else None."""
     t = text.strip()
     if re.fullmatch(NUMBER, t):
-        return float(t.replace(",", ""))
+        value = float(t.replace(",", ""))
+        return value if math.isfinite(value) else None  # "9" * 400 is no figure
     return number_words().get(re.sub(r"\s+", " ", t.lower()))
 
 

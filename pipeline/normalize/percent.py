@@ -2,13 +2,14 @@
 qualifier, direction of the change, basis of comparison). Pure, no spaCy."""
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
 
 from pipeline.normalize.money import Found
 from pipeline.normalize.numbers import NUMBER, alternation, qualifier
-from pipeline.normalize.text import sentence_bounds
+from pipeline.normalize.text import Occupied, sentence_bounds
 from pipeline.resources import load_jsonl
 
 _UNITS = {
@@ -69,11 +70,11 @@ def find_percents(text: str) -> list[Found]:
     its value read from the sentence around it (the text between sentence ends)."""
     g = _grammar()
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = Occupied()
     for rule in ("range", "single"):
         for m in g[rule].finditer(text):
             s, e = m.start(), m.end()
-            if any(not (e <= a or s >= b) for a, b in taken):
+            if not taken.free(s, e):
                 continue
             if rule == "range" and not _plausible_range(text, m):
                 continue
@@ -81,7 +82,7 @@ def find_percents(text: str) -> list[Found]:
             value = normalize_percent(text[s:e], before=before, after=after)
             if value is not None:
                 found.append(Found(s, e, value, f"percent-{rule}"))
-                taken.append((s, e))
+                taken.add(s, e)
     found.sort(key=lambda f: f.start)
     _inherit_restatements(text, found)
     return found
@@ -95,10 +96,10 @@ def _plausible_range(text: str, m: re.Match[str]) -> bool:
         return False
     if " and " in m.group(0).lower() and not re.search(r"(?i)\bbetween\s+$", text[max(0, m.start() - 20) : m.start()]):
         return False
-    if parts.group("ua"):
-        return True
     a, b = (float(parts.group(k).replace(",", "")) for k in ("a", "b"))
-    return a < b and not re.fullmatch(r"(?:19|20)\d\d", parts.group("a"))
+    if a > b or re.search(r"(?i)\bfrom\s+$", text[max(0, m.start() - 10) : m.start()]):
+        return False  # "fell from 40% to 30%": two levels, not a range
+    return bool(parts.group("ua")) or (a < b and not re.fullmatch(r"(?:19|20)\d\d", parts.group("a")))
 
 
 def _sentence_context(text: str, s: int, e: int) -> tuple[str, str]:
@@ -141,6 +142,8 @@ def normalize_percent(text: str, *, before: str = "", after: str = "") -> dict[s
         out["low"], out["high"] = a, float(m.group("b").replace(",", "")) * scale
     else:
         out["value"] = a
+    if any(out[k] is not None and not math.isfinite(out[k]) for k in ("value", "low", "high")):
+        return None  # a figure too large for a float is no percentage
     return out
 
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from typing import Iterable
 
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 # A full stop after these ends no sentence: "U.S. leaders", "Mr. Li", "Alibaba Inc. said".
@@ -18,15 +20,47 @@ def _ends(text: str, lo: int, hi: int):
         yield m
 
 
+# How far a sentence may reach either side of a mention: a page that is one long
+# table has no sentence ends, and looking further would make the work quadratic.
+SENTENCE_REACH = 600
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Character bounds of the sentence around [start, end): from the last sentence
-    end (., !, ? before a space, or a line break; not after an abbreviation) to the next."""
-    lo = 0
-    for m in _ends(text, max(0, start - 400), start):
+    end (., !, ? before a space, or a line break; not after an abbreviation) to the
+    next, at most SENTENCE_REACH characters either side."""
+    lo = max(0, start - SENTENCE_REACH)
+    for m in _ends(text, lo, start):
         lo = m.end()
-    m = next(_ends(text, end, len(text)), None)
-    hi = m.start() + 1 if m and text[m.start()] in ".!?" else (m.start() if m else len(text))
+    limit = min(len(text), end + SENTENCE_REACH)
+    m = next(_ends(text, end, limit), None)
+    hi = m.start() + 1 if m and text[m.start()] in ".!?" else (m.start() if m else limit)
     return lo, hi
+
+
+class Occupied:
+    """Character ranges already taken, kept merged and sorted, so that testing a
+    new range costs a binary search instead of a scan of every earlier one."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in sorted(ranges):
+            if self.ends and s < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], e)  # overlapping ranges are merged
+            else:
+                self.starts.append(s)
+                self.ends.append(e)
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # the ranges that start before `end`
+        return i == 0 or self.ends[i - 1] <= start
+
+    def add(self, start: int, end: int) -> None:
+        """Add a range that is free (callers test first)."""
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def trie_regex(words: list[str] | tuple[str, ...] | set[str]) -> str:
