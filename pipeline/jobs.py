@@ -259,7 +259,7 @@ class PoolEngine:
         # forkserver: workers start clean, not as copies of a parent holding big buffers
         ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         self.pool = ProcessPoolExecutor(max_workers=opts.workers, mp_context=ctx)
-        self.window = opts.workers * 2
+        self.window = opts.workers * 4  # slack, so an in-order wait on one slow batch idles no worker
 
     def submit(self, todo: list[Article | Problem]):
         if not todo:
