@@ -1,4 +1,4 @@
-"""Tests for the claim linker (pipeline.claims) and its cross-checks (pipeline.crosscheck).
+"""Tests for the claim linker (pipeline.claims) and its cross-checks (pipeline.claims.crosscheck).
 
 Mentions are made by hand: `Doc.add` finds the mention's text in the document and
 sets offsets, sentence and a full value, as the extractor would."""
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pipeline.claims import build_claims, cross_check
-from pipeline.crosscheck import find_stated_rates, table_per_usd
+from pipeline.claims.rates import find_stated_rates, table_per_usd
 from pipeline.normalize.text import sentence_bounds
 from pipeline.records import VALUE_KEYS
 from pipeline.resources import load_jsonl

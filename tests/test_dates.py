@@ -498,6 +498,14 @@ def test_output_does_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) ->
 
     clockless = types.SimpleNamespace(date=NoClockDate, datetime=NoClockDateTime,
                                       timedelta=dt.timedelta)
+    # every module of the package that holds the datetime module gets the clockless one
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(dates.__path__):
+        module = importlib.import_module(f"{dates.__name__}.{info.name}")
+        if getattr(module, "dt", None) is dt:
+            monkeypatch.setattr(module, "dt", clockless)
     monkeypatch.setattr(dates, "dt", clockless)
     dates._parse_day_month.cache_clear()
     for tz in ("UTC", "Pacific/Kiritimati", "America/Los_Angeles"):

@@ -1,0 +1,88 @@
+"""The claims of one document, sentence by sentence."""
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.claims.attribution import _attribution, _hedges, _self_report
+from pipeline.claims.continuation import _attach_continuation, _continues
+from pipeline.claims.figures import _Figure, _figures, _pair_baselines, _pair_restatements
+from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cues, _period
+from pipeline.claims.rates import find_stated_rates
+from pipeline.claims.render import _anchored, _render
+from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentences, _Sentence
+from pipeline.claims.subjects import _inherited_subjects, _scope, _subjects
+
+
+def _claims_of_sentence(
+    doc_id: str,
+    text: str,
+    sent: _Sentence,
+    ms: list[Mention],
+    orgs_by_span: dict[Span, list[Mention]],
+    figs: list[_Figure],
+    published: str | None,
+    rates: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    orgs = [m for m in ms if m["type"] == "org"]
+    named = [(int(m["start"]), int(m["end"])) for m in ms if m["type"] in ("org", "model")]
+    cues = _metric_cues(text, sent, named)
+    _assign_metrics(figs, cues, sent)
+    drafts = _group(text, figs, orgs)
+    attribution, speech, cue_end = _attribution(text, sent, orgs)
+    excluded: set[str] = set()
+    if attribution and attribution["mention_id"]:
+        excluded = {attribution["mention_id"], attribution["source"]}  # a source is not its own subject
+    blocked = [(int(m["start"]), int(m["end"])) for m in ms]
+    dates = [m for m in ms if m["type"] == "date"]
+    hedges = _hedges(text, sent)
+    scope = _scope(text, sent, named)
+    out = []
+    for draft in drafts:
+        subjects = _subjects(text, sent, orgs, draft.first, excluded)
+        if not subjects and speech and attribution and attribution["mention_id"]:
+            subjects = _self_report(text, sent, attribution, cue_end)
+        if not subjects:
+            subjects = _inherited_subjects(text, sent, orgs_by_span)
+        ctx = {
+            "subjects": subjects,
+            "scope": scope,
+            "count": _count(text, sent, draft, blocked),
+            "period": _period(text, sent, draft, dates, figs),
+            "attribution": dict(attribution) if attribution else None,
+            "hedges": hedges,
+            "published": published,
+            "rates": rates,
+        }
+        claim = _render(doc_id, sent, len(out), draft, ctx)
+        if _anchored(claim):
+            out.append(claim)
+    return out
+
+
+def build_claims(
+    doc_id: str, text: str, mentions: list[dict[str, Any]], published: str | None = None
+) -> list[dict[str, Any]]:
+    """Claims of one document, in text order. `mentions` are mention records of this
+    document (others, and any whose offsets do not slice `text`, are ignored);
+    `published` (YYYY-MM-DD) dates the article for currency checks."""
+    ms = [m for m in mentions if m.get("doc_id", doc_id) == doc_id and _cites(text, m)]
+    rates = find_stated_rates(text)
+    rate_spans = [(r["start"], r["end"]) for r in rates]
+    # The money of "1 yuan equals $0.14" is a rate, not a claim.
+    ms = [m for m in ms if not (m["type"] == "money" and _overlaps((int(m["start"]), int(m["end"])), rate_spans))]
+    by_sentence = _sentences(text, ms)
+    orgs_by_span = {span: [m for m in sms if m["type"] == "org"] for span, sms in by_sentence.items()}
+    claims: list[dict[str, Any]] = []
+    for (lo, hi), sms in sorted(by_sentence.items()):
+        sent = _Sentence(lo, hi, text[lo:hi])
+        figs = _figures(text, sent, [m for m in sms if m["type"] in ("money", "percent")])
+        if not figs:
+            continue
+        last = claims[-1] if claims else None
+        if _continues(text, sent, figs, last):
+            _attach_continuation(last, sent, figs[0], text, orgs_by_span.get((lo, hi), []))
+            continue
+        _pair_restatements(text, figs)
+        _pair_baselines(text, sent, figs)
+        claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates)
+    return claims

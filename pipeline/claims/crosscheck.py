@@ -1,0 +1,137 @@
+"""Checks over linked claims: stated currency conversions, agreement of the same
+figure across documents (see agreement.py), and internal arithmetic.
+
+Exchange rates come from the article itself when it states one ("1 yuan equals
+$0.14"), else from the dated table patterns/fx_rates.jsonl.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pipeline.claims.agreement import document_flags
+from pipeline.claims.rates import stated_rate, table_rate
+from pipeline.claims.values import _mid, _round, claim_year, money_bounds
+
+# Relative tolerance for conversions: stated rates such as "$0.14" are rounded
+# to two digits, so anything tighter would misfire.
+FX_TOLERANCE = 0.05
+
+
+# --------------------------------------------------------------- conversions
+
+
+def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
+    """Check "$2 billion (approximately 14.25 billion yuan)" against the article's
+    stated rate, else the table rate of the claim's year."""
+    conv, amount = claim.get("amount_converted"), claim.get("amount")
+    if not conv or not amount or amount.get("type") != "money":
+        return None
+    a, b = amount["value"], conv["value"]
+    ab, bb = money_bounds(a), money_bounds(b)
+    if not ab or not bb or not a.get("currency") or not b.get("currency") or _mid(ab) == 0:
+        return None
+    base, quote = a["currency"], b["currency"]
+    implied = _mid(bb) / _mid(ab)
+    reference = stated_rate(claim.get("article_rates") or [], base, quote)
+    source, year = "article", None
+    if reference is None:
+        found = table_rate(base, quote, claim_year(claim))
+        if found is None:
+            return None
+        (reference, year), source = found, "table"
+    diff = abs(implied - reference) / reference
+    return {
+        "flag": "conversion_ok" if diff <= FX_TOLERANCE else "conversion_mismatch",
+        "implied_rate": _round(implied),
+        "reference_rate": _round(reference),
+        "rate_unit": f"{quote} per {base}",
+        "rate_source": source,
+        "rate_year": year,
+        "relative_difference": _round(diff),
+        "tolerance": FX_TOLERANCE,
+    }
+
+
+# ---------------------------------------------------------------- arithmetic
+
+
+def _range_problems(slot: str, part: dict[str, Any] | None) -> list[str]:
+    if not part:
+        return []
+    v = part.get("value") or {}
+    lo, hi = v.get("low"), v.get("high")
+    if lo is not None and hi is not None and lo > hi:
+        return [f"{slot} range low {lo:g} is above its high {hi:g} ({part['mention_id']})"]
+    return []
+
+
+def _comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two figures can be compared directly: both percentages, or the same currency."""
+    if a.get("type") != b.get("type"):
+        return False
+    return a.get("type") == "percent" or a["value"].get("currency") == b["value"].get("currency")
+
+
+def _direction_problems(claim: dict[str, Any]) -> list[str]:
+    """"fell ... from A to B" with B above A, or the reverse; and a stated percent
+    change far from the one A and B imply."""
+    start, end = claim.get("from"), claim.get("amount")
+    if not start or not end or not _comparable(start, end):
+        return []
+    a, b = money_bounds(start["value"]), money_bounds(end["value"])
+    if a is None or b is None:
+        return []
+    a0, b0 = _mid(a), _mid(b)
+    change = claim.get("change") or {}
+    direction = change.get("direction") or start.get("direction")
+    out = []
+    if direction == "decrease" and b0 > a0:
+        out.append(f"a decrease, but it goes from {a0:g} to {b0:g}")
+    if direction == "increase" and b0 < a0:
+        out.append(f"an increase, but it goes from {a0:g} to {b0:g}")
+    pct = change.get("value") or {}
+    # Only for money: "rose 35% from 8% to 43%" may well mean points, so shares are left alone.
+    money_pair = start.get("type") == "money"
+    if money_pair and change.get("type") == "percent" and pct.get("unit") == "percent" and pct.get("value") and a0:
+        implied = abs(b0 - a0) / a0 * 100
+        stated = float(pct["value"])
+        if abs(implied - stated) > max(1.0, 0.05 * stated):
+            out.append(f"stated change {stated:g}% but {a0:g} to {b0:g} is {implied:.4g}%")
+    return out
+
+
+def _share_problems(claim: dict[str, Any]) -> list[str]:
+    amount = claim.get("amount") or {}
+    if claim.get("metric") != "share_of_total" or amount.get("type") != "percent":
+        return []
+    v = amount["value"]
+    top = max(x for x in (v.get("value"), v.get("high"), v.get("low"), 0.0) if x is not None)
+    return [f"a share of {top:g}% is more than the whole"] if top > 100 else []
+
+
+def arithmetic_flags(claim: dict[str, Any]) -> list[dict[str, Any]]:
+    details = []
+    for slot in ("amount", "amount_converted", "from", "change"):
+        details += _range_problems(slot, claim.get(slot))
+    details += _direction_problems(claim) + _share_problems(claim)
+    return [{"flag": "arithmetic", "detail": d} for d in details]
+
+
+# ---------------------------------------------------------------------- entry
+
+
+def cross_check(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Copies of `claims`, in the same order, with "flags" recomputed: conversion
+    checks, arithmetic problems, then agreement with claims of other documents."""
+    out = [copy.deepcopy(c) for c in claims]
+    across = document_flags(out)
+    for i, c in enumerate(out):
+        flags: list[dict[str, Any]] = []
+        conv = conversion_flag(c)
+        if conv:
+            flags.append(conv)
+        flags += arithmetic_flags(c)
+        flags += across.get(i, [])
+        c["flags"] = flags
+    return out

@@ -1,0 +1,97 @@
+"""The vocabulary of claims, read from patterns/claim_cues.jsonl (and the direction
+verbs of patterns/percent_cues.jsonl), compiled once into patterns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from pipeline.resources import load_jsonl
+
+_LOWER_WORDS = r"(?:\s+[a-z][\w\-’']*){0,2}"
+
+
+def _cues(kind: str) -> list[dict[str, Any]]:
+    return [e for e in load_jsonl("claim_cues.jsonl") if e.get("kind") == kind]
+
+
+def _words(kind: str) -> list[str]:
+    return [w for e in _cues(kind) for w in e.get("words", [])]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Longest first, so "stock price" wins over "stock"; any run of spaces inside a phrase."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _words_re(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
+    """Any of `words` as whole words."""
+    return re.compile(rf"(?<![\w$])(?:{_alternation(words)})(?![\w$])", 0 if case_sensitive else re.I)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    text: str
+    label: str  # the metric it names
+
+
+@lru_cache(maxsize=None)
+def _metric_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = [(e["metric"], _words_re(e["words"])) for e in _cues("metric")]
+    out.append(("share_of_total", _words_re(_words("share"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _vocab(kind: str) -> re.Pattern[str]:
+    return _words_re(_words(kind))
+
+
+@lru_cache(maxsize=None)
+def _attribution_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    return tuple((e["position"], bool(e.get("speech")), _words_re(e["words"])) for e in _cues("attribution"))
+
+
+@lru_cache(maxsize=None)
+def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
+    # One pattern per cue: "is expected to" holds both "is expected" and "expected to".
+    return tuple(_words_re([w], bool(e.get("case_sensitive"))) for e in _cues("hedge") for w in e["words"])
+
+
+@lru_cache(maxsize=None)
+def _place_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((e["name"], _words_re(e["aliases"], case_sensitive=True)) for e in _cues("place"))
+
+
+@lru_cache(maxsize=None)
+def _money_change_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (e["direction"], re.compile(rf"(?<![\w])(?:{_alternation(e['words'])}){_LOWER_WORDS}\s*$", re.I))
+        for e in _cues("money-change")
+    )
+
+
+@lru_cache(maxsize=None)
+def _trailing(kind: str) -> re.Pattern[str]:
+    """A vocabulary word (plus up to two lower-case words) right at the end of a gap."""
+    return re.compile(rf"(?<![\w])(?:{_alternation(_words(kind))}){_LOWER_WORDS}\s*$", re.I)
+
+
+@lru_cache(maxsize=None)
+def _leading(kind: str) -> re.Pattern[str]:
+    """A vocabulary word at the start of a sentence."""
+    return re.compile(rf"[\s\"“‘'(]*(?:{_alternation(_words(kind))})(?![\w])", re.I)  # used with .match
+
+
+@lru_cache(maxsize=None)
+def _direction_verbs() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Verbs right before "from" that say which way a from/to pair should go."""
+    out = []
+    for e in load_jsonl("percent_cues.jsonl"):
+        if e.get("direction") in ("increase", "decrease"):
+            verbs = _alternation(e["words"])
+            out.append((e["direction"], re.compile(rf"(?<![\w])(?:{verbs})\s+(?:up\s+|down\s+)?$", re.I)))
+    return tuple(out)

@@ -1,0 +1,156 @@
+"""The money and percent figures of a sentence: their roles, and the conversions,
+restatements and baselines that attach to another figure."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.claims.cues import _LOWER_WORDS, _Cue, _direction_verbs, _money_change_patterns, _trailing
+from pipeline.claims.sentences import Mention, _Sentence
+
+# Between a figure and a stated conversion or restatement of it.
+_CONVERSION_GAP = re.compile(
+    r"^\s*(?:\(\s*(?:(?:approximately|approx\.|about|around|roughly|some|nearly|or|~|equivalent\s+to|equal\s+to)\s*)?"
+    r"|,?\s*or\s+(?:(?:approximately|about|around|roughly|some)\s+)?)$",
+    re.I,
+)
+_RESTATED_GAP = re.compile(r"^\s*\(\s*$")
+_SHARE_OF = re.compile(r"\s*\)?\s*of\b", re.I)  # used with .match at a position
+
+
+@dataclass
+class _Figure:
+    """A money or percent mention and what it is doing in its sentence."""
+
+    m: Mention
+    role: str = "amount"  # amount, change, share, level
+    metric: str | None = None
+    cue: _Cue | None = None
+    direction: str | None = None  # for a money amount that is a change
+    converted: Mention | None = None
+    restated: list[Mention] = field(default_factory=list)
+    baseline: "_Figure | None" = None
+    baseline_direction: str | None = None
+    attached: bool = False  # a conversion, restatement or baseline of another figure
+
+    @property
+    def start(self) -> int:
+        return int(self.m["start"])
+
+    @property
+    def end(self) -> int:
+        return int(self.m["end"])
+
+
+@dataclass
+class _Draft:
+    """A claim being put together from figures of one sentence."""
+
+    amount: _Figure | None = None
+    change: _Figure | None = None
+    metric: str | None = None
+    cue: _Cue | None = None
+    figures: list[_Figure] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(f.start for f in self.figures)
+
+    @property
+    def last_end(self) -> int:
+        return max(f.end for f in self.figures)
+
+    def put(self, slot: str, fig: _Figure) -> None:
+        setattr(self, slot, fig)
+        self.figures.append(fig)
+        if self.metric is None and fig.metric is not None:
+            self.metric, self.cue = fig.metric, fig.cue
+
+
+def _percent_role(text: str, m: Mention, sent: _Sentence) -> str:
+    v = m.get("value") or {}
+    if v.get("direction") or v.get("basis"):
+        return "change"
+    return "share" if _SHARE_OF.match(text, int(m["end"]), sent.end) else "level"
+
+
+def _money_direction(text: str, m: Mention, sent: _Sentence) -> str | None:
+    before = text[max(sent.start, int(m["start"]) - 40):int(m["start"])]
+    for direction, pattern in _money_change_patterns():
+        if pattern.search(before):
+            return direction
+    return None
+
+
+def _figures(text: str, sent: _Sentence, mentions: list[Mention]) -> list[_Figure]:
+    figs = []
+    for m in mentions:
+        if m["type"] == "percent":
+            figs.append(_Figure(m, role=_percent_role(text, m, sent)))
+        elif m["type"] == "money":
+            direction = _money_direction(text, m, sent)
+            figs.append(_Figure(m, role="change" if direction else "amount", direction=direction))
+    return figs
+
+
+def _pair_restatements(text: str, figs: list[_Figure]) -> None:
+    """"$2 billion (approximately 14.25 billion yuan)": a conversion; "nearly 15% (14.46%)":
+    a restatement. Both belong to the figure before them."""
+    for prev, fig in zip(figs, figs[1:]):
+        if prev.attached or prev.m["type"] != fig.m["type"]:
+            continue
+        gap = text[prev.end:fig.start]
+        pv, fv = prev.m.get("value") or {}, fig.m.get("value") or {}
+        if fig.m["type"] == "money" and pv.get("currency") != fv.get("currency") and _CONVERSION_GAP.match(gap):
+            prev.converted, fig.attached = fig.m, True
+        elif _RESTATED_GAP.match(gap) and pv.get("currency") == fv.get("currency"):
+            prev.restated.append(fig.m)
+            fig.attached = True
+
+
+def _is_range(m: Mention) -> bool:
+    v = m.get("value") or {}
+    return v.get("low") is not None and v.get("high") is not None
+
+
+def _pair_baselines(text: str, sent: _Sentence, figs: list[_Figure]) -> None:
+    """"from $3.2 billion in 2024 to $140 billion": the first is where the second started;
+    "$10 million, ... from $3 million": the same, the other way round."""
+    baseline = _trailing("baseline")
+    for i, fig in enumerate(figs):
+        if fig.attached or _is_range(fig.m):
+            continue
+        before = text[max(sent.start, fig.start - 30):fig.start]
+        if not baseline.search(before) or re.search(r"rang\w*\s+from\s*$|between\s*$", before, re.I):
+            continue
+        partner = _to_partner(text, figs, i) or _earlier_partner(figs, i)
+        if partner is None:
+            continue
+        partner.baseline, fig.attached = fig, True
+        partner.baseline_direction = _verb_direction(text[max(sent.start, fig.start - 40):fig.start])
+
+
+def _to_partner(text: str, figs: list[_Figure], i: int) -> _Figure | None:
+    for later in figs[i + 1:]:
+        if later.attached or later.m["type"] != figs[i].m["type"]:
+            continue
+        gap = text[figs[i].end:later.start]
+        if len(gap) <= 40 and re.search(r"\bto" + _LOWER_WORDS + r"\s*$", gap) and not re.search(r"[;,]", gap):
+            return later
+        return None
+    return None
+
+
+def _earlier_partner(figs: list[_Figure], i: int) -> _Figure | None:
+    for earlier in reversed(figs[:i]):
+        if not earlier.attached and earlier.m["type"] == figs[i].m["type"] and earlier.baseline is None:
+            return earlier
+    return None
+
+
+def _verb_direction(before_from: str) -> str | None:
+    stem = re.sub(r"(?:up\s+|down\s+)?from" + _LOWER_WORDS + r"\s*$", "", before_from, flags=re.I)
+    for direction, pattern in _direction_verbs():
+        if pattern.search(stem + " "):
+            return direction
+    return None

@@ -1,0 +1,168 @@
+"""Splitting a sentence into claims: metric cues for each figure, figures grouped into
+drafts, and the period and bare count of each draft."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.claims.cues import _Cue, _metric_patterns, _trailing
+from pipeline.claims.figures import _Draft, _Figure
+from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence
+
+# How far a metric cue may sit from its figure. Cues before a figure are the
+# usual English order ("revenue of $5 billion"), so cues after it count extra.
+_BEFORE_WINDOW = 120
+_AFTER_WINDOW = 60
+_AFTER_PENALTY = 1.5
+# A date right after a figure belongs to it: "$3.2 billion in 2024", "43% by 2030".
+_DATE_BINDING_GAP = re.compile(r"^\s*\)?\s*(?:in|by|for|as\s+of|at\s+the\s+end\s+of|during|through|until)?\s*$", re.I)
+_SEGMENT_BREAK = re.compile(r";|\b(?:while|whereas)\b", re.I)
+_BARE_NUMBER = re.compile(r"(?<![\w.,$%])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d|\s*(?:percent|per cent))")
+
+
+# -------------------------------------------------------------------- metrics
+
+
+def _metric_cues(text: str, sent: _Sentence, blocked: list[Span]) -> list[_Cue]:
+    found = []
+    for metric, pattern in _metric_patterns():
+        for m in pattern.finditer(text, sent.start, sent.end):
+            if not _overlaps(m.span(), blocked):
+                found.append(_Cue(m.start(), m.end(), m.group(0), metric))
+    return found
+
+
+def _nearest_cue(fig: _Figure, cues: list[_Cue], stop: int) -> _Cue | None:
+    """The metric cue closest to a figure (before it, or after it up to the next figure)."""
+    best: tuple[float, int, _Cue] | None = None
+    for cue in cues:
+        if cue.end <= fig.start and fig.start - cue.end <= _BEFORE_WINDOW:
+            score = float(fig.start - cue.end)
+        elif cue.start >= fig.end and cue.start - fig.end <= _AFTER_WINDOW and cue.end <= stop:
+            score = (cue.start - fig.end) * _AFTER_PENALTY
+        else:
+            continue
+        key = (score, -(cue.end - cue.start), cue)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def _assign_metrics(figs: list[_Figure], cues: list[_Cue], sent: _Sentence) -> None:
+    """Levels only take share cues ("9% report gains in profit" is no profit figure);
+    amounts and changes take every other cue."""
+    main = [f for f in figs if not f.attached]
+    for i, fig in enumerate(main):
+        stop = main[i + 1].start if i + 1 < len(main) else sent.end
+        if fig.role in ("share", "level"):
+            pool = [c for c in cues if c.label == "share_of_total"]
+        else:
+            pool = [c for c in cues if c.label != "share_of_total"]
+        fig.cue = _nearest_cue(fig, pool, stop)
+        if fig.role == "share":
+            fig.metric = "share_of_total"
+        elif fig.cue is not None:
+            fig.metric = fig.cue.label
+            if fig.role == "level":
+                fig.role = "share"
+
+
+# ------------------------------------------------------------------- grouping
+
+
+def _blocked(text: str, draft: _Draft, fig: _Figure, orgs: list[Mention]) -> bool:
+    """A figure starts a claim of its own when something new comes between it and the
+    draft: a clause break, another organisation, or a cue for a different metric."""
+    gap_lo, gap_hi = min(draft.last_end, fig.start), max(draft.last_end, fig.start)
+    if _SEGMENT_BREAK.search(text, gap_lo, gap_hi):
+        return True
+    if any(gap_lo <= int(o["start"]) < gap_hi for o in orgs):
+        return True
+    if fig.metric and draft.metric and fig.metric != draft.metric:
+        return fig.cue is not None and fig.cue.start >= draft.last_end
+    return False
+
+
+def _group(text: str, figs: list[_Figure], orgs: list[Mention]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    for fig in figs:
+        if fig.attached:
+            continue
+        if fig.role in ("share", "level"):
+            alone = _Draft()
+            alone.put("amount", fig)
+            drafts.append(alone)
+            continue
+        slot = "amount" if fig.role == "amount" else "change"
+        if current is not None and getattr(current, slot) is None and not _blocked(text, current, fig, orgs):
+            current.put(slot, fig)
+            continue
+        current = _Draft()
+        current.put(slot, fig)
+        drafts.append(current)
+    for d in drafts:
+        d.figures.sort(key=lambda f: f.start)
+    return drafts
+
+
+# ---------------------------------------------------------------- period etc.
+
+
+def _is_comparison_date(text: str, sent: _Sentence, d: Mention) -> bool:
+    """"compared with the same period last year" names the base, not the claim's period."""
+    before = text[max(sent.start, int(d["start"]) - 30):int(d["start"])]
+    return bool(_trailing("period-baseline").search(before)) or bool(
+        re.match(r"(?:the\s+)?same\s+period", d["text"], re.I)
+    )
+
+
+def _bound_figure(text: str, d: Mention, figs: list[_Figure]) -> _Figure | None:
+    for f in figs:
+        gap = text[f.end:int(d["start"])]
+        if f.end <= int(d["start"]) and len(gap) <= 25 and _DATE_BINDING_GAP.match(gap):
+            return f
+    return None
+
+
+def _period(text: str, sent: _Sentence, draft: _Draft, dates: list[Mention], figs: list[_Figure]) -> Mention | None:
+    """A date right after one of the claim's figures; else the nearest free date before
+    them; else a free date after them that is not a mere day (a dateline)."""
+    free: list[Mention] = []
+    own = {id(f) for f in draft.figures}
+    for d in dates:
+        if _is_comparison_date(text, sent, d):
+            continue
+        bound = _bound_figure(text, d, figs)
+        if bound is None:
+            free.append(d)
+        elif id(bound) in own:
+            return d
+    # "(as of last Thursday)" only qualifies another date; prefer dates outside brackets.
+    before = [d for d in free if int(d["end"]) <= draft.first]
+    before.sort(key=lambda d: (not _in_parens(text, sent, d), int(d["start"])))
+    if before:
+        return before[-1]
+    after = [d for d in free if int(d["start"]) >= draft.last_end and not _is_day(d)]
+    return after[0] if after else None
+
+
+def _is_day(d: Mention) -> bool:
+    return (d.get("value") or {}).get("granularity") in ("day", "week")
+
+
+def _in_parens(text: str, sent: _Sentence, m: Mention) -> bool:
+    before = text[sent.start:int(m["start"])]
+    return before.count("(") > before.count(")")
+
+
+def _count(text: str, sent: _Sentence, draft: _Draft, blocked: list[Span]) -> dict[str, Any] | None:
+    """"the number of deals ... was about 232": a bare count has no mention of its own."""
+    if draft.metric != "deal_count" or draft.amount is not None:
+        return None
+    lo = draft.cue.end if draft.cue and draft.cue.end <= draft.first else sent.start
+    for m in _BARE_NUMBER.finditer(text, lo, draft.first):
+        if not _overlaps(m.span(), blocked):
+            number = m.group(1)
+            return {"text": number, "start": m.start(1), "end": m.end(1), "value": float(number.replace(",", ""))}
+    return None

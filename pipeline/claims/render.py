@@ -1,0 +1,62 @@
+"""Claim records as written to claims.jsonl."""
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.claims.figures import _Draft, _Figure
+from pipeline.claims.sentences import Mention, _Sentence
+
+
+def _ref(m: Mention) -> dict[str, Any]:
+    return {"mention_id": m["id"], "type": m["type"], "value": dict(m.get("value") or {})}
+
+
+def _render(
+    doc_id: str,
+    sent: _Sentence,
+    n: int,
+    draft: _Draft,
+    ctx: dict[str, Any],
+) -> dict[str, Any]:
+    amount, change = draft.amount, draft.change
+    with_base = next((f for f in draft.figures if f.baseline is not None), None)
+    baseline = with_base.baseline if with_base else None
+    return {
+        "id": f"{doc_id}:claim:{sent.start}-{sent.end}:{n}",
+        "doc_id": doc_id,
+        "sentence": sent.as_dict(),
+        "subjects": ctx["subjects"],
+        "scope": ctx["scope"],
+        "metric": draft.metric,
+        "metric_cue": draft.cue.text if draft.cue else None,
+        "amount": _ref(amount.m) if amount else None,
+        "amount_converted": {"mention_id": amount.converted["id"], "value": dict(amount.converted["value"])}
+        if amount and amount.converted else None,
+        "restated": [_ref(m) for f in draft.figures for m in f.restated],
+        "from": {**_ref(baseline.m), "direction": with_base.baseline_direction} if with_base and baseline else None,
+        "change": _change_ref(change) if change else None,
+        "count": ctx["count"],
+        "period": {"mention_id": ctx["period"]["id"], "value": dict(ctx["period"]["value"])} if ctx["period"] else None,
+        "attribution": ctx["attribution"],
+        "hedged": bool(ctx["hedges"]),
+        "hedges": list(ctx["hedges"]),
+        "continuation": None,
+        "published": ctx["published"],
+        "article_rates": [dict(r) for r in ctx["rates"]] if amount and amount.converted else [],
+        "flags": [],
+    }
+
+
+def _change_ref(fig: _Figure) -> dict[str, Any]:
+    v = fig.m.get("value") or {}
+    ref = _ref(fig.m)
+    ref["direction"] = v.get("direction") if fig.m["type"] == "percent" else fig.direction
+    ref["basis"] = v.get("basis")
+    return ref
+
+
+def _anchored(claim: dict[str, Any]) -> bool:
+    """A figure with nothing linked to it ("A Billion Dollars: What Does It Mean?") says
+    nothing checkable, so it makes no claim."""
+    keys = ("metric", "subjects", "scope", "period", "attribution", "amount_converted", "from")
+    return any(claim[k] for k in keys) or bool(claim["amount"] and claim["change"])

@@ -1,0 +1,99 @@
+"""Find calendar dates in English news text and normalise them to TIMEX3-style values.
+
+The vocabulary (month names, seasons, relative words, modifiers, ordinals,
+holidays, negative cues, ...) lives in patterns/dates.jsonl; the grammar that
+combines it is built here once, at import time.
+
+Each value is a dict with the keys of the `date` type in the annotation
+standard: value, start, end, granularity, modifier, relative.
+
+Conventions the standard leaves open:
+
+* Nothing reads the clock. Relative dates are resolved against ``ref_date``
+  (the publication date); without one their value, start and end stay null.
+* A day, month, season or holiday given without a year (``February 19``,
+  ``in March``, ``Christmas``) takes the year of ``ref_date``, or the year
+  before when that would put it more than 31 days after ``ref_date``: news
+  mostly reports what has happened, but does announce things a few weeks ahead.
+* A bare weekday (``on Thursday``) is the latest such day on or before
+  ``ref_date``; ``last Thursday`` is strictly before it, ``next Thursday``
+  strictly after it, ``this Thursday`` in the same ISO week.
+* Fiscal periods (``fiscal 2024``, ``FY24``, ``the fiscal first quarter``) are
+  read as calendar periods: companies' fiscal calendars differ and articles
+  rarely say which one applies. Two-digit years (``FY24``, ``3Q23``) are 20xx.
+* Winter ``2023-WI`` runs from December 2023 to February 2024.
+* Modifiers (early, mid, late, the beginning/end of) go into ``modifier`` and
+  leave start/end covering the whole period (``mid-2024`` is all of 2024).
+* ``the past twelve months`` runs from ``ref_date`` minus twelve months plus a
+  day to ``ref_date``, with value null; ``four months ago`` is that month.
+* Expressions counted from an event in the text (``a year later``, ``the
+  following year``) are found but left unresolved.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.normalize.dates.grammar import _LEAD_IN, _TRAILING
+from pipeline.normalize.dates.scan import (
+    _candidates,
+    _Candidate,
+    _resolve_anaphora,
+    _select,
+    _value,
+)
+
+# Also importable from here: the constants of the conventions above, and the
+# cached dateparser call (the tests clear its cache).
+from pipeline.normalize.dates.daymonth import _parse_day_month  # noqa: F401
+from pipeline.normalize.dates.periods import LOOKAHEAD_DAYS  # noqa: F401
+from pipeline.normalize.dates.scan import SAME_PERIOD_WINDOW  # noqa: F401
+
+__all__ = ["DateMatch", "find_dates", "normalize_date"]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    text: str  # == source_text[start:end]
+    value: dict[str, Any]  # value, start, end, granularity, modifier, relative
+    rule: str  # id of the rule that matched
+
+
+def _as_date(ref_date: dt.date | None) -> dt.date | None:
+    if isinstance(ref_date, dt.datetime):
+        return ref_date.date()
+    return ref_date
+
+
+def find_dates(text: str, ref_date: dt.date | None = None) -> list[DateMatch]:
+    """All date expressions in `text`, non-overlapping, sorted by start.
+
+    `ref_date` is the publication date that relative expressions are resolved
+    against; without it they are found with value, start and end null."""
+    ref = _as_date(ref_date)
+    chosen = _resolve_anaphora(_select(_candidates(text, ref)), text, ref)
+    return [DateMatch(c.start, c.end, text[c.start:c.end], _value(c), c.rule) for c in chosen]
+
+
+def normalize_date(text: str, ref_date: dt.date | None = None) -> dict[str, Any] | None:
+    """The value of one date span ("the first quarter of 2023"), or None if it is not a date.
+
+    Lead-in words that annotation leaves outside a span ("in", "since",
+    "earlier" in "earlier this year") and trailing punctuation are allowed."""
+    span = text.strip()
+    ref = _as_date(ref_date)
+    best: _Candidate | None = None
+    for c in _candidates(span, ref):
+        if not _TRAILING.fullmatch(span, c.end):
+            continue
+        lead = _LEAD_IN.match(span, 0, c.start)
+        if lead is None or lead.end() != c.start:
+            continue
+        if best is None or (c.start, c.priority) < (best.start, best.priority):
+            best = c  # the candidate covering most of the span
+    if best is None:
+        return None
+    return _value(best)

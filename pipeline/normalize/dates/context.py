@@ -1,0 +1,76 @@
+"""Checks on the text around a match: numbers that are amounts, codes or parts of
+larger numbers, and the cue words that make an ambiguous word read as a date."""
+from __future__ import annotations
+
+import re
+
+from pipeline.normalize.dates.fragments import _MONTH_ANY, _YEAR, _alt
+from pipeline.normalize.dates.vocab import (
+    _CONTEXT_WORDS,
+    _LINK_WORDS,
+    _NEG_AFTER_NUMBER,
+    _NEG_BEFORE_NUMBER,
+    _SUSPECT_YEAR_CONTEXT,
+    _YEAR_PREFIXES,
+    _key,
+)
+
+_PREV_WORD = re.compile(r"(\S+)\s*$")
+_NEXT_WORD = re.compile(r"^\s+([^\s,.;:!?)\]]+)")
+_EXCHANGE_CODE = re.compile(r"\b[A-Z]{2,6}\s*:\s*$")
+_YEAR_RANGE_BEFORE = re.compile(rf"(?<!\d){_YEAR}\s*[-–]\s*$")
+_YEAR_PREFIX_BEFORE = re.compile(rf"(?<![\w-]){_alt(_YEAR_PREFIXES)}-$", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(r"^\+?\d+$")  # phone numbers, digit groups
+_CONTEXT_BEFORE = re.compile(rf"(?<!\w){_alt(_CONTEXT_WORDS)}(?:\s+the)?\s+$", re.IGNORECASE)
+_SUSPECT_YEAR_BEFORE = re.compile(rf"(?<!\w){_alt(_SUSPECT_YEAR_CONTEXT)}\s+$", re.IGNORECASE)
+_LINK_BEFORE = re.compile(rf"{_MONTH_ANY}\s*{_alt(_LINK_WORDS)}\s*$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_DIGIT_GROUP = re.compile(r"\d{2,}")
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    return m.group(1) if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _NEXT_WORD.match(text[end:end + 40])
+    return m.group(1) if m else ""
+
+
+def _edges_ok(text: str, start: int, end: int) -> bool:
+    """Reject numbers that are amounts, codes, clock times or parts of larger numbers."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    after2 = text[end + 1] if end + 1 < len(text) else ""
+    if text[start].isdigit():
+        if before and before in "$€£¥₹#@&/\\+:":
+            return False
+        if before in (".", ",") and start > 1 and text[start - 2].isdigit():
+            return False
+        if before in ("-", "–"):
+            head = text[max(0, start - 12):start]
+            if not (_YEAR_RANGE_BEFORE.search(head) or _YEAR_PREFIX_BEFORE.search(head)):
+                return False
+        if _EXCHANGE_CODE.search(text, max(0, start - 12), start):
+            return False  # "(HKG: 2020)"
+        prev = _prev_word(text, start)
+        if _key(prev) in _NEG_BEFORE_NUMBER or _NUMBER_TOKEN.match(prev):
+            return False
+    if text[end - 1].isdigit():
+        if after in ("%", "+") or (after in ".,:" and after2.isdigit()):
+            return False
+        nxt = _next_word(text, end)
+        if _key(nxt) in _NEG_AFTER_NUMBER or _DIGIT_GROUP.match(nxt):
+            return False
+    # "year-on-year", "2024-style": the match is only part of a compound word.
+    if after in ("-", "–") and after2.isalpha():
+        return False
+    return True
+
+
+def _has_context(text: str, start: int) -> bool:
+    """An ambiguous word ('May', 'summer') reads as a date after 'in', 'since', ...
+    or after another month and a link word ('between March and May')."""
+    head = text[max(0, start - 40):start]
+    return bool(_CONTEXT_BEFORE.search(head) or _LINK_BEFORE.search(head))
