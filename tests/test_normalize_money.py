@@ -37,6 +37,9 @@ def money(amount=None, low=None, high=None, currency=None, qualifier=None, vague
 
 
 SIMPLE = [
+    Example("cents-per-share", "81 cents", "Earnings were ", " a share.", money(0.81, currency="USD")),
+    Example("cents-per-token", "15 cents", "It priced the model at ", " per million input tokens.", money(0.15, currency="USD")),
+    Example("pence", "50 pence", "The dividend rose to ", ".", money(0.5, currency="GBP")),
     Example(
         "seed-usd-billion",
         "$1.2 billion",
@@ -448,6 +451,10 @@ RANGES = [
 ]
 
 VAGUE = [
+    Example("several-hundred-million", "several hundred million dollars", "The start-up is seeking ", " in new money.",
+            money(low=3e8, currency="USD", vague=True)),
+    Example("a-few-hundred-million-yuan", "a few hundred million yuan", "It lost ", " last year.",
+            money(low=2e8, currency="CNY", vague=True)),
     Example(
         "seed-billions-of-yuan",
         "billions of yuan",
@@ -537,7 +544,7 @@ VAGUE = [
         "several billion dollars",
         "The chipmaker expects to spend ",
         " on the new fab.",
-        money(low=2e9, currency="USD", vague=True),
+        money(low=3e9, currency="USD", vague=True),
     ),
 ]
 

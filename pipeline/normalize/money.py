@@ -39,6 +39,7 @@ class Found:
 class _Currencies:
     prefix: dict[str, tuple[str, str | None]]  # surface -> (code, code in a China context)
     suffix: dict[str, tuple[str, str | None]]
+    scale: dict[str, float]  # surface -> units of the currency it counts ("cents" -> 0.01)
 
     def code(self, surface: str, china: bool, *, suffix: bool) -> str:
         table = self.suffix if suffix else self.prefix
@@ -56,12 +57,15 @@ def _ci_get(table: dict[str, tuple[str, str | None]], key: str) -> tuple[str, st
 def currencies() -> _Currencies:
     prefix: dict[str, tuple[str, str | None]] = {}
     suffix: dict[str, tuple[str, str | None]] = {}
+    scale: dict[str, float] = {}
     for e in load_jsonl("currencies.jsonl"):
         for s in e["prefix"]:
             prefix[s] = (e["code"], e.get("china_code"))
         for s in e["suffix"]:
             suffix[s] = (e["code"], e.get("china_code"))
-    return _Currencies(prefix, suffix)
+            if "scale" in e:
+                scale[s.lower()] = e["scale"]
+    return _Currencies(prefix, suffix, scale)
 
 
 def _words_re(words: list[str]) -> str:
@@ -106,9 +110,13 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     vague_pfx = alternation([e["prefix"] for e in load_jsonl("vague_amounts.jsonl") if e["prefix"]])
     # "billions of yuan", "hundreds of millions of dollars", "multimillion-dollar",
     # "billion-dollar", "several billion dollars"
+    magw_plural = "(?i:" + alternation([w + "s" for w in magnitude_words()]) + ")"
     vague = (
-        rf"(?<![\w$£€¥.,-])(?i:(?:(?:{vague_pfx})[\s-]*)?(?:{magw}))"
-        rf"(?:\s+of\s+(?:{suf})|[\s-]+(?:{suf}))"
+        rf"(?<![\w$£€¥.,-])(?:"
+        rf"(?i:(?:{vague_pfx}))[\s-]*(?:{magw})(?:\s+of\s+(?:{suf})|[\s-]+(?:{suf}))"  # several hundred million dollars
+        rf"|{magw_plural}\s+of\s+(?:{suf})"  # billions of yuan
+        rf"|(?i:(?:{magw}))-(?:{suf})(?![\w-])"  # billion-dollar
+        rf")"
     )
     return {
         "range": re.compile(rf"(?<![\w.]){rng}|(?<![\w.]){rng_pre}"),
@@ -133,7 +141,8 @@ def find_money(text: str, *, china: bool = False) -> list[Found]:
     found: list[Found] = []
     taken = Occupied()
 
-    for rule in ("range", "single", "vague"):
+    # vague phrases first: "several hundred million dollars" is not "hundred million dollars"
+    for rule in ("range", "vague", "single"):
         for m in g[rule].finditer(text):
             s, e = m.start(), m.end()
             s, e = _trim(text, s, e)
@@ -250,7 +259,11 @@ def _piece(text: str, china: bool) -> dict[str, Any] | None:
     if m.group("pre"):
         cur = currencies().code(m.group("pre"), china, suffix=False)
     elif m.group("suf"):
-        cur = currencies().code(re.sub(r"\s+", " ", m.group("suf")), china, suffix=True)
+        surface = re.sub(r"\s+", " ", m.group("suf"))
+        cur = currencies().code(surface, china, suffix=True)
+        unit = currencies().scale.get(surface.lower())
+        if unit is not None and num is not None:
+            num *= unit  # "81 cents" is 0.81 dollars
     return {"num": num, "factor": factor, "cur": cur}
 
 
