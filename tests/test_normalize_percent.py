@@ -151,6 +151,13 @@ POINTS = [
 ]
 
 DIRECTION = [
+    Example("bp-cut-noun-after", "50 basis point", "The Federal Reserve delivered a ", " cut in September.",
+            pct(0.5, direction="decrease", unit="points")),
+    Example("raised-rate-by", "25 basis points", "The Bank of Japan raised its policy rate by ", " to 0.5% last month.",
+            pct(0.25, direction="increase", unit="points")),
+    Example("improved-by-points", "6 percentage points", "Gross margin improved by ", " to 38%.",
+            pct(6, direction="increase", unit="points")),
+    Example("closed-lower", "5%", "Shares closed ", " lower in Hong Kong.", pct(5, direction="decrease")),
     Example(
         "seed-headline-slumps",
         "30%",
@@ -519,3 +526,10 @@ def test_defaults_are_optional():
 def test_example_ids_are_unique():
     ids = [f"{group}-{e.id}" for group, examples in GROUPS.items() for e in examples]
     assert len(ids) == len(set(ids))
+
+
+def test_a_change_and_a_level_are_no_range():
+    from pipeline.normalize.percent import find_percents
+
+    text = "Gross margin improved by 6 percentage points to 38%."
+    assert [text[f.start : f.end] for f in find_percents(text)] == ["6 percentage points", "38%"]

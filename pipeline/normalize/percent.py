@@ -97,9 +97,15 @@ def _plausible_range(text: str, m: re.Match[str]) -> bool:
     if " and " in m.group(0).lower() and not re.search(r"(?i)\bbetween\s+$", text[max(0, m.start() - 20) : m.start()]):
         return False
     a, b = (float(parts.group(k).replace(",", "")) for k in ("a", "b"))
+    if parts.group("ua") and _unit_of(parts.group("ua")) != _unit_of(parts.group("ub")):
+        return False  # "by 6 percentage points to 38%": a change and a level, not a range
     if a > b or re.search(r"(?i)\bfrom\s+$", text[max(0, m.start() - 10) : m.start()]):
         return False  # "fell from 40% to 30%": two levels, not a range
     return bool(parts.group("ua")) or (a < b and not re.fullmatch(r"(?:19|20)\d\d", parts.group("a")))
+
+
+def _unit_of(unit_text: str) -> tuple[str, float]:
+    return _UNITS["%" if unit_text == "%" else re.sub(r"\s+", " ", unit_text.lower())]
 
 
 def _sentence_context(text: str, s: int, e: int) -> tuple[str, str]:
@@ -168,6 +174,9 @@ def direction(before: str, after: str) -> str | None:
         return "increase"
     if left and left[-1] in ("-", "−"):
         return "decrease"
+    # "raised its policy rate by 25 basis points": after "by" the figure is the size
+    # of a change, so a level word on the way ("rate", "share") does not stop the search
+    by_change = bool(left) and left[-1] == "by"
     dist = 0
     for i in range(len(left) - 1, -1, -1):
         w = left[i]
@@ -176,6 +185,8 @@ def direction(before: str, after: str) -> str | None:
         if w in ",;:()[]":
             continue  # punctuation does not count as distance ("AMD by 12%, and Intel by 5%")
         dist += 1
+        if w in cues and by_change and cues[w] is None:
+            continue
         if w in cues:
             if w == "up" and _next_word(left, i) == "to":
                 continue  # "up to" is a qualifier, not a rise
@@ -184,7 +195,7 @@ def direction(before: str, after: str) -> str | None:
 
 
 _SHARE_AFTER = {"of", "stake", "share", "owned", "owns", "ownership", "chance", "market"}
-_NOT_NOUNS = {"up", "down", "off", "cut", "lower", "higher"}
+_NOT_NOUNS = {"up", "off"}  # "5% up from" is rare; "20% off" is a discount
 _FREQUENCY = {"annual", "annualized", "annualised", "sequential", "quarterly", "monthly", "yearly", "overall", "further", "sharp", "steep"}
 
 
