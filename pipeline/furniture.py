@@ -3,7 +3,7 @@
 ``furniture_spans(text)`` returns sorted, non-overlapping ``(start, end)``
 ranges of ``text``, each covering whole lines (newline excluded), that hold
 menus, share bars, link lists, comment boxes, cookie and newsletter notices,
-credit and byline lines, legal footers, contact lines, code-fence remnants and
+credit lines, legal footers, contact lines, code-fence remnants and
 blocks in another script. The text itself is never changed: callers drop the
 mentions that fall inside the ranges.
 
@@ -104,11 +104,10 @@ class _Vocab:
     contact: frozenset[str]
     dateline: frozenset[str]
     list_heads: frozenset[str]
-    # First words of list heads, labels and bylines: a cheap test before the regexes.
+    # First words of list heads and labels: a cheap test before the regexes.
     openers: frozenset[str]
     lead: re.Pattern[str]
     label: re.Pattern[str]
-    byline: re.Pattern[str]
     strong_phrase: _PhraseSet
     weak_phrase: _PhraseSet
     disclaimer: _PhraseSet
@@ -141,11 +140,10 @@ def _vocab() -> _Vocab:
         dateline=frozenset(words.get("dateline", ())),
         list_heads=frozenset(_SPACES.sub(" ", p.lower()) for p in phrases.get("list_head", ())),
         openers=frozenset(
-            p.split()[0].lower() for k in ("list_head", "label", "byline") for p in phrases.get(k, ())
+            p.split()[0].lower() for k in ("list_head", "label") for p in phrases.get(k, ())
         ),
         lead=rx("lead", r"^[(\[]?\s*(?<!\w){}(?!\w)(?P<after>.*)$"),
         label=rx("label", r"^[(\[]?\s*{}\s*[:：|]\s*(?P<rest>\S.*)$"),
-        byline=rx("byline", r"^[(\[]?\s*{}\s+(?P<rest>\S.*)$"),
         strong_phrase=_PhraseSet(phrases.get("strong_phrase", [])),
         weak_phrase=_PhraseSet(phrases.get("weak_phrase", [])),
         disclaimer=_PhraseSet(phrases.get("disclaimer", [])),
@@ -296,21 +294,9 @@ def _is_ui(words: list[str], vocab: _Vocab) -> bool:
 
 
 def _is_credit(s: str, nw: int, vocab: _Vocab) -> bool:
-    """"Credit: Visual China", "Tags: AI, China", "By Jane Doe | Reuters"."""
-    if nw > LABEL_MAX_WORDS:
-        return False
-    if vocab.label.match(s):
-        return True
-    m = vocab.byline.match(s)
-    if not m or not m["rest"][:1].isupper():
-        return False
-    # "By March 2025" is a date, not a name.
-    if m["rest"].split()[0].strip(_PUNCT).lower() in vocab.dateline:
-        return False
-    # A byline names people or an outlet: mostly capitalised words.
-    names = _WORD.findall(m["rest"])
-    caps = sum(1 for w in names if w[:1].isupper())
-    return bool(names) and 2 * caps >= len(names)
+    """"Credit: Visual China", "Tags: AI, China". A byline ("By Jane Doe, Reuters") is
+    not furniture: it says who reported the story, which a reader checks."""
+    return nw <= LABEL_MAX_WORDS and bool(vocab.label.match(s))
 
 
 def _is_contact(s: str, words: list[str], vocab: _Vocab) -> bool:

@@ -247,20 +247,21 @@ def test_credit_line_versus_prose_naming_the_agency():
     assert not _touches_furniture(text, "Visual China Group said")
 
 
-def test_byline_versus_prose_starting_with_by():
+def test_bylines_and_prose_starting_with_by_are_kept():
+    # a byline names who reported the story (an outlet is an organisation to cite)
     text = _page(
         "Chip Export Curbs Reshape China's AI Industry",
-        "By Jane Doe and John Smith",
+        "By Jane Doe and John Smith, Reuters",
         PROSE_1,
         "By 2030, China aims to become the world's leading AI power, the plan says.",
         "By contrast, spending by European start-ups fell 8% last year.",
     )
-    assert _furniture_text(text) == "By Jane Doe and John Smith"
+    assert furniture_spans(text) == []
 
 
 def test_dateline_between_byline_and_share_bar_is_kept():
     text = _page("Nvidia Shares Hit Record\nBy Jane Doe, Reuters\nMarch 3, 2024 10:15 AM\nShare\nTweet", PROSE_1, PROSE_2)
-    assert [text[s:e] for s, e in furniture_spans(text)] == ["By Jane Doe, Reuters", "Share\nTweet"]
+    assert [text[s:e] for s, e in furniture_spans(text)] == ["Share\nTweet"]
 
 
 def test_closing_sentence_after_share_bar_is_kept():
@@ -360,7 +361,7 @@ def test_vocabulary_kinds_are_known():
     from pipeline.resources import load_jsonl
 
     kinds = {e["kind"] for e in load_jsonl("furniture.jsonl")}
-    assert kinds <= {"ui", "filler", "list_head", "lead", "label", "byline", "phrase", "disclaimer", "contact", "dateline"}
+    assert kinds <= {"ui", "filler", "list_head", "lead", "label", "phrase", "disclaimer", "contact", "dateline"}
 
 
 # --- properties and speed --------------------------------------------------------
