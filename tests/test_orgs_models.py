@@ -114,6 +114,15 @@ def test_company_or_model(blank):
         ("Claude Monet painted water lilies at Giverny.", []),
         ("The Falcon 9 rocket flew; a falcon flew too.", []),
         ("Baichuan halted its model pretraining in mid-2024.", []),
+        ("Mistral's Large 2 arrives today. Large 2 beats Mistral Large.", ["Mistral Large 2", "Mistral Large 2", "Mistral Large"]),
+        ("Baidu unveiled Ernie 4.5 and reasoning model X1.", ["ERNIE 4.5", "ERNIE X1"]),
+        ("DeepSeek, whose low-cost R1 model upended the market, hired.", ["DeepSeek-R1"]),
+        ("The models are closing in, said Claude Chen, an analyst.", []),
+        ("Anthropic, which has raised $4 billion, keeps shipping Claude updates.", ["Claude"]),
+        ("Meta's Llama 3.1 405B is out. Meta will keep Llama competitive.", ["Llama 3.1 405B", "Llama"]),
+        ("It will deploy TM-Brain 2.0, the company's vision-language-action model. TM-Brain 2.0 ships soon.",
+         ["TM-Brain 2.0", "TM-Brain 2.0"]),
+        ("Alibaba released Qwen2.5-72B.", ["Qwen2.5-72B"]),
     ],
 )
 def test_model_names(text, names):

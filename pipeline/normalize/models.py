@@ -1,5 +1,7 @@
 """AI model names: gazetteer surfaces, versions no list holds ("Qwen3-235B",
-"Doubao 1.5"), and "its V3 model" after its developer. Pure, no spaCy."""
+"Doubao 1.5"), names given through their developer ("its V3 model", "Mistral's
+Large 2", "reasoning model X1"), and names the text introduces as models
+("TM-Brain 2.0, the company's ... model"). Pure, no spaCy."""
 from __future__ import annotations
 
 import re
@@ -7,16 +9,32 @@ from functools import lru_cache
 
 from pipeline.gazetteer import Model, families, fold, model_by_fold, model_by_surface, org_by_surface
 from pipeline.normalize.money import Found
-from pipeline.normalize.text import sentence_bounds, trie_regex
+from pipeline.normalize.text import Occupied, sentence_bounds, trie_regex
 from pipeline.resources import load_jsonl
 
-# A version after a family name: "3", "2.5", "4o", "V3", "R1", "K2", then variants.
+# A version after a family name: "3", "2.5", "4o", "V3", "R1", "K2", then variants
+# ("-72B", " Pro", " Sonnet"); or variants alone ("Qwen2.5" + "-72B").
 _VARIANT = (
     r"(?:[- ](?:\d{1,4}(?:\.\d+)?[BbMmKk]|\d+x\d+[Bb]|"
     r"(?i:pro|max|turbo|mini|nano|sonnet|opus|haiku|flash|ultra|plus|lite|instruct|chat|coder|"
     r"thinking|preview|omni|vl|vision|large|small|medium|base|air|fast|reasoner))(?![\w]))"
 )
-_VERSION = rf"(?:[- ]?(?:\d{{1,2}}(?:\.\d+)*(?:[a-z](?![\w]))?|[VRKMX]\d+(?:\.\d+)*)(?![\w.]\d)(?:{_VARIANT})*)"
+_NUMBER = r"(?:\d{1,2}(?:\.\d+)*(?:[a-z](?![\w]))?|[VRKMX]\d+(?:\.\d+)*)(?![\w.]\d)"
+# Without a number, a variant must be joined by a hyphen or capitalised ("Qwen2.5-72B",
+# "Qwen2.5 Max"), so that prose after a name ("Qwen large language model") is not one.
+_VARIANT_ALONE = (
+    r"(?:-(?:\d{1,4}(?:\.\d+)?[BbMmKk]|(?i:pro|max|turbo|mini|nano|sonnet|opus|haiku|flash|ultra|plus|lite|"
+    r"instruct|chat|coder|thinking|preview|omni|vl|vision|large|small|medium|base|air|fast|reasoner))"
+    r"|\s(?:\d{1,4}(?:\.\d+)?[BbMmKk]|"
+    r"Pro|Max|Turbo|Mini|Nano|Sonnet|Opus|Haiku|Flash|Ultra|Plus|Lite|Instruct|Chat|Coder|Thinking|Preview|"
+    r"Omni|VL|Vision|Large|Small|Medium|Base|Air|Fast|Reasoner))(?![\w])"
+)
+_VERSION = rf"(?:[- ]?{_NUMBER}(?:{_VARIANT})*|(?:{_VARIANT_ALONE})+)"
+# A bare version token such as "V3", "R1", "X1", "K2"
+_BARE = r"[VRKX]\d+(?:\.\d+)?"
+# A name the text may introduce: hyphenated with a capital or digit after the
+# hyphen ("TM-Brain 2.0"), or CamelCase ("LongCat"), with an optional version.
+_COINED = r"(?:[A-Z][A-Za-z0-9]*-[A-Z0-9][\w.]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)(?:\s\d+(?:\.\d+)*)?"
 
 
 @lru_cache(maxsize=None)
@@ -33,13 +51,21 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     nouns = "|".join(re.escape(w) for w in cues["model-nouns"])
     return {
         "name": re.compile(rf"(?<![\w@#/-])(?P<name>{names})(?P<ver>{_VERSION})?(?![\w]|-\w)"),
-        # "its V3 foundation model", "their R1 reasoning model"
+        # "its V3 foundation model", "whose low-cost R1 model", "reasoning model X1"
         "bare_version": re.compile(
-            rf"\b(?:its|their)\s+(?P<ver>[VRK]\d+(?:\.\d+)?)(?=\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b)"
+            rf"\b(?:its|their|whose)\s+(?:[\w-]+\s+){{0,2}}?(?P<ver>{_BARE})(?=\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b)"
+            rf"|\b(?:model|chatbot|LLM)\s+(?P<ver2>{_BARE})\b"
+        ),
+        # "TM-Brain 2.0, the company's vision-language-action model"
+        "appositive": re.compile(
+            rf"(?<![\w-])(?P<name>{_COINED})\s*,\s+(?:a|an|the|its|their|[A-Z][\w]*['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?"
+            rf"(?:model|LLM|chatbot|assistant|agent)\b"
         ),
         "usage": re.compile(rf"(?i)\b(?:{usage})\s+$"),
         "nouns": re.compile(rf"(?i)\b(?:{nouns})\b"),
         "possessive_after": re.compile(r"^['’]s?\b"),
+        # "Claude Chen", "Claude Monet": a given name, not the model
+        "surname_after": re.compile(r"^\s[A-Z][a-z]+\b"),
     }
 
 
@@ -47,7 +73,7 @@ def find_models(text: str) -> list[Found]:
     """Model mentions in `text`, in order, each with {"name", "developer"}."""
     g = _grammar()
     found: list[Found] = []
-    accepted: set[str] = set()
+    accepted: set[str] = set()  # surfaces and families confirmed as models in this text
     pending: list[tuple[int, int, Model, str]] = []
     for m in g["name"].finditer(text):
         s, e = m.span()
@@ -63,16 +89,26 @@ def find_models(text: str) -> list[Found]:
             continue
         # "Claude 3.5 Sonnet" is listed; "Falcon 9" is not, and needs context like a bare "Falcon".
         listed_version = bool(m.group("ver")) and fold(m.group(0)) in model_by_fold()
-        if model.ambiguous and not listed_version and not _model_context(text, s, e, model):
-            pending.append((s, e, model, name))
-            continue
-        accepted.add(m.group("name"))
+        if model.ambiguous and not listed_version:
+            if g["surname_after"].match(text[e : e + 20]) and not m.group("ver"):
+                continue
+            if not _model_context(text, s, e, model):
+                pending.append((s, e, model, name))
+                continue
+        accepted.update((m.group("name"), model.family))
         found.append(Found(s, e, {"name": name, "developer": model.developer}, "model-gazetteer"))
-    # One sense per document: an ambiguous name confirmed once is a model throughout.
+    # One sense per document: an ambiguous name is a model throughout once it, or a
+    # version of its family ("Llama 3.1 405B" for "Llama"), was confirmed as one.
     for s, e, model, name in pending:
-        if text[s:e] in accepted:
+        if text[s:e] in accepted or model.family in accepted:
             found.append(Found(s, e, {"name": name, "developer": model.developer}, "model-one-sense"))
-    found.extend(_bare_versions(text, found))
+    taken = Occupied((f.start, f.end) for f in found)
+    for extra in (_owned_names(text, taken), _bare_versions(text, taken), _introduced(text, taken)):
+        for f in extra:
+            if taken.free(f.start, f.end):
+                found.append(f)
+                taken.add(f.start, f.end)
+    found.extend(_short_forms(text, found, taken))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -82,6 +118,10 @@ def _resolve(surface: str, version: str | None) -> tuple[Model | None, str]:
     full = surface + (version or "")
     hit = model_by_fold().get(fold(full))
     if hit is not None:
+        # An alias that names a later version than its entry ("Mistral Large 2" under
+        # "Mistral Large") keeps that version in the name.
+        if set(re.findall(r"\d+", fold(full))) - set(re.findall(r"\d+", fold(hit.name))):
+            return hit, re.sub(r"\s+", " ", full)
         return hit, hit.name
     base = model_by_surface().get(surface)
     if not version:
@@ -97,33 +137,102 @@ def _resolve(surface: str, version: str | None) -> tuple[Model | None, str]:
 
 def _model_context(text: str, s: int, e: int, model: Model) -> bool:
     """An ambiguous name ("Claude", "Sora") is a model when its sentence talks of
-    models, or its developer owns it ("Anthropic's Claude")."""
+    models or names its developer ("Anthropic's Claude", "Anthropic ... Claude updates")."""
     lo, hi = sentence_bounds(text, s, e)
-    before = text[max(lo, s - 40) : s]
-    dev_names = [n for n, o in org_by_surface().items() if o.name == model.developer]
-    if any(re.search(re.escape(n) + r"['’]s?\s+$", before) for n in dev_names):
+    sentence = text[lo:hi]
+    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", sentence) for n in _developer_names(model.developer)):
         return True
-    return _grammar()["nouns"].search(text[lo:hi]) is not None
+    return _grammar()["nouns"].search(sentence) is not None
 
 
-def _bare_versions(text: str, found: list[Found]) -> list[Found]:
-    """'DeepSeek ... its V3 foundation model' → DeepSeek-V3: the version takes the
-    name of the nearest developer named before it."""
+@lru_cache(maxsize=None)
+def _developer_names(developer: str) -> tuple[str, ...]:
+    return tuple(n for n, o in org_by_surface().items() if o.name == developer)
+
+
+def _owned_names(text: str, taken: Occupied) -> list[Found]:
+    """"Mistral's Large 2": a developer's possessive, then a name that completes one of
+    its families into a listed model."""
+    out = []
+    for m in _developer_possessive_re().finditer(text):
+        org = org_by_surface()[m.group("dev")]
+        s, e = m.span("name")
+        for family in _families_of(org.name):
+            hit = model_by_fold().get(fold(f"{family} {m.group('name')}"))
+            if hit is not None:
+                _, name = _resolve(f"{family} ", m.group("name"))
+                out.append(Found(s, e, {"name": name, "developer": org.name}, "model-owned"))
+                break
+    return out
+
+
+def _bare_versions(text: str, taken: Occupied) -> list[Found]:
+    """'DeepSeek ... its V3 foundation model' → DeepSeek-V3; 'Baidu ... reasoning model
+    X1' → ERNIE X1: the version takes the name of the nearest developer before it."""
     out = []
     orgs_re = _org_names_re()
     for m in _grammar()["bare_version"].finditer(text):
-        s, e = m.span("ver")
-        if any(f.start <= s < f.end for f in found):
+        group = "ver" if m.group("ver") else "ver2"
+        s, e = m.span(group)
+        if not taken.free(s, e):
             continue
+        version = m.group(group)
         window = text[max(0, s - 300) : s]
-        owners = [o for o in orgs_re.finditer(window)]
-        for owner in reversed(owners):
+        for owner in reversed(list(orgs_re.finditer(window))):
             org = org_by_surface()[owner.group(0)]
-            model, name = _resolve(org.name, "-" + m.group("ver"))
-            if model is not None and model.developer == org.name:
-                out.append(Found(s, e, {"name": name, "developer": org.name}, "model-its-version"))
+            named = _named_by(org.name, version)
+            if named is not None:
+                out.append(Found(s, e, {"name": named, "developer": org.name}, "model-its-version"))
                 break
     return out
+
+
+def _named_by(developer: str, version: str) -> str | None:
+    """The listed model a developer's bare version stands for, or '{developer}-{version}'
+    when it has models but none lists that version."""
+    for stem in (developer, *_families_of(developer)):
+        for sep in ("-", " "):
+            hit = model_by_fold().get(fold(f"{stem}{sep}{version}"))
+            if hit is not None and hit.developer == developer:
+                return hit.name
+    return f"{developer}-{version}" if _families_of(developer) else None
+
+
+def _introduced(text: str, taken: Occupied) -> list[Found]:
+    """A coined name the text itself calls a model ("TM-Brain 2.0, the company's
+    vision-language-action model"); its developer is unknown to the gazetteer."""
+    out = []
+    for m in _grammar()["appositive"].finditer(text):
+        s, e = m.span("name")
+        if m.group("name") in org_by_surface():
+            continue
+        out.append(Found(s, e, {"name": m.group("name"), "developer": None}, "model-introduced"))
+    return out
+
+
+def _short_forms(text: str, found: list[Found], taken: Occupied) -> list[Found]:
+    """A model found by its full name recurs by its short one: "Mistral Large 2" →
+    "Large 2", "TM-Brain 2.0" stays as is. Only short forms with a digit count."""
+    shorts: dict[str, dict] = {}
+    for f in found:
+        for prefix in (f.value.get("developer") or "", *_families_of(f.value.get("developer") or "")):
+            name = f.value["name"]
+            if prefix and name.startswith(prefix + " ") and re.search(r"\d", name[len(prefix) + 1 :]):
+                shorts[name[len(prefix) + 1 :]] = f.value
+        if f.rule == "model-introduced":
+            shorts[f.value["name"]] = f.value
+    out = []
+    for short, value in shorts.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            if taken.free(*m.span()):
+                out.append(Found(m.start(), m.end(), dict(value), "model-one-sense"))
+                taken.add(*m.span())
+    return out
+
+
+@lru_cache(maxsize=None)
+def _families_of(developer: str) -> tuple[str, ...]:
+    return tuple(sorted({m.family for m in model_by_surface().values() if m.developer == developer}))
 
 
 @lru_cache(maxsize=None)
@@ -131,3 +240,12 @@ def _org_names_re() -> re.Pattern[str]:
     devs = {m.developer for m in model_by_surface().values()}
     surfaces = [s for s, o in org_by_surface().items() if o.name in devs]
     return re.compile(rf"(?<![\w])(?:{trie_regex(surfaces)})(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def _developer_possessive_re() -> re.Pattern[str]:
+    devs = {m.developer for m in model_by_surface().values()}
+    surfaces = [s for s, o in org_by_surface().items() if o.name in devs]
+    return re.compile(
+        rf"(?<![\w])(?P<dev>{trie_regex(surfaces)})['’]s\s+(?P<name>[A-Z][\w.]*(?:\s(?:\d+(?:\.\d+)*|[A-Z][a-z]+))?)"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.gazetteer import org_by_surface
+from pipeline.gazetteer import model_by_surface, org_by_surface
 from pipeline.normalize.text import trie_regex
 from pipeline.resources import load_jsonl
 
@@ -49,12 +49,62 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not span or "\n" in span or not re.search(r"[A-Z0-9]", span):
         return None
     f = _filters()
-    if span in f["not-orgs"]:
+    if span in f["not-orgs"] or is_product(span):
         return None
     words = span.lower().split()
     if all(w in f["generic-words"] or w in f["nationalities"] for w in words):
         return None
     return start, end
+
+
+@lru_cache(maxsize=None)
+def _products() -> tuple[frozenset[str], re.Pattern[str]]:
+    entries = {e["id"]: e for e in load_jsonl("products.jsonl")}
+    return frozenset(entries["chips"]["names"]), re.compile(entries["chip-code"]["pattern"])
+
+
+def is_product(span: str) -> bool:
+    """A chip, device or model name ("H20", "Blackwell", "Claude"), not a company,
+    unless the gazetteer knows a company of that name."""
+    if span in org_by_surface():
+        return False
+    names, code = _products()
+    return span in names or code.match(span) is not None or span in model_by_surface()
+
+
+def short_form(name: str) -> str | None:
+    """"Moonshot AI" → "Moonshot": the form a name takes when it recurs in a story."""
+    words = name.split()
+    if len(words) >= 2 and words[-1] in _filters()["short-form-suffixes"]:
+        short = " ".join(words[:-1]).rstrip(",")
+        f = _filters()
+        if short.lower() not in f["generic-words"] and short.lower() not in f["nationalities"] and len(short) > 2:
+            return short
+    return None
+
+
+@lru_cache(maxsize=None)
+def _suffix_re() -> re.Pattern[str]:
+    suffixes = "|".join(re.escape(w) for w in sorted(_filters()["name-suffixes"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w&'’.-])(?P<name>(?:[A-Z][\w&'’.-]*\s){{0,2}}[A-Z][\w&'’.-]*\s(?:{suffixes}))(?![\w&-])")
+
+
+def find_suffixed_names(text: str) -> list[tuple[int, int]]:
+    """Names the gazetteer may not hold, told by their last word: "Tianmu Intelligence",
+    "Horizon Robotics", "Qiming Venture Partners". Generic phrases ("Artificial
+    Intelligence", "Chinese Technology Ventures") are left out by clean_span's filters."""
+    out = []
+    for m in _suffix_re().finditer(text):
+        s, e = m.span("name")
+        first = m.group("name").split()[0]
+        if first in ("The", "A", "An", "In", "At", "On", "For", "And", "But", "Its", "Their", "Our", "This"):
+            s += len(first) + 1
+        if " " not in text[s:e]:
+            continue
+        cleaned = clean_span(text, s, e)
+        if cleaned:
+            out.append(cleaned)
+    return out
 
 
 def canonical(surface: str) -> tuple[str, str | None]:
