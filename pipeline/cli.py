@@ -57,12 +57,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ex = sub.add_parser(
         "extract",
         help="extract records from articles",
-        description="Read articles from files or folders and write mentions.jsonl, documents.jsonl, "
-        "mentions.parquet and mentions.csv to the output folder.\n\n"
-        "Inputs: .txt/.md files (one article each, doc_id = file stem; an optional metadata.jsonl "
-        "beside them gives published/title/url per doc_id) and .jsonl dumps (one article per line, "
-        "fields id and text or their usual aliases: body, content, maintext; published or date, "
-        "date_publish). Folders are read recursively.",
+        description="Read articles from files or folders (recursively) and write mentions.jsonl, "
+        "documents.jsonl, texts.jsonl, claims.jsonl, mentions.parquet, mentions.csv and newsfacts.sqlite "
+        "to the output folder.\n\n"
+        "Inputs, told apart by content, gzip'd or not: .txt/.md (one article each, doc_id = file stem; an "
+        "optional metadata.jsonl beside them gives published/title/url per doc_id), .html/.htm (main text "
+        "extracted), .jsonl/.json and .csv/.tsv dumps (fields id and text or their usual aliases: body, "
+        "content, maintext; published or date, date_publish, publishedAt), and WARC files (HTML "
+        "responses). A re-run into the same folder processes only new or changed documents.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -104,7 +106,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ex.add_argument(
         "--scheduler",
         metavar="ADDRESS",
-        help="with --engine dask: the scheduler to connect to (e.g. tcp://10.0.0.5:8786); "
+        help="with --engine dask: the scheduler to connect to (e.g. tcp://scheduler-host:8786); "
         "without it a LocalCluster is started",
     )
     for field in ("text", "id", "date", "title"):
