@@ -191,18 +191,23 @@ RELATIVE = [
     Case("last-quarter", "last quarter", REF, R("2023-Q4", "2023-10-01", "2023-12-31", "quarter")),
     Case("this-quarter", "this quarter", REF, R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
     Case("the-third-quarter", "the third quarter", REF,
-         R("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
+         R("2023-Q3", "2023-07-01", "2023-09-30", "quarter")),
+    Case("the-first-quarter-under-way", "the first quarter", REF,
+         R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
     Case("first-quarter-this-year", "the first quarter of this year", REF,
          R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
     Case("fourth-quarter-last-year", "the fourth quarter of last year", REF,
          R("2023-Q4", "2023-10-01", "2023-12-31", "quarter")),
     Case("fiscal-first-quarter", "the fiscal first quarter", REF,
          R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
-    Case("bare-q2", "Q2", REF, R("2024-Q2", "2024-04-01", "2024-06-30", "quarter")),
+    Case("bare-q2", "Q2", REF, R("2023-Q2", "2023-04-01", "2023-06-30", "quarter")),
+    Case("bare-q1", "Q1", REF, R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
     Case("second-half-adjective", "second-half", REF,
-         R("2024-H2", "2024-07-01", "2024-12-31", "half")),
+         R("2023-H2", "2023-07-01", "2023-12-31", "half")),
     Case("the-second-half", "the second half", REF,
-         R("2024-H2", "2024-07-01", "2024-12-31", "half")),
+         R("2023-H2", "2023-07-01", "2023-12-31", "half")),
+    Case("the-first-half-under-way", "the first half", REF,
+         R("2024-H1", "2024-01-01", "2024-06-30", "half")),
     Case("second-half-next-year", "the second half of next year", REF,
          R("2025-H2", "2025-07-01", "2025-12-31", "half")),
     Case("this-decade", "this decade", REF, R("2020s", "2020-01-01", "2029-12-31", "decade")),
@@ -255,6 +260,113 @@ OTHER_REF = [
          R("2024-WI", "2024-12-01", "2025-02-28", "season")),
 ]
 
+# A quarter or half without a year is the latest one begun by ref + LOOKAHEAD_DAYS.
+JAN25 = dt.date(2025, 1, 20)
+NOV24 = dt.date(2024, 11, 5)
+
+PARTS_WITHOUT_YEAR = [
+    Case("q4-after-new-year", "the fourth quarter", JAN25,
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("q4-under-way", "the fourth quarter", NOV24,
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("q3-just-ended", "the third quarter", NOV24,
+         R("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
+    Case("q1-earlier-this-year", "the first quarter", NOV24,
+         R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
+    Case("q2-within-lookahead", "the second quarter", dt.date(2024, 3, 5),
+         R("2024-Q2", "2024-04-01", "2024-06-30", "quarter")),
+    Case("q2-beyond-lookahead", "the second quarter", dt.date(2024, 2, 28),
+         R("2023-Q2", "2023-04-01", "2023-06-30", "quarter")),
+    Case("fiscal-q4-after-new-year", "the fiscal fourth quarter", JAN25,
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("bare-q4-after-new-year", "Q4", JAN25,
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("h2-after-new-year", "the second half", JAN25,
+         R("2024-H2", "2024-07-01", "2024-12-31", "half")),
+    Case("h1-under-way", "the first half", JAN25,
+         R("2025-H1", "2025-01-01", "2025-06-30", "half")),
+    Case("h2-within-lookahead", "the second half", dt.date(2024, 6, 15),
+         R("2024-H2", "2024-07-01", "2024-12-31", "half")),
+    # An explicit year wins over the look-back.
+    Case("q4-of-this-year", "the fourth quarter of this year", JAN25,
+         R("2025-Q4", "2025-10-01", "2025-12-31", "quarter")),
+    Case("q4-of-last-year", "the fourth quarter of last year", NOV24,
+         R("2023-Q4", "2023-10-01", "2023-12-31", "quarter")),
+    Case("q4-of-year", "the fourth quarter of 2025", JAN25,
+         V("2025-Q4", "2025-10-01", "2025-12-31", "quarter")),
+]
+
+# Periods named by the month they end in; without a year, the latest one whose last
+# day is at most LOOKAHEAD_DAYS after ref.
+FEB25 = dt.date(2025, 2, 13)
+
+MONTH_PERIODS = [
+    Case("december-quarter", "the December quarter", dt.date(2025, 2, 21),
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("december-quarter-ending-soon", "the December quarter", dt.date(2024, 12, 15),
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("december-quarter-ends-too-far-ahead", "the December quarter", NOV24,
+         R("2023-Q4", "2023-10-01", "2023-12-31", "quarter")),
+    Case("september-quarter", "the September quarter", NOV24,
+         R("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
+    Case("march-quarter-leans-past", "the March quarter", JAN25,
+         R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
+    Case("non-calendar-quarter", "the November quarter", dt.date(2025, 2, 21),
+         R(None, "2024-09-01", "2024-11-30", "quarter")),
+    Case("december-quarter-of-year", "the December quarter of 2024", dt.date(2025, 6, 1),
+         V("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("december-quarter-last-year", "the December quarter of last year", dt.date(2025, 2, 21),
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("june-half-year", "the June half-year", NOV24,
+         R("2024-H1", "2024-01-01", "2024-06-30", "half")),
+    Case("three-months-to", "the three months to September", dt.date(2024, 11, 21),
+         R("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
+    Case("three-months-to-year", "the three months to September 2024", None,
+         V("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
+    Case("three-months-ended-day", "the three months ended June 30", NOV24,
+         R("2024-Q2", "2024-04-01", "2024-06-30", "quarter")),
+    Case("three-months-ended-day-year", "the three months ended June 30, 2023", NOV24,
+         V("2023-Q2", "2023-04-01", "2023-06-30", "quarter")),
+    Case("three-months-to-day-first", "the three months to 30 September 2024", None,
+         V("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
+    Case("three-months-ending-in", "the three months ending in March", NOV24,
+         R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
+    Case("three-months-ended-odd-day", "the three months ended Oct. 27, 2024", None,
+         V(None, "2024-07-28", "2024-10-27", "quarter")),
+    Case("six-months-to", "the six months to June", NOV24,
+         R("2024-H1", "2024-01-01", "2024-06-30", "half")),
+    Case("six-months-non-calendar", "the six months to August", NOV24,
+         R(None, "2024-03-01", "2024-08-31", "half")),
+    Case("nine-months-to", "the nine months to September", NOV24,
+         R(None, "2024-01-01", "2024-09-30", "month")),
+    Case("twelve-months-to", "the twelve months to March", NOV24,
+         R(None, "2023-04-01", "2024-03-31", "year")),
+    Case("twelve-months-ended-december", "the 12 months ended December 31, 2023", NOV24,
+         V("2023", "2023-01-01", "2023-12-31", "year")),
+    Case("october-december-quarter", "the October-December quarter", FEB25,
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("april-june-period", "the April-June period", FEB25,
+         R("2024-Q2", "2024-04-01", "2024-06-30", "quarter")),
+    Case("april-december-period", "the April-December period", FEB25,
+         R(None, "2024-04-01", "2024-12-31", "month")),
+    Case("january-march-quarter-leans-past", "the January-March quarter", FEB25,
+         R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
+    Case("january-march-quarter-ending-soon", "the January-March quarter", dt.date(2025, 3, 10),
+         R("2025-Q1", "2025-01-01", "2025-03-31", "quarter")),
+    Case("january-june-period", "the January-June period", NOV24,
+         R("2024-H1", "2024-01-01", "2024-06-30", "half")),
+    Case("month-range-en-dash-year", "the October–December quarter of 2023", FEB25,
+         V("2023-Q4", "2023-10-01", "2023-12-31", "quarter")),
+    Case("month-range-words", "the October to December quarter", FEB25,
+         R("2024-Q4", "2024-10-01", "2024-12-31", "quarter")),
+    Case("month-range-over-new-year", "the November-January period", FEB25,
+         R(None, "2024-11-01", "2025-01-31", "quarter")),
+    Case("no-ref-december-quarter", "the December quarter", None, U("quarter")),
+    Case("no-ref-months-to", "the three months to September", None, U("quarter")),
+    Case("no-ref-month-range", "the April-December period", None, U("month")),
+    Case("no-ref-fourth-quarter", "the fourth quarter", None, U("quarter")),
+]
+
 NO_REF = [
     Case("no-ref-last-year", "last year", None, U("year")),
     Case("no-ref-month-day", "February 19", None, U("day")),
@@ -279,10 +391,11 @@ NOT_DATES = [Case(f"not-{i:02d}-{text}", text, REF, None) for i, text in enumera
     "$2023 million", "2023 million", "2000 employees", "RTX 2080", "the first half of the match",
     "a second quarter", "the third quarter in a row", "Summer Davos", "prices fall",
     "the spring of innovation", "February 30", "within a year", "the next generation",
-    "the year", "the quarter",
+    "the year", "the quarter", "the June quarter-finals", "each December quarter",
 ])]
 
-NORMALIZE_CASES = ABSOLUTE + RELATIVE + OTHER_REF + NO_REF + NOT_DATES
+NORMALIZE_CASES = (ABSOLUTE + RELATIVE + OTHER_REF + PARTS_WITHOUT_YEAR + MONTH_PERIODS
+                   + NO_REF + NOT_DATES)
 
 
 @pytest.mark.parametrize("case", NORMALIZE_CASES, ids=[c.id for c in NORMALIZE_CASES])
@@ -373,6 +486,23 @@ def test_find_dates_same_period_takes_the_period_before() -> None:
     assert found[1].value == R("2023-Q1", "2023-01-01", "2023-03-31", "quarter")
     # Without a publication date only the granularity is known.
     assert find_dates(text)[1].value == U("quarter")
+
+
+def test_find_dates_quarters_named_by_months() -> None:
+    text = ("Revenue in the December quarter rose 5% from the same period a year earlier, after "
+            "the three months to September 2024 and the October-December quarter; Apple's June "
+            "quarter and the March-quarter results were weaker, as was the fourth quarter.")
+    assert spans(text, dt.date(2025, 2, 21)) == [
+        ("the December quarter", "2024-Q4"), ("the same period a year earlier", "2023-Q4"),
+        ("the three months to September 2024", "2024-Q3"),
+        ("the October-December quarter", "2024-Q4"), ("June quarter", "2024-Q2"),
+        ("March-quarter", "2024-Q1"), ("the fourth quarter", "2024-Q4"),
+    ]
+
+
+def test_find_dates_quarter_ending_a_day_is_the_day() -> None:
+    assert spans("It expects charges in the quarter ending April 27.", dt.date(2025, 4, 17)) == [
+        ("April 27", "2025-04-27")]
 
 
 def test_find_dates_power_of_two_is_a_count_unless_in_date_context() -> None:
@@ -528,7 +658,8 @@ def test_ref_date_may_be_a_datetime() -> None:
 TOKENS = ["2023", "in", "the", "first", "quarter", "of", "May", "may", "last", "Thursday", "year",
           "mid-2024", "February", "19", ",", "ago", "four", "months", "past", "$", "2,023", "%",
           "Q3", "H1", "FY24", "early", "end", "summer", "next", "week", "-", "since", "March",
-          "13:04", "HKG:", "9888", "the same period last year", "Lunar New Year", "a", "later"]
+          "13:04", "HKG:", "9888", "the same period last year", "Lunar New Year", "a", "later",
+          "to", "ended", "December", "31", "the three months", "June quarter", "October-"]
 
 
 @settings(max_examples=150, deadline=None)

@@ -15,6 +15,26 @@ Conventions the standard leaves open:
   ``in March``, ``Christmas``) takes the year of ``ref_date``, or the year
   before when that would put it more than 31 days after ``ref_date``: news
   mostly reports what has happened, but does announce things a few weeks ahead.
+* A quarter or half given without a year (``the fourth quarter``, ``second-half
+  results``, ``Q2``) is, by the same rule, the latest one that has begun by
+  ``ref_date`` plus 31 days (``LOOKAHEAD_DAYS``): in January ``the fourth quarter`` is last year's.
+  An explicit year (``of this year``, ``of last year``, ``2024``) wins.
+* Periods named by the month they end in, as business reporting names quarters:
+  ``the December quarter`` and ``the June half-year`` are the three or six months
+  ending in that month, ``the three months to September`` / ``ended June 30`` /
+  ``ending in March`` and ``the twelve months to March`` the months up to it,
+  ``the October-December quarter`` and ``the April-December period`` the first
+  to the last month named. start/end cover those months; value is the calendar
+  month, quarter, half or year when the period is exactly one (``2024-Q4``), else
+  null; granularity follows the length (3 months quarter, 6 half, 12 year, any
+  other month). A day that is not the month's last (``the three months ended
+  Oct. 27``) ends the period on that day. ``the quarter ending April 27`` is left
+  to the day (or month) alone, as annotation does. Without a year the period is the latest one whose
+  last day is at most ``LOOKAHEAD_DAYS`` after ``ref_date``, so before the last few weeks of
+  a quarter ``the December quarter`` is the previous year's, although
+  ``the fourth quarter``, which has begun, is this year's. Spans take in ``the``
+  as quarters do (``the December quarter``), but not before a hyphenated
+  adjective (``the March-quarter results`` gives ``March-quarter``).
 * A bare weekday (``on Thursday``) is the latest such day on or before
   ``ref_date``; ``last Thursday`` is strictly before it, ``next Thursday``
   strictly after it, ``this Thursday`` in the same ISO week.

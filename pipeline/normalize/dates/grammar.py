@@ -44,6 +44,9 @@ from pipeline.normalize.dates.parts import (
     _part_abbrev_resolver,
     _part_of_year_resolver,
     _part_relative_resolver,
+    _resolve_month_part,
+    _resolve_month_range,
+    _resolve_months_ending,
     _resolve_part_span,
     _resolve_quarter_bare,
 )
@@ -63,6 +66,7 @@ from pipeline.normalize.dates.vocab import (
     _LEAD_WORDS,
     _MONTH_ABBREVS,
     _MONTH_NAMES,
+    _MONTH_PERIOD,
     _ORDINALS,
     _PARTS,
     _QUALIFIERS,
@@ -156,6 +160,33 @@ def _part_rules(part: str) -> list[_Rule]:
     return rules
 
 
+def _month_period_rules() -> list[_Rule]:
+    """Periods named by the month they end in, as business reporting names quarters."""
+    parts = _alt(_MONTH_PERIOD["parts"])
+    links = "|".join(rf"\s+{_phrase(w)}\s+" if w.isalpha() else rf"\s*{re.escape(w)}\s*"
+                     for w in _MONTH_PERIOD["range_links"])
+    year_after = rf"(?:\s+(?:{_OF}\s+|{_phrase('in')}\s+)?{_yearref('a')})?"
+    return [
+        # "the December quarter", "the June half-year of 2024"; "the" as for "the third quarter"
+        _Rule("month-quarter", _compile(
+            rf"{_MOD}?(?:{_THE}\s+(?!\w+-))?(?P<mon>{_MONTH_ANY})(?:-|\s+)(?P<part>{parts})"
+            rf"{year_after}"),
+            _resolve_month_part, ("month",), 40, 40),
+        # "the October-December quarter", "the April-June 2024 period"
+        _Rule("month-range-quarter", _compile(
+            rf"{_MOD}?(?:{_THE}\s+)?(?P<mon1>{_MONTH_ANY})(?:{links})(?P<mon>{_MONTH_ANY})"
+            rf"(?:\s+(?P<y>{_YEAR}))?\s+{_alt(_MONTH_PERIOD['range_nouns'])}{year_after}"),
+            _resolve_month_range, ("month",), 40, 40),
+        # "the three months to September", "the six months ended June 30, 2024"
+        _Rule("months-ending", _compile(
+            rf"{_THE}\s+(?P<num>{_NUM})\s+{_phrase('months')}\s+"
+            rf"{_alt(_MONTH_PERIOD['end_words'])}\s+(?:(?P<day1>{_DAY})\s+(?:{_OF}\s+)?)?"
+            rf"(?P<mon>{_MONTH_ANY})(?(day1)|(?:\s+(?P<day>{_DAY}))?)"
+            rf"(?:\s*,\s*(?P<y>{_YEAR})|\s+(?:{_OF}\s+)?{_yearref('a')})?"),
+            _resolve_months_ending, ("month",), 40, 24),
+    ]
+
+
 def _build_rules() -> list[_Rule]:
     same_units = _alt(_SAME_PERIOD["units"])
     singular_units = _alt(w for w, (u, plural) in _UNIT.items() if not plural and u != "day")
@@ -191,6 +222,7 @@ def _build_rules() -> list[_Rule]:
               _resolve_month_anchored, ("month",), 40, 4),
         _Rule("month", _compile(rf"{_MOD}?(?P<mon>{_MONTH_FULL})"), _resolve_month,
               ("month",), 24, 4),
+        *_month_period_rules(),
         _Rule("holiday", _compile(
             rf"(?:{_THE}\s+(?P<ord>{_alt(_ORDINALS['day'])})\s+{_phrase('day')}\s+{_OF}\s+"
             rf"(?:{_THE}\s+)?)?"

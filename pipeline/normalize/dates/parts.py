@@ -1,21 +1,29 @@
 """Resolvers for the parts of a year: quarters and halves ("the third quarter of 2023",
-"Q3 2023", "second-half results") and spans such as "the first nine months of 2023"."""
+"Q3 2023", "second-half results"), spans such as "the first nine months of 2023",
+and periods named by the month they end in ("the December quarter", "the three
+months to September", "the October-December quarter")."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
 from pipeline.normalize.dates.context import _OF_AFTER, _prev_word
-from pipeline.normalize.dates.groups import _count, _full_year, _Resolver, _year_of
+from pipeline.normalize.dates.daymonth import _day_number, _month_number
+from pipeline.normalize.dates.groups import _count, _full_year, _g, _Resolver, _year_of
 from pipeline.normalize.dates.periods import (
     _half,
+    _length_granularity,
     _month_end,
+    _months_ending,
     _Period,
     _quarter,
     _unresolved,
     _year,
+    _year_leaning_past,
 )
 from pipeline.normalize.dates.vocab import (
+    _MONTH_PERIOD,
     _NEG_AFTER_PART,
     _NEG_BEFORE_PART,
     _ORDINALS,
@@ -25,6 +33,9 @@ from pipeline.normalize.dates.vocab import (
     _key,
 )
 
+# "the three months to September": how many months may be counted back from a month.
+_MAX_MONTHS_ENDING = 60
+
 
 def _part_index(part: str, word: str) -> int:
     index = _ORDINALS[part][_key(word)]
@@ -33,6 +44,12 @@ def _part_index(part: str, word: str) -> int:
 
 def _make_part(part: str, year: int, index: int, relative: bool) -> _Period:
     return (_quarter if part == "quarter" else _half)(year, index, relative)
+
+
+def _latest_part(part: str, index: int, ref: dt.date) -> _Period:
+    """A part named without a year: the latest one begun by ref + LOOKAHEAD_DAYS."""
+    first_month = 1 + (index - 1) * (12 // _PARTS[part]["count"])
+    return _make_part(part, _year_leaning_past(ref, first_month), index, True)
 
 
 def _part_context_ok(m: re.Match[str], part: str) -> bool:
@@ -55,7 +72,8 @@ def _part_of_year_resolver(part: str) -> _Resolver:
 
 
 def _part_relative_resolver(part: str) -> _Resolver:
-    """'the third quarter', 'second-half results': a part of the reference year."""
+    """'the third quarter', 'second-half results': the latest such part begun by
+    ref + LOOKAHEAD_DAYS (this year's or last year's)."""
     def resolve(m: re.Match[str], ref: dt.date | None) -> _Period | None:
         if _key(m["ord"]) in _ORDINALS_NEEDING_OF or not _part_context_ok(m, part):
             return None
@@ -63,7 +81,7 @@ def _part_relative_resolver(part: str) -> _Resolver:
             return None  # "the first half of the decade", "the second half of the match"
         if ref is None:
             return _unresolved(part)
-        return _make_part(part, ref.year, _part_index(part, m["ord"]), True)
+        return _latest_part(part, _part_index(part, m["ord"]), ref)
     return resolve
 
 
@@ -82,7 +100,7 @@ def _part_abbrev_resolver(part: str) -> _Resolver:
 def _resolve_quarter_bare(m: re.Match[str], ref: dt.date | None) -> _Period | None:
     if ref is None:
         return _unresolved("quarter")
-    return _quarter(ref.year, int(m["n"]), True)
+    return _latest_part("quarter", int(m["n"]), ref)
 
 
 def _resolve_part_span(m: re.Match[str], ref: dt.date | None) -> _Period | None:
@@ -104,3 +122,50 @@ def _resolve_part_span(m: re.Match[str], ref: dt.date | None) -> _Period | None:
         return _make_part("quarter" if months == 3 else "half", year,
                           (first - 1) // months + 1, relative)
     return _Period("month", None, start, end, relative)
+
+
+def _months_to(m: re.Match[str], months: int, ref: dt.date | None) -> _Period | None:
+    """The `months` months ending in the month of group `mon` (on the day given, if any).
+
+    The year is the one written (group `y` or the year reference `a`); else the
+    latest period whose last day is at most LOOKAHEAD_DAYS after ref."""
+    month = _month_number(m["mon"])
+    day_text = _g(m, "day") or _g(m, "day1")  # "ended June 30", "to 30 September"
+    day = _day_number(day_text) if day_text else None
+    if day is not None and day > calendar.monthrange(2000, month)[1]:  # 2000: a leap year
+        return None  # "the quarter ended June 31"
+    if y := _g(m, "y"):
+        year, relative = int(y), False
+    elif year_ref := _year_of(m, "a", ref):
+        year, relative = year_ref
+    elif ref is not None:
+        year, relative = _year_leaning_past(ref, month, day or 31), True
+    else:
+        year, relative = None, True
+    if year is None:
+        return _unresolved(_length_granularity(months))
+    last = calendar.monthrange(year, month)[1]
+    return _months_ending(dt.date(year, month, min(day or last, last)), months, relative)
+
+
+def _resolve_month_part(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+    """'the December quarter', 'the June half-year': the part ending in that month."""
+    if not _part_context_ok(m, "quarter"):
+        return None
+    return _months_to(m, _MONTH_PERIOD["parts"][_key(m["part"])], ref)
+
+
+def _resolve_month_range(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+    """'the October-December quarter', 'the April-December period': first to last month."""
+    if not _part_context_ok(m, "quarter"):
+        return None
+    months = (_month_number(m["mon"]) - _month_number(m["mon1"])) % 12 + 1
+    return _months_to(m, months, ref)
+
+
+def _resolve_months_ending(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+    """'the three months to September', 'the six months ended June 30'."""
+    _, months = _count(m)
+    if months is None or not 0 < months <= _MAX_MONTHS_ENDING:
+        return None  # "the few months to March"
+    return _months_to(m, months, ref)

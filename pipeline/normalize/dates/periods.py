@@ -55,6 +55,27 @@ def _day(day: dt.date, relative: bool = False) -> _Period:
     return _Period("day", day.isoformat(), day, day, relative)
 
 
+def _months_ending(end: dt.date, months: int, relative: bool = False) -> _Period:
+    """The `months` months up to and including `end` ("the three months to September").
+    A calendar month, quarter, half or year gets its value; any other stretch has value
+    null and the granularity of its length (3 quarter, 6 half, 12 year, else month)."""
+    start = _add_months(end + dt.timedelta(days=1), -months)
+    if start.day == 1 and end == _month_end(end.year, end.month):
+        if months == 1:
+            return _month(end.year, end.month, relative)
+        if months == 3 and end.month % 3 == 0:
+            return _quarter(end.year, end.month // 3, relative)
+        if months == 6 and end.month % 6 == 0:
+            return _half(end.year, end.month // 6, relative)
+        if months == 12 and end.month == 12:
+            return _year(end.year, relative)
+    return _Period(_length_granularity(months), None, start, end, relative)
+
+
+def _length_granularity(months: int) -> str:
+    return {3: "quarter", 6: "half", 12: "year"}.get(months, "month")
+
+
 def _week(day: dt.date, relative: bool = False) -> _Period:
     iso = day.isocalendar()
     monday = day - dt.timedelta(days=day.weekday())

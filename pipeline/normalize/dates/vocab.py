@@ -1,6 +1,6 @@
 """The vocabulary of patterns/dates.jsonl as lookup tables: month, weekday and season
-names, parts of the year, ordinals, units, number words, anchors, modifiers,
-holidays, context and negative cue words."""
+names, parts of the year, periods named by months, ordinals, units, number words,
+anchors, modifiers, holidays, context and negative cue words."""
 from __future__ import annotations
 
 from typing import Any
@@ -98,6 +98,7 @@ for _e in _of_kind("modifier"):
 _FISCAL = _by_id("fiscal")
 _SAME_PERIOD = _by_id("same-period")
 _YEAR_AGO_PERIOD = _by_id("year-ago-period")
+_MONTH_PERIOD = _by_id("month-period")
 _HOLIDAY_NAMES: list[str] = [n for e in _of_kind("holiday") for n in e["names"]]
 _HOLIDAY: dict[str, dict[str, Any]] = {
     _key(n): e for e in _of_kind("holiday") for n in e["names"]}
