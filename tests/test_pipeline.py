@@ -59,3 +59,21 @@ def test_extract_sentence_without_model_sentences():
     text = "First line here.\nFunding fell 30% to $1 billion. Next sentence."
     (pct, money) = pipeline.extract(text, nlp=nlp)
     assert pct.sentence == money.sentence == "Funding fell 30% to $1 billion."
+
+
+def test_one_organisation_one_canonical_name_per_document(corpus_mentions):
+    from pipeline.normalize.orgs import canonical
+
+    for mentions in corpus_mentions.values():
+        names_by_surface: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.type == "org":
+                names_by_surface.setdefault(m.text, set()).add(m.value["name"])
+        assert all(len(names) == 1 for names in names_by_surface.values()), names_by_surface
+        # "Tencent Holdings" and "Tencent" are one organisation with one name
+        ids = {canonical(m.text)[1]: m.value["name"] for m in mentions if m.type == "org" and canonical(m.text)[1]}
+        for m in mentions:
+            if m.type == "org" and canonical(m.text)[1]:
+                assert m.value["name"] == ids[canonical(m.text)[1]]
+    names = {m.text: m.value["name"] for ms in corpus_mentions.values() for m in ms if m.type == "org"}
+    assert names["Tencent Holdings"] == names["Tencent"] == "Tencent"
