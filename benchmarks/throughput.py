@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=50, help="documents in the dump (default 50)")
     ap.add_argument("--repeats", type=int, default=5, help="timed repeats, interleaved (default 5)")
     ap.add_argument("--scale", type=int, default=10, help="size factor of the large dump for RSS (default 10)")
+    ap.add_argument("--batch-size", type=int, default=None, help="documents per batch (default: the CLI's)")
     ap.add_argument("--model", default=None)
     args = ap.parse_args(argv)
 
@@ -71,9 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     bare = spacy.load(model, exclude=[p for p in bare.component_names if p != "ner"])
     # (b) one process: load the pipeline into the in-process cache used by the run
     jobs._NLP[model] = build(model)
-    one = jobs.Options(model=model, workers=1, force=True)
+    batch = {"batch_size": args.batch_size} if args.batch_size else {}
+    one = jobs.Options(model=model, workers=1, force=True, **batch)
     # (c) two worker processes, started and loaded before timing
-    two = jobs.Options(model=model, workers=2, force=True)
+    two = jobs.Options(model=model, workers=2, force=True, **batch)
     pool = jobs.PoolEngine(two)
     pool.warm()
 

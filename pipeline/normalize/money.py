@@ -142,8 +142,9 @@ def find_money(text: str, *, china: bool = False) -> list[Found]:
     taken = Occupied()
 
     # vague phrases first: "several hundred million dollars" is not "hundred million dollars"
+    windows = _windows(text)
     for rule in ("range", "vague", "single"):
-        for m in g[rule].finditer(text):
+        for m in (m for lo, hi in windows for m in g[rule].finditer(text, lo, hi)):
             s, e = m.start(), m.end()
             s, e = _trim(text, s, e)
             if e <= s or not taken.free(s, e):
@@ -159,6 +160,28 @@ def find_money(text: str, *, china: bool = False) -> list[Found]:
             taken.add(s, e)
     found.sort(key=lambda f: f.start)
     return found
+
+
+# Every money mention holds a digit, a currency sign or a magnitude word; the
+# grammar runs only in windows around those, not from every character of the text.
+_ANCHOR = re.compile(r"[\d$€£¥₹₩₽₫￥]|(?i:thousand|million|billion|trillion|lakh|crore)")
+_REACH_BEFORE, _REACH_AFTER = 48, 72
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[list[int]] = []
+    for m in _ANCHOR.finditer(text):
+        lo, hi = max(0, m.start() - _REACH_BEFORE), m.end() + _REACH_AFTER
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    out = []
+    for lo, hi in windows:
+        # end a window at a space, so that no word is cut for the grammar's look-aheads
+        space = text.find(" ", hi)
+        out.append((lo, len(text) if space == -1 else space))
+    return out
 
 
 def _plausible_range(span: str, value: dict[str, Any]) -> bool:
