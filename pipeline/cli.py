@@ -141,7 +141,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ev = sub.add_parser(
         "evaluate",
         help="score predictions against gold",
-        description="Score a mentions.jsonl against a gold JSONL file (the scoring of ANNOTATION.md): "
+        description="Score a mentions.jsonl against a gold JSONL file (the scoring of docs/ANNOTATION.md): "
         "per type gold/pred counts, precision, recall, F1, strict F1, value accuracy and value F1.",
     )
     ev.add_argument("gold", help="gold JSONL file")
@@ -187,16 +187,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
         ingest=ingest,
     )
     t0 = time.perf_counter()
-    try:
-        s = jobs.extract(args.paths, args.out, opts)
-    except jobs.EngineError as exc:
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    from concurrent.futures.process import BrokenProcessPool
+    from sqlite3 import Error as SQLiteError
+
     from pipeline.review import reconcile
     from pipeline.sqlite_export import export_sqlite
 
-    export_sqlite(Path(args.out))
-    review = reconcile(Path(args.out))
+    try:
+        s = jobs.extract(args.paths, args.out, opts)
+        export_sqlite(Path(args.out))
+        review = reconcile(Path(args.out))
+    except jobs.EngineError as exc:
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenProcessPool:
+        print("newsfacts: error: a worker process died (out of memory?); nothing was written. "
+              "Re-run with fewer --workers or a smaller --batch-size.", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, SQLiteError) as exc:
+        print(f"newsfacts: error: cannot write to {args.out}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     elapsed = time.perf_counter() - t0
     for source, reason in s.failures[:20]:
         say(f"failed: {source}: {reason}")
@@ -237,15 +247,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate import run as run_eval
 
+    from pipeline.records import TYPES
+
     types = tuple(t.strip() for t in args.types.split(",")) if args.types else None
+    unknown = sorted(set(types or ()) - set(TYPES))
+    if unknown:
+        print(f"newsfacts: error: unknown types {', '.join(unknown)} (known: {', '.join(TYPES)})", file=sys.stderr)
+        return EXIT_USAGE
     for path in (args.gold, args.pred):
         if not Path(path).is_file():
             print(f"newsfacts: error: no such file: {path}", file=sys.stderr)
             return EXIT_USAGE
     try:
         _, report = run_eval(args.gold, args.pred, verbose=args.verbose, types=types)
-    except ValueError as exc:
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"newsfacts: error: not a gold or mentions file of the record format: {exc!r}", file=sys.stderr)
         return EXIT_USAGE
     print(report)
     return EXIT_OK

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline.records import Article
 
+
 class DaskEngine:
     def __init__(self, opts: Any) -> None:
         from pipeline.jobs import EngineError
@@ -32,6 +33,8 @@ class DaskEngine:
                 )
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as exc:
+            if self.cluster is not None:
+                self.cluster.close()
             raise EngineError(f"cannot reach the Dask scheduler {opts.scheduler!r}: {exc}") from exc
         n = max(1, len(self.client.scheduler_info().get("workers", {})) or opts.workers)
         self.window = n * 2

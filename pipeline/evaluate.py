@@ -1,4 +1,4 @@
-"""Score predicted mentions against gold, as defined in ANNOTATION.md ("Scoring")."""
+"""Score predicted mentions against gold, as defined in docs/ANNOTATION.md ("Scoring")."""
 from __future__ import annotations
 
 import json

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.claims import build_claims, cross_check
+from pipeline.claims import cross_check
 from pipeline.records import DOCUMENT_FIELDS, Mention
 
 DATASET = "mentions_dataset"
@@ -68,11 +68,12 @@ _TMP = re.compile(r"^\..+\.tmp-(\d+)$")
 
 
 def remove_stale_temp_files(folder: Path) -> None:
-    """Remove the temporary files of runs that were killed (their process is gone),
-    so they do not pile up; those of a live run, or of this one, stay."""
+    """Remove the temporary files of runs that were killed (their process is gone,
+    or had this process's id), so they do not pile up; those of a live run stay."""
     for path in folder.iterdir():
         m = _TMP.match(path.name)
-        if not m or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
+        # at start nothing of this run exists yet: a file named for this pid is stale too
+        if not m or (int(m.group(1)) != os.getpid() and _alive(int(m.group(1)))):
             continue
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
@@ -144,9 +145,9 @@ class OutputWriter:
     ) -> dict[str, list[int]]:
         spans = {"mentions.jsonl": [self._pos, len(data)], "texts.jsonl": [self._text_pos, len(text_line)]}
         if claims is None and text_line:
-            text = json.loads(text_line)["text"]
-            dated = document.get("published") or document.get("ref_date")
-            claims = build_claims(document["doc_id"], text, [m.to_dict() for m in mentions], dated)
+            from pipeline.jobs import claims_for
+
+            claims = claims_for(document, json.loads(text_line)["text"], [m.to_dict() for m in mentions])
         for claim in claims or ():
             self._claims_raw.write(dumps(claim) + "\n")
         self._texts.write(text_line)
@@ -179,8 +180,13 @@ class OutputWriter:
     def _write_claims(self) -> None:
         self._claims_raw.seek(0)
         claims = [json.loads(line) for line in self._claims_raw]
+        try:
+            checked = cross_check(claims)
+        except Exception as exc:  # noqa: BLE001 - the claims stay, unchecked, and say so
+            note = {"flag": "unchecked", "detail": f"cross-check failed: {type(exc).__name__}: {str(exc)[:200]}"}
+            checked = [{**c, "flags": [note]} for c in claims]
         with self._tmp_path("claims.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
-            for claim in cross_check(claims):
+            for claim in checked:
                 fh.write(dumps(claim) + "\n")
         self.claims = len(claims)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pipeline.records import Article
 from pipeline.resources import patterns_dir
@@ -32,10 +32,24 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
+def _versions(model: str) -> str:
+    """The versions of what else shapes the records: spaCy, dateparser, the model."""
+    from importlib import metadata
+
+    import dateparser
+    import spacy
+
+    try:
+        model_version = metadata.version(model.replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        model_version = "?"
+    return f"spacy {spacy.__version__}; dateparser {dateparser.__version__}; {model} {model_version}"
+
+
 def fingerprint(model: str, ref_date: date | None) -> str:
     h = hashlib.sha256()
     h.update(_code_digest().encode())
-    h.update(model.encode())
+    h.update(_versions(model).encode())
     h.update((ref_date.isoformat() if ref_date else "").encode())
     return h.hexdigest()[:32]
 
@@ -58,12 +72,14 @@ class Entry:
 
 
 class Manifest:
-    """The previous run's manifest (empty when there is none, it is unreadable,
-    or it was made by other code, patterns, model or reference date)."""
+    """The previous run's manifest (empty when there is none or it is unreadable).
+    `current` says whether it was made by the same code, patterns, libraries,
+    model and reference date: only then are its records reused as they are."""
 
     def __init__(self, out_dir: str | Path, fp: str) -> None:
         self.dir = Path(out_dir)
         self.fingerprint = fp
+        self.current = False
         self.entries: dict[str, Entry] = {}
         path = self.dir / MANIFEST
         if not all((self.dir / n).is_file() for n in (MANIFEST, "mentions.jsonl", "texts.jsonl")):
@@ -71,8 +87,7 @@ class Manifest:
         try:
             with path.open(encoding="utf-8") as fh:
                 head = json.loads(fh.readline() or "{}")
-                if head.get("fingerprint") != fp:
-                    return
+                self.current = head.get("fingerprint") == fp
                 for line in fh:
                     e = json.loads(line)
                     self.entries[e["doc_id"]] = Entry(e["doc_id"], e["hash"], e["spans"], e["document"])
@@ -80,8 +95,18 @@ class Manifest:
             self.entries = {}
 
     def unchanged(self, article: Article, digest: str) -> Entry | None:
-        e = self.entries.get(article.doc_id)
+        e = self.entries.get(article.doc_id) if self.current else None
         return e if e is not None and e.hash == digest else None
+
+    def stored_article(self, entry: Entry) -> Article | None:
+        """A document of an earlier run, rebuilt from its stored text and row, so that
+        it can be processed again when the records must be remade."""
+        line = self.read(entry, "texts.jsonl")
+        if not line.strip():
+            return None
+        doc = entry.document
+        text = json.loads(line)["text"]
+        return Article(entry.doc_id, text, doc.get("source") or "", doc.get("published"), doc.get("title"))
 
     def read(self, entry: Entry, name: str) -> bytes:
         """The document's lines in the previous run's output file `name`."""
@@ -113,7 +138,3 @@ class ManifestWriter:
         self.tmp.unlink(missing_ok=True)
 
 
-def split_lines(data: bytes) -> Iterator[dict[str, Any]]:
-    for line in data.splitlines():
-        if line.strip():
-            yield json.loads(line)

@@ -58,15 +58,19 @@ class InputError(Exception):
     """A user error about the inputs as a whole (e.g. a path that does not exist)."""
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def iter_files(paths: Iterable[str | Path], exclude: str | Path | None = None) -> Iterator[Path]:
     """The files named, and those found (recursively, sorted) in folders named.
     Within folders, whatever is not a folder is listed (dangling symbolic links,
     FIFOs... too, so that each gets its row); hidden names and metadata.jsonl are not,
-    and symbolic links to folders are not followed."""
+    symbolic links to folders are not followed, and nothing under `exclude` (the
+    output folder, when it lies inside an input folder) is read back."""
+    skip = Path(exclude).resolve() if exclude is not None else None
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.name == METADATA_NAME or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if skip is not None and f.resolve().is_relative_to(skip):
                     continue
                 if not f.is_dir() or f.is_symlink():
                     yield f
@@ -84,16 +88,17 @@ def read_articles(
     date_field: str | None = None,
     title_field: str | None = None,
     max_bytes: int = MAX_BYTES,
+    exclude: str | Path | None = None,
 ) -> Iterator[Article | Problem]:
     """Every article in `paths`, in a stable order; doc_ids are unique (a repeat
     becomes a skipped Problem row). The *_field names, when given, are tried
     before the usual aliases in JSON, JSONL, CSV and TSV records. An article
     over `max_bytes` (a text or HTML file, a JSONL line, a WARC record) is skipped
-    unread, with a row saying so."""
+    unread, with a row saying so. Files under `exclude` are not read."""
     fields = DEFAULT_FIELDS.preferring(text_field=text_field, id_field=id_field, date_field=date_field, title_field=title_field)
     ctx = ReadContext(fields=fields, max_bytes=max_bytes)
     seen: dict[str, str] = {}
-    for f in iter_files(paths):
+    for f in iter_files(paths, exclude):
         for item in _read_file(f, ctx):
             if isinstance(item, Article):
                 if item.doc_id in seen:

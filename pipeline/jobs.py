@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from pipeline.export import OutputWriter
 from pipeline.incremental import MANIFEST, Entry, Manifest, ManifestWriter, content_hash, fingerprint
@@ -44,9 +44,16 @@ def process_batch(items: list[Article | Problem], model: str, ref_date: date | N
 
 
 def claims_for(document: dict[str, Any], text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims of one document; a document whose claims cannot be linked keeps
+    its mentions, and its row says why it has no claims."""
     from pipeline.claims import build_claims
 
-    return build_claims(document["doc_id"], text, mentions, document.get("published") or document.get("ref_date"))
+    try:
+        return build_claims(document["doc_id"], text, mentions, document.get("published") or document.get("ref_date"))
+    except Exception as exc:  # noqa: BLE001 - one document must not stop the run
+        note = f"claims not linked: {type(exc).__name__}: {str(exc)[:200]}"
+        document["reason"] = f"{document['reason']}; {note}" if document.get("reason") else note
+        return []
 
 
 @dataclass
@@ -76,57 +83,86 @@ class Summary:
 
 def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, engine: Any = None) -> Summary:
     """Run over `paths` into `out_dir`. An `engine` passed in (already started, e.g. by
-    a benchmark that measures steady-state throughput) is used and left open."""
+    a benchmark that measures steady-state throughput) is used and left open.
+
+    Documents of earlier runs into `out_dir` that are not in `paths` are kept: their
+    records are copied when nothing that shapes them changed, and otherwise remade
+    from their stored text."""
     out = Path(out_dir)
     fp = fingerprint(opts.model, opts.ref_date)
-    previous = Manifest(out, fp if not opts.force else "")
-    writer = OutputWriter(out, chunk=opts.chunk, dataset=opts.engine == "dask")
-    manifest = ManifestWriter(out, fp)
+    previous = Manifest(out, fp)
+    if opts.force:
+        previous.current = False
     summary = Summary()
     seen: set[str] = set()
-    total = _count_if_known(paths)
+    read: set[str] = set()
+    total = _count_if_known(paths) if opts.progress else None
+    writer = OutputWriter(out, chunk=opts.chunk, dataset=opts.engine == "dask")
+    manifest = ManifestWriter(out, fp)
     bar = _progress(total, opts.progress)
     try:
-        for slot in _ordered(read_articles(paths, **opts.ingest), previous, opts, engine):
-            item, digest, result, entry = slot
-            if entry is not None:  # unchanged since the last run
-                doc, data = _moved(entry, previous.read(entry, "mentions.jsonl"), item.source)
-                spans = writer.write_reused(doc, data, previous.read(entry, "texts.jsonl"))
-                manifest.add(entry.doc_id, digest, spans, doc)
-                summary.reused += 1
-            else:
-                assert result is not None
-                doc = result.document
-                text = item.text if doc["status"] == "ok" and isinstance(item, Article) else None
-                spans = writer.write(doc, result.mentions, text, result.claims)
-                if doc["status"] == "ok":
-                    manifest.add(doc["doc_id"], digest, spans, doc)
-                    summary.processed += 1
-            seen.add(doc["doc_id"])
-            _tally(summary, doc)
-            bar.update(1)
+        items = _and_kept(read_articles(paths, exclude=out, **opts.ingest), previous, read)
+        slots = _ordered(items, previous, opts, engine)
+        try:
+            for item, digest, result, entry in slots:
+                if entry is not None:  # unchanged since the last run
+                    doc, data = _moved(entry, previous.read(entry, "mentions.jsonl"), item.source)
+                    spans = writer.write_reused(doc, data, previous.read(entry, "texts.jsonl"))
+                    manifest.add(entry.doc_id, digest, spans, doc)
+                    summary.reused += 1
+                else:
+                    assert result is not None
+                    doc = result.document
+                    text = item.text if doc["status"] == "ok" and isinstance(item, Article) else None
+                    spans = writer.write(doc, result.mentions, text, result.claims)
+                    if doc["status"] == "ok":
+                        manifest.add(doc["doc_id"], digest, spans, doc)
+                        summary.processed += 1
+                if doc["doc_id"] not in read:
+                    summary.kept += 1
+                seen.add(doc["doc_id"])
+                _tally(summary, doc)
+                bar.update(1)
+        finally:
+            slots.close()
         # Documents of earlier runs that are not in these inputs are kept, not lost.
-        for doc_id, entry in previous.entries.items():
-            if doc_id not in seen:
-                texts = previous.read(entry, "texts.jsonl")
-                spans = writer.write_reused(entry.document, previous.read(entry, "mentions.jsonl"), texts)
-                manifest.add(doc_id, entry.hash, spans, entry.document)
-                summary.kept += 1
-                _tally(summary, entry.document)
+        if previous.current:
+            for doc_id, entry in previous.entries.items():
+                if doc_id not in seen:
+                    texts = previous.read(entry, "texts.jsonl")
+                    spans = writer.write_reused(entry.document, previous.read(entry, "mentions.jsonl"), texts)
+                    manifest.add(doc_id, entry.hash, spans, entry.document)
+                    summary.kept += 1
+                    _tally(summary, entry.document)
+        # The old manifest goes before the outputs are renamed: a run killed between
+        # two renames must not leave new outputs described by the old manifest.
+        (out / MANIFEST).unlink(missing_ok=True)
+        writer.close()
+        manifest.close()  # last: the manifest only ever describes outputs already in place
     except BaseException:
         writer.abort()
         manifest.abort()
         raise
     finally:
         bar.close()
-    # The old manifest goes before the outputs are renamed: a run killed between two
-    # renames must not leave new outputs described by the old manifest.
-    (out / MANIFEST).unlink(missing_ok=True)
-    writer.close()
-    manifest.close()  # last: the manifest only ever describes outputs already in place
     summary.counts = dict(writer.counts)
     summary.claims = writer.claims
     return summary
+
+
+def _and_kept(items: Iterable[Article | Problem], previous: Manifest, read: set[str]) -> Iterator[Article | Problem]:
+    """The inputs, then, when the earlier records cannot be reused as they are, the
+    earlier run's documents that the inputs no longer hold, rebuilt from their text."""
+    for item in items:
+        read.add(item.doc_id)
+        yield item
+    if previous.current:
+        return
+    for doc_id, entry in previous.entries.items():
+        if doc_id not in read:
+            article = previous.stored_article(entry)
+            if article is not None:
+                yield article
 
 
 def _moved(entry: Entry, data: bytes, source: str) -> tuple[dict[str, Any], bytes]:
@@ -248,6 +284,13 @@ class SerialEngine:
         pass
 
 
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the run once, cleanly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class PoolEngine:
     """Worker processes, each loading the pipeline once."""
 
@@ -258,7 +301,7 @@ class PoolEngine:
         self.opts = opts
         # forkserver: workers start clean, not as copies of a parent holding big buffers
         ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-        self.pool = ProcessPoolExecutor(max_workers=opts.workers, mp_context=ctx)
+        self.pool = ProcessPoolExecutor(max_workers=opts.workers, mp_context=ctx, initializer=_ignore_sigint)
         self.window = opts.workers * 4  # slack, so an in-order wait on one slow batch idles no worker
 
     def submit(self, todo: list[Article | Problem]):

@@ -81,3 +81,17 @@ def test_texts_jsonl_makes_every_citation_checkable(extracted):
     assert set(texts) == {"a", "j1"}
     for m in mentions:
         assert texts[m["doc_id"]][m["start"] : m["end"]] == m["text"]
+
+
+def test_evaluate_rejects_unknown_types(extracted, capsys):
+    _, _, out = extracted
+    assert cli.main(["evaluate", str(out / "mentions.jsonl"), str(out / "mentions.jsonl"), "--types", "money,colour"]) == 2
+    assert "unknown types colour" in capsys.readouterr().err
+
+
+def test_an_unwritable_output_is_a_clear_error(extracted, tmp_path, capsys):
+    _, src, _ = extracted
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert cli.main(["extract", str(src), "--out", str(blocker / "out"), "--workers", "1", "-q"]) == 2
+    assert "cannot write to" in capsys.readouterr().err

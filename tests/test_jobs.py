@@ -92,3 +92,46 @@ def test_unreachable_scheduler_is_a_clear_error(dump, tmp_path, capsys):
     code = cli.main(["extract", str(dump / "v1.jsonl"), "--out", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "-q"])
     assert code == 2
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_documents_missing_from_a_forced_rerun_are_remade_not_lost(dump, serial, tmp_path):
+    out = tmp_path / "keep"
+    shutil.copytree(serial, out)
+    live = tmp_path / "live"
+    live.mkdir()
+    (live / "dump.jsonl").write_text((dump / "v1.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert cli.main(["extract", str(live), "--out", str(out), "--workers", "1", "--force", "-q"]) == 0
+    # every earlier document is still there, its records remade from its stored text
+    assert sorted(m["id"] for m in read(out)) == sorted(m["id"] for m in read(serial))
+    assert sorted(d["doc_id"] for d in read(out, "documents.jsonl")) == sorted(d["doc_id"] for d in read(serial, "documents.jsonl"))
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_back(tmp_path):
+    (tmp_path / "a.txt").write_text("Acme raised $5 million in 2023.", encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert cli.main(["extract", str(tmp_path), "--out", str(out), "--workers", "1", "-q"]) == 0
+    assert [d["doc_id"] for d in read(out, "documents.jsonl")] == ["a"]
+
+
+def test_a_document_whose_claims_fail_keeps_its_mentions(tmp_path, monkeypatch, nlp):
+    import pipeline.claims
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Acme raised $5 million in 2023.", encoding="utf-8")
+    (src / "b.txt").write_text("Beta raised $7 million in 2024.", encoding="utf-8")
+    real = pipeline.claims.build_claims
+
+    def flaky(doc_id, *args, **kw):
+        if doc_id == "a":
+            raise RuntimeError("boom")
+        return real(doc_id, *args, **kw)
+
+    monkeypatch.setattr(pipeline.claims, "build_claims", flaky)
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(src), "--out", str(out), "--workers", "1", "-q"]) == 0
+    docs = {d["doc_id"]: d for d in read(out, "documents.jsonl")}
+    assert docs["a"]["status"] == "ok" and "claims not linked" in docs["a"]["reason"]
+    assert any(m["doc_id"] == "a" and m["type"] == "money" for m in read(out))
+    assert {c["doc_id"] for c in read(out, "claims.jsonl")} == {"b"}

@@ -1,6 +1,6 @@
 """Example tables for ``pipeline.normalize.money.normalize_money``.
 
-Each example gives the mention span exactly as ANNOTATION.md defines it
+Each example gives the mention span exactly as docs/ANNOTATION.md defines it
 (``text``), the rest of its sentence before and after the span, whether the
 article is in a China context, and the value the gold standard expects.
 Spans taken from the seed articles keep their original sentences.

@@ -1,6 +1,6 @@
 """Example tables for ``pipeline.normalize.percent.normalize_percent``.
 
-Each example gives the mention span exactly as ANNOTATION.md defines it
+Each example gives the mention span exactly as docs/ANNOTATION.md defines it
 (``text``), the rest of its sentence before and after the span, and the value
 the gold standard expects. Direction, basis and qualifier come from the words
 around the span; a share or level (``48% of financing``, ``a 20% stake``) has

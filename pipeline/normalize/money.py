@@ -205,7 +205,7 @@ def _preceded_by_between(text: str, s: int) -> bool:
 
 
 def normalize_money(text: str, *, before: str = "", after: str = "", china: bool = False) -> dict[str, Any] | None:
-    """Normalise one money span (as ANNOTATION.md draws it: no qualifier words).
+    """Normalise one money span (as docs/ANNOTATION.md draws it: no qualifier words).
     `before`/`after` is the surrounding text of the sentence, read for qualifiers."""
     g = _grammar()
     span = text.strip()
