@@ -41,27 +41,11 @@ def dumps(obj: Any) -> str:
 
 
 def normalized(m: Mention) -> str:
-    """A short human-readable form of the value, for tables."""
-    v = m.value
-    if m.type == "money":
-        q = {"approx": "~", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}.get(v["qualifier"] or "", "")
-        if v["vague"]:
-            return f"{q}>={v['low']:.4g} {v['currency']} (vague)"
-        if v["amount"] is not None:
-            return f"{q}{v['amount']:.4g} {v['currency']}"
-        return f"{q}{v['low']:.4g}-{v['high']:.4g} {v['currency']}"
-    if m.type == "percent":
-        sign = {"increase": "+", "decrease": "-"}.get(v["direction"] or "", "")
-        fig = f"{v['value']:g}" if v["value"] is not None else f"{v['low']:g}-{v['high']:g}"
-        unit = "%" if v["unit"] == "percent" else " pts"
-        return f"{sign}{fig}{unit}" + (f" {v['basis']}" if v["basis"] else "")
-    if m.type == "date":
-        if v["value"]:
-            return str(v["value"]) + (f" ({v['modifier']})" if v["modifier"] else "")
-        return f"{v['start']}..{v['end']}" if v["start"] else "(unresolved)"
-    if m.type == "model":
-        return f"{v['name']} ({v['developer']})" if v.get("developer") else str(v["name"])
-    return str(v.get("name"))
+    """A short human-readable form of the value, the same as the report and the
+    SQLite export show."""
+    from pipeline.report import readable_value
+
+    return readable_value(m.type, m.value)
 
 
 _TMP = re.compile(r"^\..+\.tmp-(\d+)$")

@@ -36,7 +36,7 @@ _FLAT: dict[str, dict[str, str]] = {
 TABLES: dict[str, list[tuple[str, str]]] = {
     "mentions": [
         ("id", "TEXT"), ("doc_id", "TEXT"), ("source", "TEXT"), ("type", "TEXT"), ("start", "INTEGER"),
-        ("end", "INTEGER"), ("text", "TEXT"), ("sentence", "TEXT"), ("value", "TEXT"), ("readable", "TEXT"),
+        ("end", "INTEGER"), ("text", "TEXT"), ("sentence", "TEXT"), ("value", "TEXT"), ("normalized", "TEXT"),
         ("method", "TEXT"), ("amount", "REAL"), ("low", "REAL"), ("high", "REAL"), ("currency", "TEXT"),
         ("qualifier", "TEXT"), ("direction", "TEXT"), ("basis", "TEXT"), ("unit", "TEXT"), ("date_value", "TEXT"),
         ("date_start", "TEXT"), ("date_end", "TEXT"), ("name", "TEXT"), ("developer", "TEXT"), ("ticker", "TEXT"),
@@ -72,7 +72,7 @@ def mention_row(m: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {k: m.get(k) for k in ("id", "doc_id", "source", "type", "start", "end", "text", "sentence", "method")}
     value = m.get("value")
     row["value"] = _json(value)
-    row["readable"] = readable_value(str(m.get("type")), value)
+    row["normalized"] = readable_value(str(m.get("type")), value)
     if isinstance(value, dict):
         for key, col in _FLAT.get(str(m.get("type")), {}).items():
             row[col] = value.get(key)

@@ -279,7 +279,7 @@ def test_sqlite_export_holds_every_record(out: Path, records: dict) -> None:
         t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("mentions", "documents", "claims", "texts")
     }
     assert counts == {"mentions": 11, "documents": 3, "claims": 2, "texts": 2}
-    money = conn.execute("SELECT amount, currency, value, readable FROM mentions WHERE type = 'money'").fetchone()
+    money = conn.execute("SELECT amount, currency, value, normalized FROM mentions WHERE type = 'money'").fetchone()
     assert money[:2] == (5.6e9, "USD") and json.loads(money[2])["amount"] == 5.6e9 and money[3] == "5.6 billion USD"
     assert conn.execute(
         "SELECT amount, direction FROM mentions WHERE type = 'percent' AND doc_id = 'd2'"
