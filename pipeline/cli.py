@@ -216,8 +216,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     say(f"documents: {docs} ({', '.join(f'{k} {v}' for k, v in sorted(s.statuses.items())) or 'none'}); "
         f"processed {s.processed}, unchanged {s.reused}" + (f", kept from earlier runs {s.kept}" if s.kept else ""))
     say("mentions:  " + (", ".join(f"{k} {v}" for k, v in sorted(s.counts.items())) or "none") + f"; claims {s.claims}")
-    if review["orphaned"]:
-        say(f"review:    {len(review['orphaned'])} verdicts orphaned (their records are gone; kept in review.sqlite)")
+    if review["orphaned"] or review.get("changed"):
+        say(f"review:    {len(review['orphaned'])} verdicts orphaned (their records are gone), "
+            f"{len(review.get('changed', []))} on records that now say something else; all kept in review.sqlite")
     say(f"time:      {elapsed:.1f} s; output in {Path(args.out)}/")
     return EXIT_DOC_FAILURES if s.statuses.get("failed") else EXIT_OK
 

@@ -7,6 +7,7 @@ is gone as orphaned and never deletes them. The server binds 127.0.0.1 only.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import sys
@@ -32,7 +33,8 @@ CREATE TABLE IF NOT EXISTS verdicts (
     verdict TEXT NOT NULL,
     note TEXT NOT NULL DEFAULT '',
     updated TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'current'
+    status TEXT NOT NULL DEFAULT 'current',
+    record_hash TEXT NOT NULL DEFAULT ''
 )"""
 
 
@@ -47,7 +49,17 @@ def _connect(out_dir: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(Path(out_dir) / DB_NAME, timeout=30)
     conn.row_factory = sqlite3.Row
     conn.execute(_SCHEMA)
+    columns = {r["name"] for r in conn.execute("PRAGMA table_info(verdicts)")}
+    if "record_hash" not in columns:  # a store written before verdicts kept what they judged
+        conn.execute("ALTER TABLE verdicts ADD COLUMN record_hash TEXT NOT NULL DEFAULT ''")
     return conn
+
+
+def record_hash(record: dict[str, Any]) -> str:
+    """What a verdict judged: the record's text, value and sentence (a claim's whole
+    content). An id names characters; if the text there changes, so does this."""
+    keep = {k: v for k, v in record.items() if k not in ("source", "flags")}
+    return hashlib.sha256(json.dumps(keep, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
 def _now() -> str:
@@ -55,9 +67,14 @@ def _now() -> str:
 
 
 def find_record(out_dir: Path, record_id: str) -> str | None:
-    """"mention" or "claim" if the record is in the current output, else None.
-    A substring test (the id as written raw or JSON-escaped) skips most lines
-    before any JSON is parsed."""
+    """"mention" or "claim" if the record is in the current output, else None."""
+    found = _find(out_dir, record_id)
+    return found[0] if found else None
+
+
+def _find(out_dir: Path, record_id: str) -> tuple[str, dict[str, Any]] | None:
+    """(kind, record) of a record in the current output. A substring test (the id as
+    written raw or JSON-escaped) skips most lines before any JSON is parsed."""
     needles = {record_id, json.dumps(record_id)[1:-1], json.dumps(record_id, ensure_ascii=False)[1:-1]}
     for name, kind in RECORD_FILES:
         path = Path(out_dir) / name
@@ -65,8 +82,10 @@ def find_record(out_dir: Path, record_id: str) -> str | None:
             continue
         with path.open(encoding="utf-8") as fh:
             for line in fh:
-                if any(n in line for n in needles) and json.loads(line).get("id") == record_id:
-                    return kind
+                if any(n in line for n in needles):
+                    rec = json.loads(line)
+                    if rec.get("id") == record_id:
+                        return kind, rec
     return None
 
 
@@ -81,21 +100,23 @@ def set_verdict(out_dir: Path, record_id: Any, verdict: Any, note: Any = "", *, 
     note = "" if note is None else note
     if not isinstance(note, str) or len(note) > MAX_NOTE:
         raise ReviewError(f"note must be text of at most {MAX_NOTE:,} characters")
-    kind = kind or find_record(out_dir, record_id)
-    if kind is None:
+    found = _find(out_dir, record_id)
+    if found is None:
         raise ReviewError(f"unknown record id {record_id!r}: not in mentions.jsonl or claims.jsonl")
-    row = {"record_id": record_id, "kind": kind, "verdict": verdict, "note": note, "updated": _now(), "status": "current"}
+    kind = kind or found[0]
+    row = {"record_id": record_id, "kind": kind, "verdict": verdict, "note": note, "updated": _now(),
+           "status": "current", "record_hash": record_hash(found[1])}
     conn = _connect(out_dir)
     try:
         with conn:
             conn.execute(
-                "INSERT OR REPLACE INTO verdicts (record_id, kind, verdict, note, updated, status) "
-                "VALUES (:record_id, :kind, :verdict, :note, :updated, :status)",
+                "INSERT OR REPLACE INTO verdicts (record_id, kind, verdict, note, updated, status, record_hash) "
+                "VALUES (:record_id, :kind, :verdict, :note, :updated, :status, :record_hash)",
                 row,
             )
     finally:
         conn.close()
-    return {k: v for k, v in row.items() if k != "record_id"}
+    return {k: v for k, v in row.items() if k not in ("record_id", "record_hash")}
 
 
 def verdicts(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -107,33 +128,48 @@ def verdicts(out_dir: Path) -> dict[str, dict[str, Any]]:
         rows = conn.execute("SELECT * FROM verdicts ORDER BY record_id").fetchall()
     finally:
         conn.close()
-    return {r["record_id"]: {k: r[k] for k in r.keys() if k != "record_id"} for r in rows}
+    return {r["record_id"]: {k: r[k] for k in r.keys() if k not in ("record_id", "record_hash")} for r in rows}
+
+
+def _hashes(out_dir: Path) -> dict[str, str]:
+    conn = _connect(out_dir)
+    try:
+        return {r["record_id"]: r["record_hash"] for r in conn.execute("SELECT record_id, record_hash FROM verdicts")}
+    finally:
+        conn.close()
 
 
 def reconcile(out_dir: Path) -> dict[str, Any]:
-    """After a run: verdicts whose record still exists stay (or become again)
-    'current'; those whose record is gone become 'orphaned', never deleted.
-    Reads the record files once, holding only the reviewed ids in memory."""
+    """After a run: verdicts whose record still exists unchanged stay (or become
+    again) 'current'; those whose record is gone become 'orphaned', and those whose
+    record now says something else (same id, other text or value) 'changed'; none
+    is deleted. Reads the record files once, holding only the reviewed ids."""
     out_dir = Path(out_dir)
     reviewed = verdicts(out_dir)
     if not reviewed:
-        return {"kept": 0, "orphaned": []}
+        return {"kept": 0, "orphaned": [], "changed": []}
     if not (out_dir / "mentions.jsonl").is_file():
         raise FileNotFoundError(f"{out_dir} has no mentions.jsonl: not a newsfacts output folder")
+    judged = _hashes(out_dir)
     present: set[str] = set()
+    changed: set[str] = set()
     for name, _ in RECORD_FILES:
         for rec in read_jsonl(out_dir / name):
-            if rec.get("id") in reviewed:
-                present.add(rec["id"])
+            rid = rec.get("id")
+            if rid in reviewed:
+                present.add(rid)
+                if judged.get(rid) and judged[rid] != record_hash(rec):
+                    changed.add(rid)
     orphaned = sorted(set(reviewed) - present)
     conn = _connect(out_dir)
     try:
         with conn:
             conn.execute("UPDATE verdicts SET status = 'current'")
             conn.executemany("UPDATE verdicts SET status = 'orphaned' WHERE record_id = ?", [(i,) for i in orphaned])
+            conn.executemany("UPDATE verdicts SET status = 'changed' WHERE record_id = ?", [(i,) for i in sorted(changed)])
     finally:
         conn.close()
-    return {"kept": len(present), "orphaned": orphaned}
+    return {"kept": len(present - changed), "orphaned": orphaned, "changed": sorted(changed)}
 
 
 # --------------------------------------------------------------------------- server

@@ -90,7 +90,7 @@ def test_bad_verdicts_are_refused(out: Path, record_id: str, verdict: str, note:
 
 def test_no_review_no_file(out: Path) -> None:
     assert verdicts(out) == {}
-    assert reconcile(out) == {"kept": 0, "orphaned": []}
+    assert reconcile(out) == {"kept": 0, "orphaned": [], "changed": []}
     assert not (out / DB_NAME).exists()
 
 
@@ -100,7 +100,7 @@ def test_verdict_kept_across_a_rerun_that_keeps_the_record(out: Path) -> None:
     make_output(out)  # the same input again: same ids
     other = [m for m in mentions(out) if m["id"] != first_id(out, "Acme Corp")]
     write_jsonl(out / "mentions.jsonl", other)  # and a record that is gone, without a verdict
-    assert reconcile(out) == {"kept": 1, "orphaned": []}
+    assert reconcile(out) == {"kept": 1, "orphaned": [], "changed": []}
     assert verdicts(out)[rid] | {"updated": None} == {
         "kind": "mention",
         "verdict": "verified",
@@ -118,13 +118,23 @@ def test_verdict_orphaned_when_its_record_is_gone(out: Path) -> None:
     all_mentions = mentions(out)
     write_jsonl(out / "mentions.jsonl", [m for m in all_mentions if m["id"] != gone])
     (out / "claims.jsonl").unlink()  # no claims file: no claims
-    assert reconcile(out) == {"kept": 1, "orphaned": sorted([gone, claim])}
+    assert reconcile(out) == {"kept": 1, "orphaned": sorted([gone, claim]), "changed": []}
     v = verdicts(out)
     assert len(v) == 3 and v[gone]["status"] == "orphaned" and v[gone]["note"] == "not a date of the deal"
     assert v[stays]["status"] == "current"
     make_output(out)  # the record comes back: so does its verdict
-    assert reconcile(out) == {"kept": 3, "orphaned": []}
+    assert reconcile(out) == {"kept": 3, "orphaned": [], "changed": []}
     assert verdicts(out)[gone]["status"] == "current"
+
+
+def test_verdict_marked_changed_when_its_record_says_something_else(out: Path) -> None:
+    rid = first_id(out, "12%")
+    set_verdict(out, rid, "verified", "checked against the filing")
+    edited = [{**m, "value": {**m["value"], "value": 21.0}} if m["id"] == rid else m for m in mentions(out)]
+    write_jsonl(out / "mentions.jsonl", edited)  # same characters, another figure
+    assert reconcile(out) == {"kept": 0, "orphaned": [], "changed": [rid]}
+    v = verdicts(out)[rid]
+    assert v["status"] == "changed" and v["note"] == "checked against the filing"
 
 
 # --------------------------------------------------------------------------- the HTTP API
