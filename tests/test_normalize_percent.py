@@ -151,6 +151,8 @@ POINTS = [
 ]
 
 DIRECTION = [
+    Example("cutting-by", "80%", "Baidu unveiled two models, cutting prices by ", " and 50% respectively.", pct(80, direction="decrease")),
+    Example("cheaper-after", "83%", "It lists at 40 cents per million tokens, ", " cheaper than GPT-4o.", pct(83, direction="decrease")),
     Example("bp-cut-noun-after", "50 basis point", "The Federal Reserve delivered a ", " cut in September.",
             pct(0.5, direction="decrease", unit="points")),
     Example("raised-rate-by", "25 basis points", "The Bank of Japan raised its policy rate by ", " to 0.5% last month.",

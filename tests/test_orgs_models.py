@@ -123,6 +123,10 @@ def test_company_or_model(blank):
         ("It will deploy TM-Brain 2.0, the company's vision-language-action model. TM-Brain 2.0 ships soon.",
          ["TM-Brain 2.0", "TM-Brain 2.0"]),
         ("Alibaba released Qwen2.5-72B.", ["Qwen2.5-72B"]),
+        ("The flagship, Qwen3-235B-A22B, is a mixture-of-experts model.", ["Qwen3-235B-A22B"]),
+        ("DeepSeek has stayed quiet. Its V3 model costs $0.27 per million tokens.", ["DeepSeek-V3"]),
+        ("Meta released Llama 4 Maverick, claiming Maverick beat GPT-4o.", ["Llama 4 Maverick", "Llama 4 Maverick", "GPT-4o"]),
+        ("Baidu cut the price of Ernie 4.5 Turbo; Turbo is cheaper.", ["ERNIE 4.5 Turbo"]),
     ],
 )
 def test_model_names(text, names):

@@ -15,9 +15,14 @@ from pipeline.resources import load_jsonl
 # A version after a family name: "3", "2.5", "4o", "V3", "R1", "K2", then variants
 # ("-72B", " Pro", " Sonnet"); or variants alone ("Qwen2.5" + "-72B").
 _VARIANT = (
-    r"(?:[- ](?:\d{1,4}(?:\.\d+)?[BbMmKk]|\d+x\d+[Bb]|"
+    r"(?:[- ](?:\d{1,4}(?:\.\d+)?[BbMmKk]|\d+x\d+[Bb]|A\d{1,3}B|"
     r"(?i:pro|max|turbo|mini|nano|sonnet|opus|haiku|flash|ultra|plus|lite|instruct|chat|coder|"
     r"thinking|preview|omni|vl|vision|large|small|medium|base|air|fast|reasoner))(?![\w]))"
+)
+# Variant words alone never stand for a model ("Turbo", "Pro")
+_VARIANT_WORDS = frozenset(
+    "pro max turbo mini nano sonnet opus haiku flash ultra plus lite instruct chat coder thinking preview "
+    "omni vl vision large small medium base air fast reasoner".split()
 )
 _NUMBER = r"(?:\d{1,2}(?:\.\d+)*(?:[a-z](?![\w]))?|[VRKMX]\d+(?:\.\d+)*)(?![\w.]\d)"
 # Without a number, a variant must be joined by a hyphen or capitalised ("Qwen2.5-72B",
@@ -53,7 +58,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "name": re.compile(rf"(?<![\w@#/-])(?P<name>{names})(?P<ver>{_VERSION})?(?![\w]|-\w)"),
         # "its V3 foundation model", "whose low-cost R1 model", "reasoning model X1"
         "bare_version": re.compile(
-            rf"\b(?:its|their|whose)\s+(?:[\w-]+\s+){{0,2}}?(?P<ver>{_BARE})(?=\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b)"
+            rf"\b(?i:its|their|whose)\s+(?:[\w-]+\s+){{0,2}}?(?P<ver>{_BARE})(?=\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b)"
             rf"|\b(?:model|chatbot|LLM)\s+(?P<ver2>{_BARE})\b"
         ),
         # "TM-Brain 2.0, the company's vision-language-action model"
@@ -212,13 +217,17 @@ def _introduced(text: str, taken: Occupied) -> list[Found]:
 
 def _short_forms(text: str, found: list[Found], taken: Occupied) -> list[Found]:
     """A model found by its full name recurs by its short one: "Mistral Large 2" →
-    "Large 2", "TM-Brain 2.0" stays as is. Only short forms with a digit count."""
+    "Large 2", "Llama 4 Maverick" → "Maverick"; "TM-Brain 2.0" stays as is. Short
+    forms count after their full name only, and need a digit or a version before them."""
     shorts: dict[str, dict] = {}
     for f in found:
         for prefix in (f.value.get("developer") or "", *_families_of(f.value.get("developer") or "")):
             name = f.value["name"]
             if prefix and name.startswith(prefix + " ") and re.search(r"\d", name[len(prefix) + 1 :]):
                 shorts[name[len(prefix) + 1 :]] = f.value
+        tail = re.search(r"\s\d+(?:\.\d+)*\s([A-Z][a-z]+)$", f.value["name"])
+        if tail and tail.group(1).lower() not in _VARIANT_WORDS:  # "Llama 4 Maverick", then "Maverick"
+            shorts.setdefault(tail.group(1), f.value)
         if f.rule == "model-introduced":
             shorts[f.value["name"]] = f.value
     out = []
