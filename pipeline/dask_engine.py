@@ -28,6 +28,9 @@ class DaskEngine:
                 _probe(opts.scheduler)
                 self.client = Client(opts.scheduler, timeout="30s")
             else:
+                from pipeline.jobs import one_thread_per_worker
+
+                one_thread_per_worker()
                 self.cluster = LocalCluster(
                     n_workers=opts.workers, threads_per_worker=1, processes=True, dashboard_address=None
                 )

@@ -284,6 +284,15 @@ class SerialEngine:
         pass
 
 
+def one_thread_per_worker() -> None:
+    """Worker processes get one BLAS thread each: a lone process uses a second core
+    through OpenBLAS threads, but N workers with N threads each on N cores fight
+    over them. Set before workers start (it reaches only processes started later),
+    and only where the user has not chosen."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
 def _ignore_sigint() -> None:
     """Workers leave Ctrl-C to the parent, which stops the run once, cleanly."""
     import signal
@@ -299,6 +308,7 @@ class PoolEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         self.opts = opts
+        one_thread_per_worker()
         # forkserver: workers start clean, not as copies of a parent holding big buffers
         ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         self.pool = ProcessPoolExecutor(max_workers=opts.workers, mp_context=ctx, initializer=_ignore_sigint)
