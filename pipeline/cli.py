@@ -163,13 +163,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline import jobs
-    from pipeline.ingest import InputError, iter_files
+    from pipeline.ingest import InputError, check_paths
     from pipeline.nlp import DEFAULT_MODEL, ModelNotFound, check_model
 
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
     model = args.model or DEFAULT_MODEL
     try:
-        list(iter_files(args.paths))  # fail early on a path that does not exist
+        check_paths(args.paths)  # fail early on a path that does not exist
         check_model(model)
     except (InputError, ModelNotFound) as exc:
         print(f"newsfacts: error: {exc}", file=sys.stderr)

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.claims import cross_check
+from pipeline.claims import claims_of_document, cross_check
 from pipeline.records import DOCUMENT_FIELDS, Mention
 
 DATASET = "mentions_dataset"
@@ -129,9 +129,7 @@ class OutputWriter:
     ) -> dict[str, list[int]]:
         spans = {"mentions.jsonl": [self._pos, len(data)], "texts.jsonl": [self._text_pos, len(text_line)]}
         if claims is None and text_line:
-            from pipeline.jobs import claims_for
-
-            claims = claims_for(document, json.loads(text_line)["text"], [m.to_dict() for m in mentions])
+            claims = claims_of_document(document, json.loads(text_line)["text"], [m.to_dict() for m in mentions])
         for claim in claims or ():
             self._claims_raw.write(dumps(claim) + "\n")
         self._texts.write(text_line)

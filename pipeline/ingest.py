@@ -39,7 +39,7 @@ from pipeline.readers.warc import read_warc
 from pipeline.records import Article
 
 __all__ = [
-    "InputError", "NotedArticle", "Problem", "article_from_row", "iter_files", "parse_published", "read_articles",
+    "InputError", "NotedArticle", "Problem", "article_from_row", "check_paths", "iter_files", "parse_published", "read_articles",
     "ID_FIELDS", "TEXT_FIELDS", "PUBLISHED_FIELDS", "TITLE_FIELDS", "URL_FIELDS", "METADATA_NAME",
     "MAX_BYTES", "MAX_JSON_BYTES",
 ]
@@ -56,6 +56,13 @@ READERS: dict[str, Reader] = {
 
 class InputError(Exception):
     """A user error about the inputs as a whole (e.g. a path that does not exist)."""
+
+
+def check_paths(paths: Iterable[str | Path]) -> None:
+    """InputError for a named path that does not exist (checked before a run starts)."""
+    for p in map(Path, paths):
+        if not (p.exists() or p.is_symlink()):
+            raise InputError(f"no such file or folder: {p}")
 
 
 def iter_files(paths: Iterable[str | Path], exclude: str | Path | None = None) -> Iterator[Path]:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from pipeline.claims import claims_of_document
 from pipeline.export import OutputWriter
 from pipeline.incremental import MANIFEST, Entry, Manifest, ManifestWriter, content_hash, fingerprint
 from pipeline.ingest import Problem, read_articles
@@ -39,21 +40,8 @@ def process_batch(items: list[Article | Problem], model: str, ref_date: date | N
     texts = {a.doc_id: a.text for a in items if isinstance(a, Article)}
     for r in results:
         if r.document["status"] == "ok":
-            r.claims = claims_for(r.document, texts[r.document["doc_id"]], [m.to_dict() for m in r.mentions])
+            r.claims = claims_of_document(r.document, texts[r.document["doc_id"]], [m.to_dict() for m in r.mentions])
     return results
-
-
-def claims_for(document: dict[str, Any], text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The claims of one document; a document whose claims cannot be linked keeps
-    its mentions, and its row says why it has no claims."""
-    from pipeline.claims import build_claims
-
-    try:
-        return build_claims(document["doc_id"], text, mentions, document.get("published") or document.get("ref_date"))
-    except Exception as exc:  # noqa: BLE001 - one document must not stop the run
-        note = f"claims not linked: {type(exc).__name__}: {str(exc)[:200]}"
-        document["reason"] = f"{document['reason']}; {note}" if document.get("reason") else note
-        return []
 
 
 @dataclass
@@ -96,7 +84,7 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
     summary = Summary()
     seen: set[str] = set()
     read: set[str] = set()
-    total = _count_if_known(paths) if opts.progress else None
+    total = _count_if_known(paths, out) if opts.progress else None
     writer = OutputWriter(out, chunk=opts.chunk, dataset=opts.engine == "dask")
     manifest = ManifestWriter(out, fp)
     bar = _progress(total, opts.progress)
@@ -233,12 +221,12 @@ def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Art
         yield batch
 
 
-def _count_if_known(paths: Iterable[str | Path]) -> int | None:
+def _count_if_known(paths: Iterable[str | Path], exclude: Path) -> int | None:
     """The number of documents, when every input file holds exactly one."""
     from pipeline.ingest import iter_files
 
     n = 0
-    for f in iter_files(paths):
+    for f in iter_files(paths, exclude):
         if f.suffix.lower() not in {".txt", ".md", ".html", ".htm"}:
             return None
         n += 1
