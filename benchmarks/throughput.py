@@ -2,13 +2,16 @@
 
     python benchmarks/throughput.py [--docs 50] [--repeats 5] [--scale 10]
 
-On the same documents (the seed corpus repeated into a JSONL dump), interleaved,
-median of the repeats, it measures words/s of
+On the same documents (the seed corpus repeated into a JSONL dump), interleaved
+(each round runs (a), (b) and (c) once, in an order that rotates from round to
+round), median of the rounds, it measures words/s of
   (a) bare NER: the model's `ner` component alone through nlp.pipe,
   (b) the full newsfacts run with one process (read, extract, write all outputs),
   (c) the full run with --workers 2,
 and the peak RSS of a one-process run over the dump at 1x and at `scale` times its
-size. It prints the ratios b/a and c/b and the RSS growth. Models are loaded
+size. It prints the ratios b/a and c/b of the medians and the RSS growth. A shared
+or virtual machine's speed drifts while it runs, so it also prints each ratio
+within a round (runs seconds apart), as median and range over the rounds. Models are loaded
 before timing, for (a), (b) and (c) alike: the figures are steady-state rates.
 """
 from __future__ import annotations
@@ -89,13 +92,18 @@ def main(argv: list[str] | None = None) -> int:
         "c": lambda: jobs.extract([dump], tmp / "out_c", two, engine=pool),
     }
     rates: dict[str, list[float]] = {k: [] for k in runs}
-    for _ in range(args.repeats):
-        for key, fn in runs.items():
+    keys = list(runs)
+    for r in range(args.repeats):
+        for key in keys[r % 3 :] + keys[: r % 3]:  # rotate, so no run always follows the same one
             t0 = time.perf_counter()
-            fn()
+            runs[key]()
             rates[key].append(words / (time.perf_counter() - t0))
     pool.close()
     med = {k: statistics.median(v) for k, v in rates.items()}
+    paired = {
+        "b/a": [b / a for a, b in zip(rates["a"], rates["b"])],
+        "c/b": [c / b for b, c in zip(rates["b"], rates["c"])],
+    }
 
     small = peak_rss_mib(dump, tmp / "rss_1x")
     big_dump = tmp / "dump_big.jsonl"
@@ -109,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'(c) newsfacts, --workers 2':<44} {med['c']:>10,.0f}")
     print(f"b/a = {med['b'] / med['a']:.2f}   (target >= 0.85)")
     print(f"c/b = {med['c'] / med['b']:.2f}   (target >= 1.7 on 2 cores)")
+    for name, vals in paired.items():
+        print(f"{name} within a round: median {statistics.median(vals):.2f}, range {min(vals):.2f}-{max(vals):.2f}")
     print(f"peak RSS, 1 process: {small:.0f} MiB at 1x, {big:.0f} MiB at {args.scale}x "
           f"({args.docs * args.scale} documents): growth {big / small - 1:+.1%}   (target within 20%)")
     return 0

@@ -40,6 +40,7 @@ class DaskEngine:
                 self.cluster.close()
             raise EngineError(f"cannot reach the Dask scheduler {opts.scheduler!r}: {exc}") from exc
         n = max(1, len(self.client.scheduler_info().get("workers", {})) or opts.workers)
+        self.workers = n
         self.window = n * 2
 
     def submit(self, todo: list[Article]):

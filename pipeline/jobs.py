@@ -179,8 +179,9 @@ def _ordered(items: Iterable[Article | Problem], previous: Manifest, opts: Optio
     keeps every worker busy and memory bounded."""
     engine = given or make_engine(opts)
     pending: deque = deque()
+    workers = getattr(engine, "workers", 1)
     try:
-        for batch in _batches(items, opts.batch_size):
+        for batch in _batches(items, opts.batch_size, tail=opts.batch_size * workers if workers > 1 else 0):
             digests = [content_hash(i) if isinstance(i, Article) else None for i in batch]
             reuse = [previous.unchanged(i, d) if d else None for i, d in zip(batch, digests)]
             todo = [i for i, r in zip(batch, reuse) if r is None]
@@ -210,15 +211,20 @@ class Done:
         return self.value
 
 
-def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
-    batch: list[Article | Problem] = []
+def _batches(items: Iterable[Article | Problem], size: int, tail: int = 0) -> Iterator[list[Article | Problem]]:
+    """Batches of `size`, except that the last `tail` items come one per batch: with
+    several workers, the run then ends with every worker busy on small pieces rather
+    than one finishing a whole batch while the others wait. Holding `tail` items
+    back costs only that much memory."""
+    held: deque = deque()
     for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        held.append(item)
+        if len(held) >= size + tail:
+            yield [held.popleft() for _ in range(size)]
+    while len(held) > tail:
+        yield [held.popleft() for _ in range(min(size, len(held) - tail))]
+    while held:
+        yield [held.popleft()]
 
 
 def _count_if_known(paths: Iterable[str | Path], exclude: Path) -> int | None:
@@ -261,6 +267,7 @@ def make_engine(opts: Options):
 
 class SerialEngine:
     window = 0
+    workers = 1
 
     def __init__(self, opts: Options) -> None:
         self.opts = opts
@@ -296,6 +303,7 @@ class PoolEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         self.opts = opts
+        self.workers = opts.workers
         one_thread_per_worker()
         # forkserver: workers start clean, not as copies of a parent holding big buffers
         ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")

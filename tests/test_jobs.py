@@ -135,3 +135,19 @@ def test_a_document_whose_claims_fail_keeps_its_mentions(tmp_path, monkeypatch, 
     assert docs["a"]["status"] == "ok" and "claims not linked" in docs["a"]["reason"]
     assert any(m["doc_id"] == "a" and m["type"] == "money" for m in read(out))
     assert {c["doc_id"] for c in read(out, "claims.jsonl")} == {"b"}
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 8, 9, 15, 16, 17, 40, 41])
+@pytest.mark.parametrize("tail", [0, 1, 16])
+def test_batches_keep_every_item_in_order_and_split_only_the_tail(n, tail):
+    from pipeline.jobs import _batches
+
+    batches = list(_batches(iter(range(n)), 8, tail=tail))
+    assert [x for b in batches for x in b] == list(range(n))
+    assert all(1 <= len(b) <= 8 for b in batches)
+    singles = min(n, tail)
+    # the last `tail` items go one per batch, so the run's end spreads over the workers
+    assert all(len(b) == 1 for b in batches[len(batches) - singles :])
+    # before the tail, batches are full but for at most one
+    head = batches[: len(batches) - singles]
+    assert sum(len(b) < 8 for b in head) <= 1

@@ -71,18 +71,28 @@ def _close(kind: str, a: tuple[float, float], b: tuple[float, float]) -> bool:
     return abs(a[0] - b[0]) <= CHANGE_TOLERANCE_POINTS and abs(a[1] - b[1]) <= CHANGE_TOLERANCE_POINTS
 
 
+View = tuple[Any, Any, Any]  # amount, change and count, on their common scales
+
+
+def view(claim: dict[str, Any]) -> View:
+    return _amount_view(claim), _change_view(claim), (claim.get("count") or {}).get("value")
+
+
 def compare(a: dict[str, Any], b: dict[str, Any]) -> bool | None:
     """True when every figure both claims state agrees, False when one differs,
     None when they share no figure to compare."""
+    return agree(view(a), view(b))
+
+
+def agree(a: View, b: View) -> bool | None:
+    """`compare` on views computed once per claim (a group is compared pairwise)."""
     verdicts = []
-    va, vb = _amount_view(a), _amount_view(b)
+    (va, ca, na), (vb, cb, nb) = a, b
     if va and vb and va[0] == vb[0]:
         verdicts.append(_close(va[0], va[1], vb[1]))
-    ca, cb = _change_view(a), _change_view(b)
     if ca and cb and ca[0] == cb[0]:
         same_way = ca[2] is None or cb[2] is None or ca[2] == cb[2]
         verdicts.append(same_way and _close(ca[0], ca[1], cb[1]))
-    na, nb = (a.get("count") or {}).get("value"), (b.get("count") or {}).get("value")
     if na is not None and nb is not None:
         verdicts.append(_close("usd", (na, na), (nb, nb)))
     return all(verdicts) if verdicts else None
@@ -113,20 +123,23 @@ def document_flags(claims: list[dict[str, Any]]) -> dict[int, list[dict[str, Any
         if key is not None:
             groups[key].append(i)
     flags: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    views: dict[int, View] = {}
     for members in groups.values():
         for i in members:
-            agree, differ = [], []
+            views[i] = view(claims[i])
+        for i in members:
+            same, differ = [], []
             for j in members:
                 if claims[j]["doc_id"] == claims[i]["doc_id"]:
                     continue
-                verdict = compare(claims[i], claims[j])
+                verdict = agree(views[i], views[j])
                 if verdict is True:
-                    agree.append(j)
+                    same.append(j)
                 elif verdict is False:
                     differ.append(j)
             order = lambda js: sorted(js, key=lambda j: (claims[j]["doc_id"], claims[j]["id"]))  # noqa: E731
-            if agree:
-                flags[i].append({"flag": "corroborated", "sources": [_source(claims[j]) for j in order(agree)]})
+            if same:
+                flags[i].append({"flag": "corroborated", "sources": [_source(claims[j]) for j in order(same)]})
             if differ:
                 flags[i].append({
                     "flag": "conflict",
@@ -155,14 +168,16 @@ def _assumed_period_flags(claims: list[dict[str, Any]], flags: dict[int, list[di
         if key is not None and c.get("amount") and c.get("change"):
             groups[key].append(i)
     for members in groups.values():
+        views = {i: view(claims[i]) for i in members}
+        unresolved = {i: _period_key(claims[i]) is None for i in members}
         for i in members:
-            agree = [
+            same = [
                 j for j in members
                 if claims[j]["doc_id"] != claims[i]["doc_id"]
-                and None in (_period_key(claims[i]), _period_key(claims[j]))
-                and compare(claims[i], claims[j]) is True
+                and (unresolved[i] or unresolved[j])
+                and agree(views[i], views[j]) is True
             ]
-            if agree:
-                agree.sort(key=lambda j: (claims[j]["doc_id"], claims[j]["id"]))
+            if same:
+                same.sort(key=lambda j: (claims[j]["doc_id"], claims[j]["id"]))
                 flags[i].append({"flag": "corroborated", "period": "assumed the same: one source does not resolve it",
-                                 "sources": [_source(claims[j]) for j in agree]})
+                                 "sources": [_source(claims[j]) for j in same]})
