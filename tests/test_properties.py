@@ -325,3 +325,28 @@ def test_find_dates_time_is_linear():
     from pipeline.normalize.dates import find_dates
 
     assert _growth(lambda t: find_dates(t, datetime.date(2024, 1, 1)), "Q1 2024 | ") < MAX_RATIO
+
+
+# ---------------------------------------------------------------- sentence bounds
+
+SENTENCE_PIECES = st.lists(
+    st.sampled_from([".", "!", "?", "\n", " ", "  ", '"', "'", ")", "”", "’", "U.S.", "Mr.", "Inc.", "No.", "A.", "word", "x"]),
+    max_size=60,
+).map("".join)
+
+
+@FAST
+@given(SENTENCE_PIECES, st.data(), st.sampled_from([3, 10, 600]))
+def test_sentence_index_agrees_with_a_scan(text, data, reach):
+    """The per-text index of sentence ends gives exactly what scanning the reach
+    either side gives, including windows that start inside a ".\\n" or end mid-match."""
+    from pipeline.normalize import text as T
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    saved = T.SENTENCE_REACH
+    T.SENTENCE_REACH = reach
+    try:
+        assert T.sentence_bounds(text, start, end) == T._bounds_by_scan(text, start, end)
+    finally:
+        T.SENTENCE_REACH = saved
