@@ -14,7 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.claims import claims_of_document, cross_check
+from pipeline.claims import claims_of_document
+from pipeline.claims.ondisk import ClaimStore
 from pipeline.records import DOCUMENT_FIELDS, Mention
 
 DATASET = "mentions_dataset"
@@ -94,7 +95,8 @@ class OutputWriter:
         self._text_pos = 0
         # Claims are linked per document as it is written, and cross-checked
         # across documents when the run closes.
-        self._claims_raw = (self.dir / f".claims.raw.tmp-{os.getpid()}").open("w+", encoding="utf-8")
+        pid = os.getpid()
+        self._claims = ClaimStore(self.dir / f".claims.raw.tmp-{pid}", self.dir / f".claims.groups.tmp-{pid}", dumps)
         self._csv_path = self._tmp_path("mentions.csv")
         self._parquet = pq.ParquetWriter(self._tmp_path("mentions.parquet"), _SCHEMA)
         self._rows: list[dict[str, Any]] = []
@@ -131,7 +133,7 @@ class OutputWriter:
         if claims is None and text_line:
             claims = claims_of_document(document, json.loads(text_line)["text"], [m.to_dict() for m in mentions])
         for claim in claims or ():
-            self._claims_raw.write(dumps(claim) + "\n")
+            self._claims.add(claim)
         self._texts.write(text_line)
         self._text_pos += len(text_line)
         self._mentions.write(data)
@@ -160,17 +162,9 @@ class OutputWriter:
         self._rows = []
 
     def _write_claims(self) -> None:
-        self._claims_raw.seek(0)
-        claims = [json.loads(line) for line in self._claims_raw]
-        try:
-            checked = cross_check(claims)
-        except Exception as exc:  # noqa: BLE001 - the claims stay, unchecked, and say so
-            note = {"flag": "unchecked", "detail": f"cross-check failed: {type(exc).__name__}: {str(exc)[:200]}"}
-            checked = [{**c, "flags": [note]} for c in claims]
+        """claims.jsonl: every claim with its checks (see pipeline.claims.ondisk)."""
         with self._tmp_path("claims.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
-            for claim in checked:
-                fh.write(dumps(claim) + "\n")
-        self.claims = len(claims)
+            self.claims = self._claims.write_checked(fh)
 
     def close(self) -> None:
         self._flush()
@@ -193,8 +187,7 @@ class OutputWriter:
                 final.mkdir()
 
     def _drop_raw_claims(self) -> None:
-        self._claims_raw.close()
-        Path(self._claims_raw.name).unlink(missing_ok=True)
+        self._claims.close()
 
     def abort(self) -> None:
         for fh in (self._mentions, self._documents, self._texts):

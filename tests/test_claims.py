@@ -180,9 +180,9 @@ def test_pitchbook_001_continuation_attaches_the_next_sentence_change():
 
 def test_pitchbook_claims_of_both_articles_corroborate_each_other():
     c0, c1 = cross_check(doc000().claims() + doc001().claims())
-    assert flags(c0, "corroborated") == [{"flag": "corroborated",
+    assert flags(c0, "corroborated") == [{"flag": "corroborated", "count": 1,
                                           "sources": [{"claim_id": c1["id"], "doc_id": c1["doc_id"]}]}]
-    assert flags(c1, "corroborated") == [{"flag": "corroborated",
+    assert flags(c1, "corroborated") == [{"flag": "corroborated", "count": 1,
                                           "sources": [{"claim_id": c0["id"], "doc_id": c0["doc_id"]}]}]
     assert not flags(c0, "conflict") and not flags(c1, "conflict")
 

@@ -1,8 +1,17 @@
-"""Agreement of the same figure across documents: corroborated and conflict flags."""
+"""Agreement of the same figure across documents: corroborated and conflict flags.
+
+Claims are grouped by what they are about (metric, subject, period); within a
+group, claims stating the same figures form one class, so the pairwise
+comparison runs over distinct figures, not over every pair of claims. A flag
+lists at most MAX_SOURCES of the other claims (the first by document and claim
+id) and counts them all, so a figure repeated by thousands of articles costs
+each of them a bounded line."""
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+import heapq
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 
 from pipeline.claims.values import _round, claim_year, money_bounds, to_usd
 
@@ -11,6 +20,9 @@ from pipeline.claims.values import _round, claim_year, money_bounds, to_usd
 AMOUNT_TOLERANCE = 0.05
 # Percentages are compared in points: "30%" and "30.4%" are the same report.
 CHANGE_TOLERANCE_POINTS = 0.5
+# Other claims listed in one flag; its "count" says how many there are in all.
+MAX_SOURCES = 50
+ASSUMED = "assumed the same: one source does not resolve it"
 
 
 def _period_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -78,14 +90,9 @@ def view(claim: dict[str, Any]) -> View:
     return _amount_view(claim), _change_view(claim), (claim.get("count") or {}).get("value")
 
 
-def compare(a: dict[str, Any], b: dict[str, Any]) -> bool | None:
-    """True when every figure both claims state agrees, False when one differs,
-    None when they share no figure to compare."""
-    return agree(view(a), view(b))
-
-
 def agree(a: View, b: View) -> bool | None:
-    """`compare` on views computed once per claim (a group is compared pairwise)."""
+    """True when every figure both views state agrees, False when one differs, None
+    when they share no figure to compare."""
     verdicts = []
     (va, ca, na), (vb, cb, nb) = a, b
     if va and vb and va[0] == vb[0]:
@@ -98,86 +105,141 @@ def agree(a: View, b: View) -> bool | None:
     return all(verdicts) if verdicts else None
 
 
-def _summary(claim: dict[str, Any]) -> dict[str, Any]:
-    """What a claim says, on the scale it was compared on (USD, percent, points)."""
-    amount, change = _amount_view(claim), _change_view(claim)
-    out: dict[str, Any] = {"claim_id": claim["id"], "doc_id": claim["doc_id"], "amount": None, "change": None}
-    if amount is not None:
-        out["amount"] = {"unit": amount[0], "low": _round(amount[1][0]), "high": _round(amount[1][1])}
-    if change is not None:
-        out["change"] = {"unit": change[0], "low": _round(change[1][0]), "high": _round(change[1][1]),
-                         "direction": change[2]}
-    out["count"] = (claim.get("count") or {}).get("value")
-    return out
+@dataclass(frozen=True)
+class Member:
+    """What the cross-document check needs of one claim: a small record, so that
+    groups can be read one at a time from disk."""
+
+    index: int  # position in claims.jsonl
+    doc_id: str
+    claim_id: str
+    view: View
+    unresolved: bool  # its period could not be resolved
+
+    def order(self) -> tuple[str, str]:
+        return self.doc_id, self.claim_id
+
+    def source(self) -> dict[str, str]:
+        return {"claim_id": self.claim_id, "doc_id": self.doc_id}
+
+    def summary(self) -> dict[str, Any]:
+        """What the claim says, on the scale it was compared on (USD, percent, points)."""
+        amount, change, count = self.view
+        out: dict[str, Any] = {"claim_id": self.claim_id, "doc_id": self.doc_id, "amount": None, "change": None}
+        if amount is not None:
+            out["amount"] = {"unit": amount[0], "low": _round(amount[1][0]), "high": _round(amount[1][1])}
+        if change is not None:
+            out["change"] = {"unit": change[0], "low": _round(change[1][0]), "high": _round(change[1][1]),
+                             "direction": change[2]}
+        out["count"] = count
+        return out
 
 
-def _source(claim: dict[str, Any]) -> dict[str, str]:
-    return {"claim_id": claim["id"], "doc_id": claim["doc_id"]}
+def member(index: int, claim: dict[str, Any]) -> Member:
+    return Member(index, claim["doc_id"], claim["id"], view(claim), _period_key(claim) is None)
 
 
-def document_flags(claims: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
-    """corroborated / conflict flags, by index into `claims`."""
-    groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        key = match_key(c)
-        if key is not None:
-            groups[key].append(i)
-    flags: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    views: dict[int, View] = {}
-    for members in groups.values():
-        for i in members:
-            views[i] = view(claims[i])
-        for i in members:
-            same, differ = [], []
-            for j in members:
-                if claims[j]["doc_id"] == claims[i]["doc_id"]:
-                    continue
-                verdict = agree(views[i], views[j])
-                if verdict is True:
-                    same.append(j)
-                elif verdict is False:
-                    differ.append(j)
-            order = lambda js: sorted(js, key=lambda j: (claims[j]["doc_id"], claims[j]["id"]))  # noqa: E731
-            if same:
-                flags[i].append({"flag": "corroborated", "sources": [_source(claims[j]) for j in order(same)]})
-            if differ:
-                flags[i].append({
-                    "flag": "conflict",
-                    "values": [_summary(claims[j]) for j in [i, *order(differ)]],
-                    "sources": [_source(claims[j]) for j in order(differ)],
-                })
-    _assumed_period_flags(claims, flags)
+def loose_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Metric, subject and kind of period, for claims with both an amount and a change:
+    the group in which an unresolved period may be assumed the same."""
+    gran = ((claim.get("period") or {}).get("value") or {}).get("granularity")
+    who = _who_key(claim)
+    if not claim.get("metric") or who is None or not gran or not (claim.get("amount") and claim.get("change")):
+        return None
+    return (claim["metric"], who, gran)
+
+
+Flags = dict[int, list[dict[str, Any]]]
+
+
+def exact_group_flags(members: list[Member]) -> Flags:
+    """corroborated / conflict flags within one group of the same metric, subject and period."""
+    flags: Flags = defaultdict(list)
+    for m, same, n_same, differ, n_differ in _relations(members, lambda a, b: agree(a.view, b.view)):
+        if n_same:
+            flags[m.index].append({"flag": "corroborated", "count": n_same, "sources": [x.source() for x in same]})
+        if n_differ:
+            flags[m.index].append({
+                "flag": "conflict",
+                "count": n_differ,
+                "values": [m.summary(), *(x.summary() for x in differ)],
+                "sources": [x.source() for x in differ],
+            })
     return flags
 
 
-def _assumed_period_flags(claims: list[dict[str, Any]], flags: dict[int, list[dict[str, Any]]]) -> None:
+def assumed_group_flags(members: list[Member]) -> Flags:
     """A claim whose period could not be resolved ("the first quarter of this year" in
     an undated article) corroborates another of the same metric, subject and kind of
     period only when both its amount and its change agree; the flag says the period
     was assumed. Unknown periods never make a conflict: they may simply differ."""
-    def loose_key(c: dict[str, Any]) -> tuple[Any, ...] | None:
-        gran = ((c.get("period") or {}).get("value") or {}).get("granularity")
-        who = _who_key(c)
-        if not c.get("metric") or who is None or not gran:
-            return None
-        return (c["metric"], who, gran)
+    def verdict(a: Member, b: Member) -> bool | None:
+        return True if (a.unresolved or b.unresolved) and agree(a.view, b.view) is True else None
 
-    groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    flags: Flags = defaultdict(list)
+    for m, same, n_same, _, _ in _relations(members, verdict):
+        if n_same:
+            flags[m.index].append({"flag": "corroborated", "period": ASSUMED, "count": n_same,
+                                   "sources": [x.source() for x in same]})
+    return flags
+
+
+def _relations(members: list[Member], verdict: Callable[[Member, Member], bool | None]):
+    """For each member: the first MAX_SOURCES members of other documents it agrees with
+    and their number, and the same for those it differs from. Members with the same
+    view and period state are one class; `verdict` runs once per pair of classes."""
+    classes: dict[tuple[View, bool], list[Member]] = defaultdict(list)
+    for m in members:
+        classes[(m.view, m.unresolved)].append(m)
+    for ms in classes.values():
+        ms.sort(key=Member.order)
+    docs = {k: Counter(m.doc_id for m in ms) for k, ms in classes.items()}
+    keys = list(classes)
+    for a in keys:
+        rep = classes[a][0]
+        same = [b for b in keys if verdict(rep, classes[b][0]) is True]
+        differ = [b for b in keys if verdict(rep, classes[b][0]) is False]
+        for m in classes[a]:
+            n_same = sum(len(classes[b]) - docs[b][m.doc_id] for b in same)
+            n_differ = sum(len(classes[b]) - docs[b][m.doc_id] for b in differ)
+            yield (m, _first_others([classes[b] for b in same], m.doc_id) if n_same else [], n_same,
+                   _first_others([classes[b] for b in differ], m.doc_id) if n_differ else [], n_differ)
+
+
+def _first_others(lists: list[list[Member]], doc_id: str) -> list[Member]:
+    """The first MAX_SOURCES members of sorted `lists` that are not of `doc_id` (a
+    document's own claims sort together, so this reads few more than it keeps)."""
+    out: list[Member] = []
+    for m in heapq.merge(*lists, key=Member.order):
+        if m.doc_id != doc_id:
+            out.append(m)
+            if len(out) == MAX_SOURCES:
+                break
+    return out
+
+
+def document_flags(claims: list[dict[str, Any]]) -> Flags:
+    """corroborated / conflict flags, by index into `claims` (all in memory; a run's
+    writer groups on disk instead, with the same group functions)."""
+    exact: dict[tuple[Any, ...], list[Member]] = defaultdict(list)
+    loose: dict[tuple[Any, ...], list[Member]] = defaultdict(list)
     for i, c in enumerate(claims):
-        key = loose_key(c)
-        if key is not None and c.get("amount") and c.get("change"):
-            groups[key].append(i)
-    for members in groups.values():
-        views = {i: view(claims[i]) for i in members}
-        unresolved = {i: _period_key(claims[i]) is None for i in members}
-        for i in members:
-            same = [
-                j for j in members
-                if claims[j]["doc_id"] != claims[i]["doc_id"]
-                and (unresolved[i] or unresolved[j])
-                and agree(views[i], views[j]) is True
-            ]
-            if same:
-                same.sort(key=lambda j: (claims[j]["doc_id"], claims[j]["id"]))
-                flags[i].append({"flag": "corroborated", "period": "assumed the same: one source does not resolve it",
-                                 "sources": [_source(claims[j]) for j in same]})
+        key, lkey = match_key(c), loose_key(c)
+        if key is not None or lkey is not None:
+            m = member(i, c)
+            if key is not None:
+                exact[key].append(m)
+            if lkey is not None:
+                loose[lkey].append(m)
+    return merge_flags(
+        [exact_group_flags(ms) for ms in exact.values() if len(ms) > 1]
+        + [assumed_group_flags(ms) for ms in loose.values() if len(ms) > 1]
+    )
+
+
+def merge_flags(parts: Iterable[Flags]) -> Flags:
+    out: Flags = defaultdict(list)
+    for part in parts:
+        for i, fl in part.items():
+            out[i] += fl
+    return out

@@ -120,18 +120,15 @@ def arithmetic_flags(claim: dict[str, Any]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------- entry
 
 
+def own_flags(claim: dict[str, Any]) -> list[dict[str, Any]]:
+    """The checks a claim needs nothing else for: its conversion and its arithmetic."""
+    conv = conversion_flag(claim)
+    return ([conv] if conv else []) + arithmetic_flags(claim)
+
+
 def cross_check(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Copies of `claims`, in the same order, with "flags" recomputed: conversion
     checks, arithmetic problems, then agreement with claims of other documents."""
+    across = document_flags(claims)
     # Only "flags" is replaced, so a shallow copy leaves the callers' claims intact.
-    out = [{**c} for c in claims]
-    across = document_flags(out)
-    for i, c in enumerate(out):
-        flags: list[dict[str, Any]] = []
-        conv = conversion_flag(c)
-        if conv:
-            flags.append(conv)
-        flags += arithmetic_flags(c)
-        flags += across.get(i, [])
-        c["flags"] = flags
-    return out
+    return [{**c, "flags": own_flags(c) + across.get(i, [])} for i, c in enumerate(claims)]

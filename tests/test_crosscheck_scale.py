@@ -1,0 +1,108 @@
+"""The cross-document check at scale: grouped on disk with the same results as in
+memory, comparisons per distinct figure, and flags of bounded size."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import cli
+from pipeline.claims import cross_check
+from pipeline.claims.agreement import MAX_SOURCES, Member, agree, exact_group_flags
+from pipeline.claims.ondisk import ClaimStore
+from pipeline.export import dumps
+from tests.conftest import CORPUS
+from tests.test_claims import doc000, doc001, flags, funding_doc
+
+
+def _run_on_disk(claims: list[dict], tmp_path: Path) -> list[dict]:
+    store = ClaimStore(tmp_path / "raw.jsonl", tmp_path / "groups.sqlite", dumps)
+    for c in claims:
+        store.add(c)
+    out = io.StringIO()
+    assert store.write_checked(out) == len(claims)
+    store.close()
+    assert not list(tmp_path.iterdir())
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def many() -> list[dict]:
+    """A figure repeated by more documents than a flag lists, a conflicting one, a
+    percentage change on some, and an undated article whose period is assumed."""
+    claims = []
+    for i in range(MAX_SOURCES + 30):
+        claims += funding_doc(f"agree{i:03d}", "$400 million", 4e8).claims()
+    for i in range(20):
+        claims += funding_doc(f"differ{i:02d}", "$700 million", 7e8).claims()
+    for i in range(5):
+        claims += funding_doc(f"pct{i}", "$400 million", 4e8, "20%", 20.0).claims()
+    claims += doc000().claims() + doc001(resolved=False).claims() + doc001().claims()
+    return claims
+
+
+def test_on_disk_check_gives_what_the_in_memory_check_gives(many, tmp_path):
+    assert _run_on_disk(many, tmp_path) == json.loads(json.dumps(cross_check(many)))
+
+
+def test_a_flag_lists_a_bounded_number_of_sources_and_counts_them_all(many):
+    checked = cross_check(many)
+    first = next(c for c in checked if c["doc_id"] == "agree000")
+    (corroborated,) = flags(first, "corroborated")
+    # every other document with $400 million: the "agree" ones and the "pct" ones
+    assert corroborated["count"] == MAX_SOURCES + 30 - 1 + 5
+    assert len(corroborated["sources"]) == MAX_SOURCES
+    docs = [s["doc_id"] for s in corroborated["sources"]]
+    assert docs == sorted(docs) and "agree000" not in docs and docs[0] == "agree001"
+    (conflict,) = flags(first, "conflict")
+    assert conflict["count"] == 20 and len(conflict["values"]) == 21
+
+
+VIEWS = [
+    (("usd", (4e8, 4e8)), None, None),
+    (("usd", (4.1e8, 4.1e8)), None, None),
+    (("usd", (7e8, 7e8)), None, None),
+    (("usd", (4e8, 4e8)), ("percent", (20.0, 20.0), "increase"), None),
+    (("usd", (4e8, 4e8)), ("percent", (25.0, 25.0), "increase"), None),
+    (None, ("percent", (20.0, 20.0), None), None),
+    (None, None, None),
+    (None, None, 3),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from(range(len(VIEWS)))), max_size=40))
+def test_grouped_comparison_equals_comparing_every_pair(rows):
+    members = [Member(i, doc, f"{doc}:{i}", VIEWS[v], False) for i, (doc, v) in enumerate(rows)]
+    got = exact_group_flags(members)
+    for m in members:
+        order = lambda xs: sorted(xs, key=Member.order)  # noqa: E731
+        others = [x for x in members if x.doc_id != m.doc_id]
+        same = order(x for x in others if agree(m.view, x.view) is True)
+        differ = order(x for x in others if agree(m.view, x.view) is False)
+        want = []
+        if same:
+            want.append({"flag": "corroborated", "count": len(same), "sources": [x.source() for x in same[:MAX_SOURCES]]})
+        if differ:
+            want.append({"flag": "conflict", "count": len(differ),
+                         "values": [m.summary(), *(x.summary() for x in differ[:MAX_SOURCES])],
+                         "sources": [x.source() for x in differ[:MAX_SOURCES]]})
+        assert got.get(m.index, []) == want
+
+
+@pytest.mark.parametrize("stage", ["_check_groups", "_index"])
+def test_a_failing_cross_check_leaves_every_claim_written_and_marked(stage, tmp_path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ClaimStore, stage, boom)
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(CORPUS), "--out", str(out), "-q", "--workers", "1"]) == 0
+    claims = [json.loads(line) for line in (out / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(claims) > 10 and all(c["flags"] == [claims[0]["flags"][0]] for c in claims)
+    assert claims[0]["flags"][0]["flag"] == "unchecked" and "disk full" in claims[0]["flags"][0]["detail"]
+    assert not list(out.glob(".*tmp-*"))
