@@ -164,7 +164,7 @@ def find_money(text: str, *, china: bool = False) -> list[Found]:
 
 # Every money mention holds a digit, a currency sign or a magnitude word; the
 # grammar runs only in windows around those, not from every character of the text.
-_ANCHOR = re.compile(r"[\d$€£¥₹₩₽₫￥]|(?i:thousand|million|billion|trillion|lakh|crore)")
+_ANCHOR = re.compile(r"[\d$€£¥₹₩₽₫￥]+|(?i:thousand|million|billion|trillion|lakh|crore)")
 _REACH_BEFORE, _REACH_AFTER = 48, 72
 
 
