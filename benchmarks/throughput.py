@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     rates: dict[str, list[float]] = {k: [] for k in runs}
     keys = list(runs)
     for r in range(args.repeats):
-        for key in keys[r % 3 :] + keys[: r % 3]:  # rotate, so no run always follows the same one
+        for key in keys[r % len(keys) :] + keys[: r % len(keys)]:  # rotate, so no run always follows the same one
             t0 = time.perf_counter()
             runs[key]()
             rates[key].append(words / (time.perf_counter() - t0))

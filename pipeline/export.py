@@ -8,7 +8,8 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Any, Iterable
+from functools import partial
+from typing import Any, Callable, Iterable
 
 import pandas as pd
 import pyarrow as pa
@@ -176,7 +177,7 @@ class OutputWriter:
         self._parquet.close()
         for name, tmp in self._tmp.items():
             os.replace(tmp, self.dir / name)
-        self._drop_raw_claims()
+        self._claims.close()
         if self._dataset is not None:
             final = self.dir / DATASET
             if final.exists():
@@ -186,15 +187,15 @@ class OutputWriter:
             else:
                 final.mkdir()
 
-    def _drop_raw_claims(self) -> None:
-        self._claims.close()
-
     def abort(self) -> None:
-        for fh in (self._mentions, self._documents, self._texts):
-            fh.close()
-        self._parquet.close()
-        for tmp in self._tmp.values():
-            tmp.unlink(missing_ok=True)
-        self._drop_raw_claims()
+        """Remove what this run wrote; every step is tried even when one before it fails."""
+        steps: list[Callable[[], Any]] = [fh.close for fh in (self._mentions, self._documents, self._texts)]
+        steps += [self._parquet.close, self._claims.close]
+        steps += [partial(tmp.unlink, missing_ok=True) for tmp in self._tmp.values()]
         if self._dataset is not None and self._dataset.exists():
-            shutil.rmtree(self._dataset)
+            steps.append(partial(shutil.rmtree, self._dataset, ignore_errors=True))
+        for step in steps:
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - already failing; the original error is what matters
+                pass

@@ -180,8 +180,11 @@ def _ordered(items: Iterable[Article | Problem], previous: Manifest, opts: Optio
     engine = given or make_engine(opts)
     pending: deque = deque()
     workers = getattr(engine, "workers", 1)
+    # about one batch per worker at the end, one document at a time (capped: huge
+    # batches would otherwise end in thousands of one-document tasks)
+    tail = min(opts.batch_size, _TAIL_PER_WORKER) * workers if workers > 1 else 0
     try:
-        for batch in _batches(items, opts.batch_size, tail=opts.batch_size * workers if workers > 1 else 0):
+        for batch in _batches(items, opts.batch_size, tail=tail):
             digests = [content_hash(i) if isinstance(i, Article) else None for i in batch]
             reuse = [previous.unchanged(i, d) if d else None for i, d in zip(batch, digests)]
             todo = [i for i, r in zip(batch, reuse) if r is None]
@@ -211,11 +214,14 @@ class Done:
         return self.value
 
 
+_TAIL_PER_WORKER = 16
+
+
 def _batches(items: Iterable[Article | Problem], size: int, tail: int = 0) -> Iterator[list[Article | Problem]]:
     """Batches of `size`, except that the last `tail` items come one per batch: with
     several workers, the run then ends with every worker busy on small pieces rather
-    than one finishing a whole batch while the others wait. Holding `tail` items
-    back costs only that much memory."""
+    than one finishing a whole batch while the others wait. At most `size + tail`
+    items are held back."""
     held: deque = deque()
     for item in items:
         held.append(item)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline import cli
 from pipeline.claims import cross_check
-from pipeline.claims.agreement import MAX_SOURCES, Member, agree, exact_group_flags
+from pipeline.claims.agreement import ASSUMED, MAX_SOURCES, Member, agree, assumed_group_flags, exact_group_flags
 from pipeline.claims.ondisk import ClaimStore
 from pipeline.export import dumps
 from tests.conftest import CORPUS
@@ -74,16 +74,19 @@ VIEWS = [
 ]
 
 
+def _others(members: list[Member], m: Member, verdict) -> list[Member]:
+    return sorted((x for x in members if x.doc_id != m.doc_id and verdict(m, x)), key=Member.order)
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from(range(len(VIEWS)))), max_size=40))
+@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from(range(len(VIEWS))), st.booleans()), max_size=40))
 def test_grouped_comparison_equals_comparing_every_pair(rows):
-    members = [Member(i, doc, f"{doc}:{i}", VIEWS[v], False) for i, (doc, v) in enumerate(rows)]
-    got = exact_group_flags(members)
+    """Both group checks against a plain reference that compares every pair of claims."""
+    members = [Member(i, doc, f"{doc}:{i}", VIEWS[v], unresolved) for i, (doc, v, unresolved) in enumerate(rows)]
+    exact, assumed = dict(exact_group_flags(members)), dict(assumed_group_flags(members))
     for m in members:
-        order = lambda xs: sorted(xs, key=Member.order)  # noqa: E731
-        others = [x for x in members if x.doc_id != m.doc_id]
-        same = order(x for x in others if agree(m.view, x.view) is True)
-        differ = order(x for x in others if agree(m.view, x.view) is False)
+        same = _others(members, m, lambda a, b: agree(a.view, b.view) is True)
+        differ = _others(members, m, lambda a, b: agree(a.view, b.view) is False)
         want = []
         if same:
             want.append({"flag": "corroborated", "count": len(same), "sources": [x.source() for x in same[:MAX_SOURCES]]})
@@ -91,18 +94,27 @@ def test_grouped_comparison_equals_comparing_every_pair(rows):
             want.append({"flag": "conflict", "count": len(differ),
                          "values": [m.summary(), *(x.summary() for x in differ[:MAX_SOURCES])],
                          "sources": [x.source() for x in differ[:MAX_SOURCES]]})
-        assert got.get(m.index, []) == want
+        assert exact.get(m.index, []) == want
+        assumed_same = _others(members, m, lambda a, b: (a.unresolved or b.unresolved) and agree(a.view, b.view) is True)
+        want = [{"flag": "corroborated", "period": ASSUMED, "count": len(assumed_same),
+                 "sources": [x.source() for x in assumed_same[:MAX_SOURCES]]}] if assumed_same else []
+        assert assumed.get(m.index, []) == want
 
 
-@pytest.mark.parametrize("stage", ["_check_groups", "_index"])
+def _fail_after_one_line(self, out):
+    out.write("{}\n")  # a line already out when it fails: the fallback must not keep it
+    raise RuntimeError("disk full")
+
+
+@pytest.mark.parametrize("stage", ["_check_groups", "_index", "_write"])
 def test_a_failing_cross_check_leaves_every_claim_written_and_marked(stage, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ClaimStore, stage, boom)
+    monkeypatch.setattr(ClaimStore, stage, _fail_after_one_line if stage == "_write" else boom)
     out = tmp_path / "out"
     assert cli.main(["extract", str(CORPUS), "--out", str(out), "-q", "--workers", "1"]) == 0
     claims = [json.loads(line) for line in (out / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(claims) > 10 and all(c["flags"] == [claims[0]["flags"][0]] for c in claims)
+    assert len(claims) > 10 and all(c.get("flags") == [claims[0]["flags"][0]] for c in claims)
     assert claims[0]["flags"][0]["flag"] == "unchecked" and "disk full" in claims[0]["flags"][0]["detail"]
     assert not list(out.glob(".*tmp-*"))

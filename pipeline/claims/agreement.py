@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterator
 
 from pipeline.claims.values import _round, claim_year, money_bounds, to_usd
 
@@ -105,7 +105,7 @@ def agree(a: View, b: View) -> bool | None:
     return all(verdicts) if verdicts else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """What the cross-document check needs of one claim: a small record, so that
     groups can be read one at a time from disk."""
@@ -150,25 +150,27 @@ def loose_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
 
 
 Flags = dict[int, list[dict[str, Any]]]
+GroupFlags = Iterator[tuple[int, list[dict[str, Any]]]]  # (claim index, its flags), a member at a time
 
 
-def exact_group_flags(members: list[Member]) -> Flags:
+def exact_group_flags(members: list[Member]) -> GroupFlags:
     """corroborated / conflict flags within one group of the same metric, subject and period."""
-    flags: Flags = defaultdict(list)
     for m, same, n_same, differ, n_differ in _relations(members, lambda a, b: agree(a.view, b.view)):
+        out = []
         if n_same:
-            flags[m.index].append({"flag": "corroborated", "count": n_same, "sources": [x.source() for x in same]})
+            out.append({"flag": "corroborated", "count": n_same, "sources": [x.source() for x in same]})
         if n_differ:
-            flags[m.index].append({
+            out.append({
                 "flag": "conflict",
                 "count": n_differ,
                 "values": [m.summary(), *(x.summary() for x in differ)],
                 "sources": [x.source() for x in differ],
             })
-    return flags
+        if out:
+            yield m.index, out
 
 
-def assumed_group_flags(members: list[Member]) -> Flags:
+def assumed_group_flags(members: list[Member]) -> GroupFlags:
     """A claim whose period could not be resolved ("the first quarter of this year" in
     an undated article) corroborates another of the same metric, subject and kind of
     period only when both its amount and its change agree; the flag says the period
@@ -176,18 +178,17 @@ def assumed_group_flags(members: list[Member]) -> Flags:
     def verdict(a: Member, b: Member) -> bool | None:
         return True if (a.unresolved or b.unresolved) and agree(a.view, b.view) is True else None
 
-    flags: Flags = defaultdict(list)
     for m, same, n_same, _, _ in _relations(members, verdict):
         if n_same:
-            flags[m.index].append({"flag": "corroborated", "period": ASSUMED, "count": n_same,
-                                   "sources": [x.source() for x in same]})
-    return flags
+            yield m.index, [{"flag": "corroborated", "period": ASSUMED, "count": n_same,
+                             "sources": [x.source() for x in same]}]
 
 
 def _relations(members: list[Member], verdict: Callable[[Member, Member], bool | None]):
     """For each member: the first MAX_SOURCES members of other documents it agrees with
     and their number, and the same for those it differs from. Members with the same
-    view and period state are one class; `verdict` runs once per pair of classes."""
+    view and period state are one class; `verdict` (symmetric) runs once per pair of
+    classes."""
     classes: dict[tuple[View, bool], list[Member]] = defaultdict(list)
     for m in members:
         classes[(m.view, m.unresolved)].append(m)
@@ -195,10 +196,13 @@ def _relations(members: list[Member], verdict: Callable[[Member, Member], bool |
         ms.sort(key=Member.order)
     docs = {k: Counter(m.doc_id for m in ms) for k, ms in classes.items()}
     keys = list(classes)
-    for a in keys:
-        rep = classes[a][0]
-        same = [b for b in keys if verdict(rep, classes[b][0]) is True]
-        differ = [b for b in keys if verdict(rep, classes[b][0]) is False]
+    verdicts: dict[tuple[int, int], bool | None] = {}
+    for x in range(len(keys)):
+        for y in range(x, len(keys)):
+            verdicts[x, y] = verdicts[y, x] = verdict(classes[keys[x]][0], classes[keys[y]][0])
+    for x, a in enumerate(keys):
+        same = [keys[y] for y in range(len(keys)) if verdicts[x, y] is True]
+        differ = [keys[y] for y in range(len(keys)) if verdicts[x, y] is False]
         for m in classes[a]:
             n_same = sum(len(classes[b]) - docs[b][m.doc_id] for b in same)
             n_differ = sum(len(classes[b]) - docs[b][m.doc_id] for b in differ)
@@ -231,15 +235,10 @@ def document_flags(claims: list[dict[str, Any]]) -> Flags:
                 exact[key].append(m)
             if lkey is not None:
                 loose[lkey].append(m)
-    return merge_flags(
-        [exact_group_flags(ms) for ms in exact.values() if len(ms) > 1]
-        + [assumed_group_flags(ms) for ms in loose.values() if len(ms) > 1]
-    )
-
-
-def merge_flags(parts: Iterable[Flags]) -> Flags:
     out: Flags = defaultdict(list)
-    for part in parts:
-        for i, fl in part.items():
-            out[i] += fl
+    for groups, group_flags in ((exact, exact_group_flags), (loose, assumed_group_flags)):
+        for ms in groups.values():
+            if len(ms) > 1:
+                for i, fl in group_flags(ms):
+                    out[i] += fl
     return out

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from pipeline.claims.agreement import (
-    Flags,
+    GroupFlags,
     Member,
     assumed_group_flags,
     exact_group_flags,
@@ -41,12 +41,18 @@ class ClaimStore:
         self.error: Exception | None = None
         self._raw_path, self._scratch = raw, scratch
         self._raw: TextIO = raw.open("w+", encoding="utf-8", newline="\n")
-        self._db = sqlite3.connect(scratch)
-        self._db.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-            "CREATE TABLE member (kind INTEGER, grp TEXT, i INTEGER, data TEXT);"
-            "CREATE TABLE flag (i INTEGER, kind INTEGER, data TEXT);"
-        )
+        try:
+            self._db = sqlite3.connect(scratch)
+            self._db.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                "CREATE TABLE member (kind INTEGER, grp TEXT, i INTEGER, data TEXT);"
+                "CREATE TABLE flag (i INTEGER, kind INTEGER, data TEXT);"
+            )
+        except BaseException:
+            self._raw.close()
+            raw.unlink(missing_ok=True)
+            scratch.unlink(missing_ok=True)
+            raise
         self._rows: list[tuple[int, str, int, str]] = []
 
     def add(self, claim: dict[str, Any]) -> None:
@@ -68,6 +74,8 @@ class ClaimStore:
         if keys:
             m = member(i, claim)
             data = json.dumps([m.index, m.doc_id, m.claim_id, m.view, m.unresolved])
+            # Keys hold strings only (metric, names, ISO dates), so their JSON text is
+            # as good as the tuple for grouping.
             self._rows += [(kind, json.dumps(key), i, data) for kind, key in keys]
         if len(self._rows) >= _ROWS_PER_INSERT:
             self._flush()
@@ -97,6 +105,8 @@ class ClaimStore:
         db = self._db
         db.execute("CREATE INDEX member_group ON member (kind, grp, i)")
         for kind, group_flags in _GROUPS.items():
+            # Inserting into `flag` while reading `member` on one connection is safe:
+            # another table, and one transaction.
             rows = db.execute("SELECT grp, data FROM member WHERE kind = ? ORDER BY grp, i", (kind,))
             for _, group in groupby(rows, key=lambda r: r[0]):
                 members = [_member(data) for _, data in group]
@@ -120,10 +130,12 @@ class ClaimStore:
             out.write(self.dumps(claim) + "\n")
 
     def close(self) -> None:
-        self._db.close()
-        self._raw.close()
-        self._scratch.unlink(missing_ok=True)
-        self._raw_path.unlink(missing_ok=True)
+        try:
+            self._db.close()
+            self._raw.close()
+        finally:
+            self._scratch.unlink(missing_ok=True)
+            self._raw_path.unlink(missing_ok=True)
 
 
 def _tuples(x: Any) -> Any:
@@ -136,5 +148,13 @@ def _member(data: str) -> Member:
     return Member(index, doc_id, claim_id, _tuples(view), unresolved)
 
 
-def _store(db: sqlite3.Connection, kind: int, flags: Flags) -> None:
-    db.executemany("INSERT INTO flag VALUES (?, ?, ?)", [(i, kind, json.dumps(fl)) for i, fl in flags.items()])
+def _store(db: sqlite3.Connection, kind: int, flags: GroupFlags) -> None:
+    """Store a group's flags as they come: a group may be a figure repeated by a
+    hundred thousand articles, each with a flag of its own."""
+    rows: list[tuple[int, int, str]] = []
+    for i, fl in flags:
+        rows.append((i, kind, json.dumps(fl)))
+        if len(rows) >= _ROWS_PER_INSERT:
+            db.executemany("INSERT INTO flag VALUES (?, ?, ?)", rows)
+            rows = []
+    db.executemany("INSERT INTO flag VALUES (?, ?, ?)", rows)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from typing import Iterable
 
@@ -75,19 +76,22 @@ class _EndIndex:
 
 
 # The indexes of the last few texts, by identity: components and claim rules ask
-# about the same document text many times, a batch of documents at a time.
+# about the same document text many times, a batch of documents at a time. An
+# entry holds its text, so the id cannot be reused while the entry lives.
 _INDEXES: dict[int, tuple[str, _EndIndex]] = {}
-_INDEXES_KEPT = 64
+_INDEXES_KEPT = 32
+_INDEXES_LOCK = threading.Lock()  # threaded Dask workers share the module
 
 
 def _index(text: str) -> _EndIndex:
     hit = _INDEXES.get(id(text))
     if hit is not None and hit[0] is text:
         return hit[1]
-    if len(_INDEXES) >= _INDEXES_KEPT:
-        del _INDEXES[next(iter(_INDEXES))]
     index = _EndIndex(text)
-    _INDEXES[id(text)] = (text, index)
+    with _INDEXES_LOCK:
+        while len(_INDEXES) >= _INDEXES_KEPT:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[id(text)] = (text, index)
     return index
 
 
