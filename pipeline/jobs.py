@@ -286,10 +286,10 @@ class SerialEngine:
 
 
 def one_thread_per_worker() -> None:
-    """Worker processes get one BLAS thread each: a lone process uses a second core
-    through OpenBLAS threads, but N workers with N threads each on N cores fight
-    over them. Set before workers start (it reaches only processes started later),
-    and only where the user has not chosen."""
+    """Worker processes get one BLAS thread each: OpenBLAS starts a thread per core
+    in every process, and N workers with N threads each on N cores would fight over
+    them. Set before workers start (it reaches only processes started later), and
+    only where the user has not chosen."""
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 
