@@ -14,7 +14,8 @@ EXIT_OK, EXIT_DOC_FAILURES, EXIT_USAGE = 0, 1, 2
 EPILOG = """exit status:
   0  every document was read (empty or skipped inputs are listed, not errors)
   1  some documents failed; documents.jsonl says which and why
-  2  usage error: bad arguments, a path that does not exist, a missing model"""
+  2  the run could not start or finish: bad arguments, a path that does not
+     exist, a missing model, an output folder another run is writing to"""
 
 
 def _positive(text: str) -> int:
@@ -190,14 +191,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from concurrent.futures.process import BrokenProcessPool
     from sqlite3 import Error as SQLiteError
 
+    from pipeline.outlock import OutputBusy, exclusive
     from pipeline.review import reconcile
     from pipeline.sqlite_export import export_sqlite
 
     try:
-        s = jobs.extract(args.paths, args.out, opts)
-        export_sqlite(Path(args.out))
-        review = reconcile(Path(args.out))
-    except jobs.EngineError as exc:
+        with exclusive(args.out):
+            s = jobs.extract(args.paths, args.out, opts)
+            export_sqlite(Path(args.out))
+            review = reconcile(Path(args.out))
+    except (jobs.EngineError, OutputBusy) as exc:
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenProcessPool:

@@ -151,3 +151,38 @@ def test_batches_keep_every_item_in_order_and_split_only_the_tail(n, tail):
     # before the tail, batches are full but for at most one
     head = batches[: len(batches) - singles]
     assert sum(len(b) < 8 for b in head) <= 1
+
+
+def test_a_second_run_into_a_busy_output_folder_stops_with_a_clear_message(tmp_path, capsys):
+    from pipeline.outlock import exclusive
+
+    out = tmp_path / "out"
+    with exclusive(out):  # another run, mid-way
+        code = cli.main(["extract", str(CORPUS), "--out", str(out), "-q", "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and "another newsfacts run" in err and str(out) in err
+    assert not (out / "mentions.jsonl").exists()
+    assert cli.main(["extract", str(CORPUS), "--out", str(out), "-q", "--workers", "1"]) == 0
+
+
+def test_a_killed_run_leaves_no_lock_behind(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pipeline.outlock import exclusive\n"
+         f"with exclusive({str(out)!r}):\n    print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    from pipeline.outlock import OutputBusy, exclusive
+
+    with pytest.raises(OutputBusy, match=f"process {holder.pid}"):
+        with exclusive(out):
+            pass
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    with exclusive(out):  # the kernel released it with the process
+        pass
