@@ -58,7 +58,9 @@ def test_gazetteer_validation_rejects(monkeypatch, bad, message):
 
 @pytest.mark.parametrize(
     "surface, name",
-    [("Tencent Holdings", "Tencent"), ("SenseTime Group", "SenseTime"), ("NVIDIA", "Nvidia"), ("Yizhi Tech Co., Ltd.", "Yizhi Tech"), ("Acme Holdings", "Acme")],
+    [("Tencent Holdings", "Tencent"), ("SenseTime Group", "SenseTime"), ("NVIDIA", "Nvidia"), ("Yizhi Tech Co., Ltd.", "Yizhi Tech"), ("Acme Holdings", "Acme"),
+     ("Robert Bosch GmbH", "Bosch"), ("Interuniversity Microelectronics Centre", "imec"),
+     ("Zhejiang Geely Holding Group", "Geely"), ("Canada Pension Plan Investment Board", "CPP Investments")],
 )
 def test_canonical_names(surface, name):
     assert canonical(surface)[0] == name
