@@ -138,3 +138,26 @@ def test_model_names(text, names):
 def test_models_name_their_developer():
     (f,) = find_models("ByteDance has developed Doubao 1.5, a low-cost AI model.")
     assert f.value == {"name": "Doubao 1.5", "developer": "ByteDance"}
+
+
+@pytest.mark.parametrize(
+    "name, forms",
+    [
+        ("Moonshot AI", ["Moonshot"]),
+        ("Xingyun Network Ltd", ["Xingyun Network", "Xingyun"]),
+        ("Horizon Robotics", ["Horizon"]),
+        ("Chinese AI", []),  # a nationality is no short form
+        ("Tencent", []),
+    ],
+)
+def test_short_forms_strip_a_suffix_word_at_a_time(name, forms):
+    from pipeline.normalize.orgs import short_forms
+
+    assert short_forms(name) == forms
+
+
+def test_a_name_with_a_legal_form_is_an_organisation_and_recurs_without_it(blank):
+    text = "Xingyun Network Ltd (NASDAQ: XYUN) reported revenue. Analysts said Xingyun beat estimates."
+    orgs = [(t, v["name"]) for label, t, v in facts(blank, text) if label == "org"]
+    assert [t for t, _ in orgs] == ["Xingyun Network Ltd", "Xingyun"]
+    assert orgs[0][1] == orgs[1][1]  # one canonical name for both

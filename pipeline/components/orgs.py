@@ -16,7 +16,7 @@ from pipeline.normalize.orgs import (
     find_gazetteer_orgs,
     find_suffixed_names,
     is_heading,
-    short_form,
+    short_forms,
     ticker_spans,
 )
 
@@ -44,8 +44,7 @@ class OrgFinder:
         for s, e, _ in chosen:
             full = text[s:e]
             names.setdefault(full, canonical(full)[0])
-            short = short_form(full)
-            if short:
+            for short in short_forms(full):
                 names.setdefault(short, names[full])
         names = {n: c for n, c in names.items() if len(n) > 1}
         if names:

@@ -72,15 +72,20 @@ def is_product(span: str) -> bool:
     return span in names or code.match(span) is not None or span in model_by_surface()
 
 
-def short_form(name: str) -> str | None:
-    """"Moonshot AI" → "Moonshot": the form a name takes when it recurs in a story."""
+def short_forms(name: str) -> list[str]:
+    """"Moonshot AI" → ["Moonshot"], "Xingyun Network Ltd" → ["Xingyun Network",
+    "Xingyun"]: the forms a name takes when it recurs in a story, a suffix word at a
+    time (at most two)."""
+    f = _filters()
+    out: list[str] = []
     words = name.split()
-    if len(words) >= 2 and words[-1] in _filters()["short-form-suffixes"]:
-        short = " ".join(words[:-1]).rstrip(",")
-        f = _filters()
-        if short.lower() not in f["generic-words"] and short.lower() not in f["nationalities"] and len(short) > 2:
-            return short
-    return None
+    while len(out) < 2 and len(words) >= 2 and words[-1] in f["short-form-suffixes"]:
+        words = words[:-1]
+        short = " ".join(words).rstrip(",")
+        if short.lower() in f["generic-words"] or short.lower() in f["nationalities"] or len(short) <= 2:
+            break
+        out.append(short)
+    return out
 
 
 @lru_cache(maxsize=None)
