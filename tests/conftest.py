@@ -39,3 +39,13 @@ def corpus_mentions(nlp, corpus_docs) -> dict[str, list]:
         doc_id: pipeline.extract(d["text"], published=d["published"], doc_id=doc_id, nlp=nlp)
         for doc_id, d in corpus_docs.items()
     }
+
+
+@pytest.fixture()
+def out(tmp_path: Path) -> Path:
+    """An output folder as a run writes it, made from the small sample in
+    tests/browser/sample.py (for the report and review tests)."""
+    from tests.browser.sample import make_output
+
+    make_output(tmp_path / "out")
+    return tmp_path / "out"

@@ -30,11 +30,6 @@ from tests.browser.driver import (
 from tests.browser.sample import D1, make_output
 
 
-@pytest.fixture()
-def out(tmp_path: Path) -> Path:
-    make_output(tmp_path / "out")
-    return tmp_path / "out"
-
 
 @pytest.fixture()
 def records(out: Path) -> dict:

@@ -32,11 +32,6 @@ from tests.browser.driver import (
 from tests.browser.sample import make_output, write_jsonl
 
 
-@pytest.fixture()
-def out(tmp_path: Path) -> Path:
-    make_output(tmp_path / "out")
-    return tmp_path / "out"
-
 
 def mentions(out: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()]
