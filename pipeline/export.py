@@ -7,8 +7,8 @@ import json
 import os
 import re
 import shutil
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import pandas as pd

@@ -222,23 +222,30 @@ def _first_others(lists: list[list[Member]], doc_id: str) -> list[Member]:
     return out
 
 
+# The checks a group is made for, by the kind `group_keys` gives it; a claim's
+# flags from the first come before those of the second.
+GROUP_CHECKS = (exact_group_flags, assumed_group_flags)
+
+
+def group_keys(claim: dict[str, Any]) -> list[tuple[int, tuple[Any, ...]]]:
+    """(kind, key) of each group the claim is compared in: kind 0 the same metric,
+    subject and period; kind 1 the same metric, subject and kind of period."""
+    return [(kind, key) for kind, key in enumerate((match_key(claim), loose_key(claim))) if key is not None]
+
+
 def document_flags(claims: list[dict[str, Any]]) -> Flags:
     """corroborated / conflict flags, by index into `claims` (all in memory; a run's
     writer groups on disk instead, with the same group functions)."""
-    exact: dict[tuple[Any, ...], list[Member]] = defaultdict(list)
-    loose: dict[tuple[Any, ...], list[Member]] = defaultdict(list)
+    groups: dict[tuple[int, tuple[Any, ...]], list[Member]] = defaultdict(list)
     for i, c in enumerate(claims):
-        key, lkey = match_key(c), loose_key(c)
-        if key is not None or lkey is not None:
+        keys = group_keys(c)
+        if keys:
             m = member(i, c)
-            if key is not None:
-                exact[key].append(m)
-            if lkey is not None:
-                loose[lkey].append(m)
+            for key in keys:
+                groups[key].append(m)
     out: Flags = defaultdict(list)
-    for groups, group_flags in ((exact, exact_group_flags), (loose, assumed_group_flags)):
-        for ms in groups.values():
-            if len(ms) > 1:
-                for i, fl in group_flags(ms):
-                    out[i] += fl
+    for (kind, _), ms in sorted(groups.items(), key=lambda g: g[0][0]):  # stable: kind order only
+        if len(ms) > 1:
+            for i, fl in GROUP_CHECKS[kind](ms):
+                out[i] += fl
     return out

@@ -15,19 +15,9 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
-from pipeline.claims.agreement import (
-    GroupFlags,
-    Member,
-    assumed_group_flags,
-    exact_group_flags,
-    loose_key,
-    match_key,
-    member,
-)
+from pipeline.claims.agreement import GROUP_CHECKS, GroupFlags, Member, group_keys, member
 from pipeline.claims.crosscheck import own_flags
 
-_EXACT, _LOOSE = 0, 1
-_GROUPS = {_EXACT: exact_group_flags, _LOOSE: assumed_group_flags}
 _ROWS_PER_INSERT = 5000
 
 
@@ -70,7 +60,7 @@ class ClaimStore:
         self._raw.write(self.dumps(claim) + "\n")
 
     def _index(self, i: int, claim: dict[str, Any]) -> None:
-        keys = [(kind, key) for kind, key in ((_EXACT, match_key(claim)), (_LOOSE, loose_key(claim))) if key is not None]
+        keys = group_keys(claim)
         if keys:
             m = member(i, claim)
             data = json.dumps([m.index, m.doc_id, m.claim_id, m.view, m.unresolved])
@@ -104,7 +94,7 @@ class ClaimStore:
         self._flush()
         db = self._db
         db.execute("CREATE INDEX member_group ON member (kind, grp, i)")
-        for kind, group_flags in _GROUPS.items():
+        for kind, group_flags in enumerate(GROUP_CHECKS):
             # Inserting into `flag` while reading `member` on one connection is safe:
             # another table, and one transaction.
             rows = db.execute("SELECT grp, data FROM member WHERE kind = ? ORDER BY grp, i", (kind,))

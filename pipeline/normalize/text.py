@@ -14,11 +14,12 @@ _ABBREV = re.compile(
 )
 
 
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    return not (text[m.start()] == "." and _ABBREV.search(text, max(0, m.start() - 12), m.start() + 1))
+
+
 def _ends(text: str, lo: int, hi: int):
-    for m in _SENT_END.finditer(text, lo, hi):
-        if text[m.start()] == "." and _ABBREV.search(text, max(0, m.start() - 12), m.start() + 1):
-            continue
-        yield m
+    return (m for m in _SENT_END.finditer(text, lo, hi) if _ends_sentence(text, m))
 
 
 # How far a sentence may reach either side of a mention: a page that is one long
@@ -64,9 +65,9 @@ class _EndIndex:
         self._all: list[int] = []  # every match, as start, stop, start, stop, ...
         for m in _SENT_END.finditer(text):
             self._all += (m.start(), m.end())
-        for m in _ends(text, 0, len(text)):
-            self.starts.append(m.start())
-            self.stops.append(m.end())
+            if _ends_sentence(text, m):
+                self.starts.append(m.start())
+                self.stops.append(m.end())
 
     def inside(self, p: int) -> bool:
         """`p` falls within a match: a scan starting there would read that match
