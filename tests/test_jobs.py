@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -58,13 +59,19 @@ def test_incremental_rerun_processes_only_new_or_changed(dump, serial, tmp_path,
     assert any(m["doc_id"] == "new" for m in read(out))
 
 
-def test_documents_missing_from_a_rerun_are_kept(dump, serial, tmp_path):
+def _rerun_on_one_document(dump: Path, serial: Path, tmp_path: Path, *flags: str) -> Path:
+    """A copy of the serial run's output, re-run on an input holding only its first document."""
     out = tmp_path / "keep"
     shutil.copytree(serial, out)
     live = tmp_path / "live"
     live.mkdir()
     (live / "dump.jsonl").write_text((dump / "v1.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    assert cli.main(["extract", str(live), "--out", str(out), "--workers", "1", "-q"]) == 0
+    assert cli.main(["extract", str(live), "--out", str(out), "--workers", "1", "-q", *flags]) == 0
+    return out
+
+
+def test_documents_missing_from_a_rerun_are_kept(dump, serial, tmp_path):
+    out = _rerun_on_one_document(dump, serial, tmp_path)
     assert sorted(m["id"] for m in read(out)) == sorted(m["id"] for m in read(serial))
 
 
@@ -95,12 +102,7 @@ def test_unreachable_scheduler_is_a_clear_error(dump, tmp_path, capsys):
 
 
 def test_documents_missing_from_a_forced_rerun_are_remade_not_lost(dump, serial, tmp_path):
-    out = tmp_path / "keep"
-    shutil.copytree(serial, out)
-    live = tmp_path / "live"
-    live.mkdir()
-    (live / "dump.jsonl").write_text((dump / "v1.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    assert cli.main(["extract", str(live), "--out", str(out), "--workers", "1", "--force", "-q"]) == 0
+    out = _rerun_on_one_document(dump, serial, tmp_path, "--force")
     # every earlier document is still there, its records remade from its stored text
     assert sorted(m["id"] for m in read(out)) == sorted(m["id"] for m in read(serial))
     assert sorted(d["doc_id"] for d in read(out, "documents.jsonl")) == sorted(d["doc_id"] for d in read(serial, "documents.jsonl"))
