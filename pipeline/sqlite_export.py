@@ -47,8 +47,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "claims": [
         ("id", "TEXT"), ("doc_id", "TEXT"), ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"),
-        ("sentence_text", "TEXT"), ("subjects", "TEXT"), ("subject_names", "TEXT"), ("metric", "TEXT"),
-        ("scope", "TEXT"), ("amount", "TEXT"), ("amount_value", "REAL"), ("amount_currency", "TEXT"),
+        ("sentence_text", "TEXT"), ("subjects", "TEXT"), ("subject_names", "TEXT"), ("counterparties", "TEXT"),
+        ("segment", "TEXT"), ("metric", "TEXT"), ("scope", "TEXT"), ("amount", "TEXT"), ("amount_value", "REAL"), ("amount_currency", "TEXT"),
         ("change", "TEXT"), ("period", "TEXT"), ("attribution", "TEXT"), ("hedged", "INTEGER"), ("hedges", "TEXT"),
         ("flags", "TEXT"), ("flag_names", "TEXT"), ("extra", "TEXT"),
     ],
@@ -60,7 +60,7 @@ INDEXES = {
     "claims": ("id", "doc_id", "metric"),
     "texts": ("doc_id",),
 }
-_CLAIM_JSON = ("subjects", "amount", "change", "period", "attribution", "hedges", "flags")
+_CLAIM_JSON = ("subjects", "counterparties", "amount", "change", "period", "attribution", "hedges", "flags")
 
 
 def _json(x: Any) -> str | None:
@@ -82,7 +82,7 @@ def mention_row(m: dict[str, Any]) -> dict[str, Any]:
 def claim_row(c: dict[str, Any]) -> dict[str, Any]:
     """A claims.jsonl record: nested parts as JSON text; sentence, subject names,
     the amount's number and flag names flattened for filtering."""
-    known = {"id", "doc_id", "sentence", "metric", "scope", "hedged", *_CLAIM_JSON}
+    known = {"id", "doc_id", "sentence", "metric", "segment", "scope", "hedged", *_CLAIM_JSON}
     sentence = as_dict(c.get("sentence"))
     figure: Any = as_dict(c.get("amount")).get("value")
     currency = None
@@ -98,6 +98,7 @@ def claim_row(c: dict[str, Any]) -> dict[str, Any]:
         sentence_text=sentence.get("text"),
         subject_names="/".join(str(s.get("name")) for s in c.get("subjects") or [] if isinstance(s, dict)),
         metric=c.get("metric"),
+        segment=c.get("segment"),
         scope=c.get("scope"),
         amount_value=figure if isinstance(figure, (int, float)) and not isinstance(figure, bool) else None,
         amount_currency=currency,

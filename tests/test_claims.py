@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from pipeline.claims import build_claims, cross_check
+from pipeline.claims.cues import METRICS as CLAIM_METRICS
 from pipeline.claims.rates import find_stated_rates, table_per_usd
 from pipeline.normalize.text import sentence_bounds
 from pipeline.records import VALUE_KEYS
 from pipeline.resources import load_jsonl
 
-METRICS = {"funding", "investment", "valuation", "revenue", "profit_or_loss", "market_size", "cost",
-           "spending_pledge", "share_price_move", "market_value", "deal_count", "share_of_total"}
+METRICS = set(CLAIM_METRICS)
 
 
 # ------------------------------------------------------------------ helpers
@@ -301,14 +301,14 @@ def test_an_organisation_after_a_preposition_is_not_the_subject():
     assert c["metric"] == "cost" and c["hedges"] == ["claims"]
 
 
-def test_money_change_and_share_price_move_in_one_sentence():
+def test_money_change_and_share_price_in_one_sentence():
     d = Doc("d", "SenseTime Group (HKG: 0020) witnessed a substantial 65.73% drop in its stock price, resulting in "
                  "a market value reduction of over 99 billion yuan.")
     d.add("org", "SenseTime Group", org("SenseTime", "0020"))
     d.add("percent", "65.73%", pct(65.73, "decrease"))
     d.add("money", "99 billion yuan", money(99e9, "CNY", qualifier="gt"))
     move, value = d.claims()
-    assert move["metric"] == "share_price_move" and move["change"]["value"]["value"] == 65.73
+    assert move["metric"] == "share_price" and move["change"]["value"]["value"] == 65.73
     assert value["metric"] == "market_value" and value["amount"] is None
     assert value["change"]["type"] == "money" and value["change"]["direction"] == "decrease"
     assert [s["name"] for s in value["subjects"]] == ["SenseTime"]
@@ -465,7 +465,7 @@ def test_periods_match_on_start_and_end_when_the_value_is_open():
         return d
 
     a, b = cross_check(doc("a").claims() + doc("b").claims())
-    assert a["metric"] == "share_price_move"
+    assert a["metric"] == "share_price"
     assert flags(a, "corroborated") and flags(b, "corroborated")
 
 

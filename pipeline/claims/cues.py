@@ -11,6 +11,13 @@ from pipeline.resources import load_jsonl
 
 _LOWER_WORDS = r"(?:\s+[a-z][\w\-’']*){0,2}"
 
+# The metrics a claim may name (the claim standard's list, in its order).
+METRICS = (
+    "funding", "investment", "acquisition", "valuation", "revenue", "profit_or_loss", "earnings_per_share",
+    "dividend", "market_size", "cost", "spending_pledge", "share_price", "market_value", "deal_count",
+    "share_of_total", "trade", "economic_growth", "price", "other",
+)
+
 
 def _cues(kind: str) -> list[dict[str, Any]]:
     return [e for e in load_jsonl("claim_cues.jsonl") if e.get("kind") == kind]

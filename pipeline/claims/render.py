@@ -26,6 +26,8 @@ def _render(
         "doc_id": doc_id,
         "sentence": sent.as_dict(),
         "subjects": ctx["subjects"],
+        "counterparties": [],
+        "segment": None,
         "scope": ctx["scope"],
         "metric": draft.metric,
         "metric_cue": draft.cue.text if draft.cue else None,
