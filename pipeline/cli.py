@@ -141,14 +141,25 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
     ev = sub.add_parser(
         "evaluate",
-        help="score predictions against gold",
+        help="score mentions or claims against gold",
+        usage="newsfacts evaluate GOLD PRED [-v] [--types T,...]\n"
+        "       newsfacts evaluate --claims GOLD OUT_DIR [-v] [--mentions-gold FILE]",
         description="Score a mentions.jsonl against a gold JSONL file (the scoring of docs/ANNOTATION.md): "
-        "per type gold/pred counts, precision, recall, F1, strict F1, value accuracy and value F1.",
+        "per type gold/pred counts, precision, recall, F1, strict F1, value accuracy and value F1. "
+        "With --claims, score OUT_DIR/claims.jsonl against gold claims (the scoring of docs/CLAIMS.md): "
+        "claim precision, recall and F1 (a claim is usable when its figure's value, subject, metric, period, "
+        "attribution and hedging are all right) and the accuracy of each field.",
     )
-    ev.add_argument("gold", help="gold JSONL file")
-    ev.add_argument("pred", help="predicted mentions.jsonl")
-    ev.add_argument("-v", "--verbose", action="store_true", help="list every miss, false positive and wrong value")
-    ev.add_argument("--types", default=None, help="comma-separated types to score (default: all)")
+    ev.add_argument("gold", help="gold JSONL file (mentions, or claims with --claims)")
+    ev.add_argument("pred", help="predicted mentions.jsonl; with --claims, an extract output folder (or its claims.jsonl)")
+    ev.add_argument("-v", "--verbose", action="store_true",
+                    help="list every miss, false positive and wrong value (with --claims: every usable, wrong and "
+                    "missed claim, with the fields that are wrong)")
+    ev.add_argument("--types", default=None, help="comma-separated mention types to score (default: all)")
+    ev.add_argument("--claims", action="store_true", help="score claims instead of mentions")
+    ev.add_argument("--mentions-gold", metavar="FILE",
+                    help="with --claims: the mention gold that gives the figures' values, for gold claims "
+                    "whose figures carry none")
     return p.parse_args(argv)
 
 
@@ -258,6 +269,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if unknown:
         print(f"newsfacts: error: unknown types {', '.join(unknown)} (known: {', '.join(TYPES)})", file=sys.stderr)
         return EXIT_USAGE
+    if args.claims:
+        return _evaluate_claims(args)
     for path in (args.gold, args.pred):
         if not Path(path).is_file():
             print(f"newsfacts: error: no such file: {path}", file=sys.stderr)
@@ -266,6 +279,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         _, report = run_eval(args.gold, args.pred, verbose=args.verbose, types=types)
     except (ValueError, KeyError, TypeError) as exc:
         print(f"newsfacts: error: not a gold or mentions file of the record format: {exc!r}", file=sys.stderr)
+        return EXIT_USAGE
+    print(report)
+    return EXIT_OK
+
+
+def _evaluate_claims(args: argparse.Namespace) -> int:
+    from pipeline.evaluate_claims import run_claims
+
+    pred = Path(args.pred)
+    wanted = [Path(args.gold), pred / "claims.jsonl" if pred.is_dir() else pred]
+    if args.mentions_gold:
+        wanted.append(Path(args.mentions_gold))
+    for path in wanted:
+        if not path.is_file():
+            print(f"newsfacts: error: no such file: {path}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        _, report = run_claims(args.gold, pred, verbose=args.verbose, mentions_gold=args.mentions_gold)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        print(f"newsfacts: error: not a claim gold or claims file of the record format: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(report)
     return EXIT_OK
