@@ -1,8 +1,12 @@
 """Throughput and memory of newsfacts, measured side by side in one run.
 
-    python benchmarks/throughput.py [--docs 50] [--repeats 5] [--scale 10]
+    python benchmarks/throughput.py [--dump PATH] [--docs 300] [--repeats 5] [--scale 10]
 
-On the same documents (the seed corpus repeated into a JSONL dump), interleaved
+The documents are real ones: by default a fixed sample of 300 from the three
+real dumps in ../shared/dumps (100 each of web pages with their furniture, BBC
+stories and Reuters wire copy: those whose id hashes lowest, so the sample is
+the same on every machine), or the first --docs articles of --dump (JSONL, or
+JSONL.gz). On the same documents, interleaved
 (each round runs (a), (b) and (c) once, in an order that rotates from round to
 round), median of the rounds, it measures words/s of
   (a) bare NER: the model's `ner` component alone through nlp.pipe,
@@ -17,26 +21,68 @@ before timing, for (a), (b) and (c) alike: the figures are steady-state rates.
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
+import heapq
+import itertools
 import json
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def make_dump(path: Path, docs: int) -> tuple[list[str], int]:
-    """`docs` articles cycling through the seed corpus, each with its own id."""
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
-    texts = [seeds[i % len(seeds)] for i in range(docs)]
+DUMPS = ROOT.parent / "shared" / "dumps"
+SAMPLE_FROM = ("web.jsonl.gz", "bbc.jsonl.gz", "reuters.jsonl.gz")
+
+
+def _rows(path: Path) -> Iterator[dict[str, Any]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                if isinstance(row, dict) and isinstance(row.get("text"), str) and row["text"].strip():
+                    yield row
+
+
+def sample(docs: int, dumps: Path = DUMPS) -> list[dict[str, Any]]:
+    """`docs` articles shared evenly by the real dumps: in each, those whose id's
+    SHA-1 is lowest, so the sample is fixed without storing it."""
+    missing = [name for name in SAMPLE_FROM if not (dumps / name).is_file()]
+    if missing:
+        raise SystemExit(f"no real dump {', '.join(missing)} in {dumps}: give --dump PATH")
+    out: list[dict[str, Any]] = []
+    for i, name in enumerate(SAMPLE_FROM):
+        want = docs // len(SAMPLE_FROM) + (i < docs % len(SAMPLE_FROM))
+        key = lambda r: hashlib.sha1(str(r.get("id")).encode()).hexdigest()  # noqa: E731
+        out += sorted(heapq.nsmallest(want, _rows(dumps / name), key=key), key=key)
+    return out
+
+
+def first(path: Path, docs: int) -> list[dict[str, Any]]:
+    """The first `docs` articles of a JSONL dump."""
+    rows = list(itertools.islice(_rows(path), docs))
+    if not rows:
+        raise SystemExit(f"{path}: no JSON object with a non-blank \"text\"")
+    return rows
+
+
+def make_dump(path: Path, rows: list[dict[str, Any]], copies: int = 1) -> tuple[list[str], int]:
+    """Write `rows` (`copies` times, each copy with its own ids) as a JSONL dump."""
+    texts = []
     with path.open("w", encoding="utf-8") as fh:
-        for i, t in enumerate(texts):
-            fh.write(json.dumps({"id": f"doc{i:06d}", "text": t, "published": "2024-02-19"}) + "\n")
+        for c in range(copies):
+            for i, row in enumerate(rows):
+                keep = {k: row.get(k) for k in ("title", "url", "published") if row.get(k)}
+                fh.write(json.dumps({"id": f"doc{c:03d}-{i:06d}", "text": row["text"], **keep}) + "\n")
+                texts.append(row["text"])
     return texts, sum(len(t.split()) for t in texts)
 
 
@@ -53,7 +99,9 @@ def peak_rss_mib(dump: Path, out: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=50, help="documents in the dump (default 50)")
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="a JSONL(.gz) dump to read the documents from (default: the fixed sample of the real dumps)")
+    ap.add_argument("--docs", type=int, default=300, help="documents to run on (default 300)")
     ap.add_argument("--repeats", type=int, default=5, help="timed repeats, interleaved (default 5)")
     ap.add_argument("--scale", type=int, default=10, help="size factor of the large dump for RSS (default 10)")
     ap.add_argument("--batch-size", type=int, default=None, help="documents per batch (default: the CLI's)")
@@ -68,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     model = args.model or DEFAULT_MODEL
     tmp = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
     dump = tmp / "dump.jsonl"
-    texts, words = make_dump(dump, args.docs)
+    rows = first(args.dump, args.docs) if args.dump else sample(args.docs)
+    texts, words = make_dump(dump, rows)
 
     # (a) the model's ner alone: its own embedding, nothing else
     bare = spacy.load(model)
@@ -107,10 +156,11 @@ def main(argv: list[str] | None = None) -> int:
 
     small = peak_rss_mib(dump, tmp / "rss_1x")
     big_dump = tmp / "dump_big.jsonl"
-    make_dump(big_dump, args.docs * args.scale)
+    make_dump(big_dump, rows, copies=args.scale)
     big = peak_rss_mib(big_dump, tmp / "rss_nx")
 
-    print(f"dump: {args.docs} documents, {words:,} words; median of {args.repeats} interleaved repeats")
+    source = args.dump or f"the fixed sample of {', '.join(SAMPLE_FROM)}"
+    print(f"dump: {len(rows)} documents of {source}, {words:,} words; median of {args.repeats} interleaved repeats")
     print(f"{'run':<44} {'words/s':>10}")
     print(f"{'(a) bare NER (ner alone, nlp.pipe)':<44} {med['a']:>10,.0f}")
     print(f"{'(b) newsfacts, 1 process':<44} {med['b']:>10,.0f}")
@@ -120,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, vals in paired.items():
         print(f"{name} within a round: median {statistics.median(vals):.2f}, range {min(vals):.2f}-{max(vals):.2f}")
     print(f"peak RSS, 1 process: {small:.0f} MiB at 1x, {big:.0f} MiB at {args.scale}x "
-          f"({args.docs * args.scale} documents): growth {big / small - 1:+.1%}   (target within 20%)")
+          f"({len(rows) * args.scale} documents): growth {big / small - 1:+.1%}   (target within 20%)")
     return 0
 
 
