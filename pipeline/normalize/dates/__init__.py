@@ -38,9 +38,18 @@ Conventions the standard leaves open:
 * A bare weekday (``on Thursday``) is the latest such day on or before
   ``ref_date``; ``last Thursday`` is strictly before it, ``next Thursday``
   strictly after it, ``this Thursday`` in the same ISO week.
-* Fiscal periods (``fiscal 2024``, ``FY24``, ``the fiscal first quarter``) are
-  read as calendar periods: companies' fiscal calendars differ and articles
-  rarely say which one applies. Two-digit years (``FY24``, ``3Q23``) are 20xx.
+* Fiscal periods are not calendar periods: ``fiscal 2024``, ``FY24``, ``Q2 FY2024``,
+  ``the second quarter of fiscal 2024`` have value ``FY2024``, ``FY2024-Q2``
+  (``FY2024-H1``), with start and end null, as companies' fiscal calendars differ,
+  unless the text gives the end (``fiscal 2025, which ends in March``). ``the
+  fiscal first quarter`` and ``this fiscal year`` name no year and stay unresolved.
+  Two-digit years (``FY24``, ``3Q23``) are 20xx.
+* A year, quarter or half named with the month it ends in (``the year ended December
+  1986``, ``the year to March 2005``, ``the quarter ended December 31, 1986``) covers
+  the months up to it. A year ending in December is the calendar year, one ending in
+  another month (or called fiscal) is FY<the year it ends in>. A period that ends on a
+  day other than a month's last is 13, 26 or 52 weeks long (a 52-53-week calendar). A
+  quarter ``ending`` a day or month is still running: the day or month alone is the date.
 * Winter ``2023-WI`` runs from December 2023 to February 2024.
 * Modifiers (early, mid, late, the beginning/end of) go into ``modifier`` and
   leave start/end covering the whole period (``mid-2024`` is all of 2024).

@@ -48,6 +48,7 @@ from pipeline.normalize.dates.parts import (
     _resolve_month_range,
     _resolve_months_ending,
     _resolve_part_span,
+    _resolve_period_ended,
     _resolve_quarter_bare,
 )
 from pipeline.normalize.dates.relative import (
@@ -172,11 +173,25 @@ def _month_period_rules() -> list[_Rule]:
             rf"{_MOD}?(?:{_THE}\s+(?!\w+-))?(?P<mon>{_MONTH_ANY})(?:-|\s+)(?P<part>{parts})"
             rf"{year_after}"),
             _resolve_month_part, ("month",), 40, 40),
+        # "the 1985 December quarter", "the December 1986 quarter" (wire copy)
+        _Rule("month-quarter", _compile(
+            rf"{_MOD}?(?:{_THE}\s+)?(?:(?P<y>{_YEAR})\s+(?P<mon>{_MONTH_ANY})"
+            rf"|(?P<mon2>{_MONTH_ANY})\s+(?P<y2>{_YEAR}))\s+(?P<part>{parts})"),
+            _resolve_month_part, ("month",), 40, 40),
         # "the October-December quarter", "the April-June 2024 period"
         _Rule("month-range-quarter", _compile(
             rf"{_MOD}?(?:{_THE}\s+)?(?P<mon1>{_MONTH_ANY})(?:{links})(?P<mon>{_MONTH_ANY})"
             rf"(?:\s+(?P<y>{_YEAR}))?\s+{_alt(_MONTH_PERIOD['range_nouns'])}{year_after}"),
             _resolve_month_range, ("month",), 40, 40),
+        # "the year ended December 1986", "the quarter ended December 31, 1986",
+        # "current financial year to March 2005"
+        _Rule("period-ended", _compile(
+            rf"{_MOD}?(?:(?:{_ANCHORS}|{_THE})\s+(?:{_FISCAL_WORDS}\s+)?|{_FISCAL_WORDS}\s+)"
+            rf"(?P<unit>{_alt(_MONTH_PERIOD['ended_units'])})\s+"
+            rf"(?P<endw>{_alt(_MONTH_PERIOD['end_words'])})\s+(?:(?P<day1>{_DAY})\s+(?:{_OF}\s+)?)?"
+            rf"(?P<mon>{_MONTH_ANY})(?(day1)|(?:\s+(?P<day>{_DAY}))?)"
+            rf"(?:(?:\s*,\s*|\s+)(?P<y>{_YEAR}))?"),
+            _resolve_period_ended, ("month",), 56, 24),
         # "the three months to September", "the six months ended June 30, 2024"
         _Rule("months-ending", _compile(
             rf"{_THE}\s+(?P<num>{_NUM})\s+{_phrase('months')}\s+"

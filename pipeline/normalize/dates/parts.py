@@ -7,9 +7,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import replace
 
 from pipeline.normalize.dates.context import _OF_AFTER, _prev_word
 from pipeline.normalize.dates.daymonth import _day_number, _month_number
+from pipeline.normalize.dates.fiscal import _fiscal_part, _is_fiscal
 from pipeline.normalize.dates.groups import _count, _full_year, _g, _Resolver, _year_of
 from pipeline.normalize.dates.periods import (
     _half,
@@ -33,6 +35,7 @@ from pipeline.normalize.dates.vocab import (
     _key,
 )
 
+_OPEN_END_WORDS = {_key(w) for w in _MONTH_PERIOD["open_end_words"]}
 # "the three months to September": how many months may be counted back from a month.
 _MAX_MONTHS_ENDING = 60
 
@@ -65,9 +68,12 @@ def _part_of_year_resolver(part: str) -> _Resolver:
         if not _part_context_ok(m, part):
             return None
         year, relative = _year_of(m, "a", ref) or (None, True)
+        index = _part_index(part, m["ord"])
+        if _is_fiscal(m):
+            return _fiscal_part(year, part, index, relative)
         if year is None:
             return _unresolved(part)
-        return _make_part(part, year, _part_index(part, m["ord"]), relative)
+        return _make_part(part, year, index, relative)
     return resolve
 
 
@@ -79,8 +85,8 @@ def _part_relative_resolver(part: str) -> _Resolver:
             return None
         if _OF_AFTER.match(m.string, m.end()):
             return None  # "the first half of the decade", "the second half of the match"
-        if ref is None:
-            return _unresolved(part)
+        if ref is None or _is_fiscal(m):
+            return _unresolved(part)  # "the fiscal first quarter": which fiscal year is unsaid
         return _latest_part(part, _part_index(part, m["ord"]), ref)
     return resolve
 
@@ -91,6 +97,8 @@ def _part_abbrev_resolver(part: str) -> _Resolver:
         if y := m["yy"] or m["yy3"] or m["y2"]:
             return _make_part(part, _full_year(y), index, False)
         year, relative = _year_of(m, "a", ref) or (None, True)
+        if _is_fiscal(m):
+            return _fiscal_part(year, part, index, relative)
         if year is None:
             return _unresolved(part)
         return _make_part(part, year, index, relative)
@@ -110,6 +118,8 @@ def _resolve_part_span(m: re.Match[str], ref: dt.date | None) -> _Period | None:
     year, relative = _year_of(m, "a", ref) or (None, True)
     if count is None or year is None:
         return _unresolved("month")
+    if _is_fiscal(m):
+        return _Period("month", relative=relative)  # a fiscal year's months are not the calendar's
     months = count * (3 if unit == "quarter" else 1)
     if not 0 < months <= 12:
         return None
@@ -129,12 +139,12 @@ def _months_to(m: re.Match[str], months: int, ref: dt.date | None) -> _Period | 
 
     The year is the one written (group `y` or the year reference `a`); else the
     latest period whose last day is at most LOOKAHEAD_DAYS after ref."""
-    month = _month_number(m["mon"])
+    month = _month_number(_g(m, "mon") or m["mon2"])
     day_text = _g(m, "day") or _g(m, "day1")  # "ended June 30", "to 30 September"
     day = _day_number(day_text) if day_text else None
     if day is not None and day > calendar.monthrange(2000, month)[1]:  # 2000: a leap year
         return None  # "the quarter ended June 31"
-    if y := _g(m, "y"):
+    if y := _g(m, "y") or _g(m, "y2"):
         year, relative = int(y), False
     elif year_ref := _year_of(m, "a", ref):
         year, relative = year_ref
@@ -169,3 +179,28 @@ def _resolve_months_ending(m: re.Match[str], ref: dt.date | None) -> _Period | N
     if months is None or not 0 < months <= _MAX_MONTHS_ENDING:
         return None  # "the few months to March"
     return _months_to(m, months, ref)
+
+
+def _resolve_period_ended(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+    """'the year ended December 1986', 'the quarter ended December 31, 1986', 'the year
+    to March 2005': the unit's months up to that month (or day). A year that ends in
+    another month than December is a fiscal year, FY named by the year it ends in; a
+    fiscal quarter or half keeps start and end but no value (its number is unsaid)."""
+    months = _MONTH_PERIOD["ended_units"][_key(m["unit"])]
+    if _key(m["endw"]) in _OPEN_END_WORDS and months < 12:
+        return None  # "the quarter ending April 27": still running, the day or month is the date
+    period = _months_to(m, months, ref)
+    if period is None or period.end is None:
+        return period
+    if period.end != _month_end(period.end.year, period.end.month):
+        # A unit that ends on another day than a month's last belongs to a 52-53-week
+        # calendar: its quarters are 13 weeks ("the quarter ended October 29, 2023"
+        # began on July 31).
+        weeks = months * 13 // 3
+        period = replace(period, start=period.end - dt.timedelta(days=weeks * 7 - 1))
+    fiscal = _is_fiscal(m)
+    if months == 12 and (fiscal or period.end.month != 12 or period.value is None):
+        return replace(period, value=f"FY{period.end.year}")
+    if fiscal:
+        return replace(period, value=None)
+    return period

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pipeline.normalize.dates.fiscal import _is_fiscal
 from pipeline.normalize.dates.groups import _count, _g
 from pipeline.normalize.dates.periods import (
     _day,
@@ -33,8 +34,8 @@ def _resolve_relative_unit(m: re.Match[str], ref: dt.date | None) -> _Period | N
     anchor = _key(m["anc"])
     if anchor == "the" and not (_g(m, "mod_adj") or _g(m, "mod_noun")):
         return None  # "the year" alone; "the end of the year" is fine
-    if ref is None:
-        return _unresolved(unit)
+    if ref is None or _is_fiscal(m):
+        return _unresolved(unit)  # "last fiscal year": the fiscal calendar is unsaid
     return _relative_period(ref, unit, 0 if anchor == "the" else _ANCHOR[anchor])
 
 

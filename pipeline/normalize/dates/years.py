@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from pipeline.normalize.dates.context import _SUSPECT_YEAR_BEFORE, _has_context
+from pipeline.normalize.dates.fiscal import _fiscal_year
 from pipeline.normalize.dates.groups import _full_year, _g, _year_of
 from pipeline.normalize.dates.periods import (
     LOOKAHEAD_DAYS,
@@ -74,4 +75,4 @@ def _resolve_year(m: re.Match[str], ref: dt.date | None) -> _Period | None:
 
 
 def _resolve_fiscal_year(m: re.Match[str], ref: dt.date | None) -> _Period | None:
-    return _year(_full_year(m["y"]))
+    return _fiscal_year(m.string, m.end(), _full_year(m["y"]))
