@@ -184,7 +184,8 @@ RELATIVE = [
     Case("month-day-leans-past", "December 5", REF,
          R("2023-12-05", "2023-12-05", "2023-12-05", "day")),
     Case("in-may", "in May", REF, R("2023-05", "2023-05-01", "2023-05-31", "month")),
-    Case("since-march", "since March", REF, R("2024-03", "2024-03-01", "2024-03-31", "month")),
+    # "since" looks back: the latest March begun by ref, not the one three weeks ahead
+    Case("since-march", "since March", REF, R("2023-03", "2023-03-01", "2023-03-31", "month")),
     Case("january", "January", REF, R("2024-01", "2024-01-01", "2024-01-31", "month")),
     Case("last-march", "last March", REF, R("2023-03", "2023-03-01", "2023-03-31", "month")),
     Case("next-march", "next March", REF, R("2024-03", "2024-03-01", "2024-03-31", "month")),
@@ -504,7 +505,7 @@ def test_find_dates_month_needs_context() -> None:
 
 
 def test_find_dates_month_range_links() -> None:
-    assert spans("Prices fell from March to May.") == [("March", "2024-03"), ("May", "2023-05")]
+    assert spans("Prices fell from March to May.") == [("March", "2023-03"), ("May", "2023-05")]
 
 
 def test_find_dates_same_period_takes_the_period_before() -> None:
@@ -533,6 +534,61 @@ def test_find_dates_quarters_named_by_months() -> None:
 def test_find_dates_quarter_ending_a_day_is_the_day() -> None:
     assert spans("It expects charges in the quarter ending April 27.", dt.date(2025, 4, 17)) == [
         ("April 27", "2025-04-27")]
+
+
+# A story of Monday 2024-05-13: a date without a year is the one its sentence's tense means.
+MAY13 = dt.date(2024, 5, 13)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The vote is on Thursday.", ("Thursday", "2024-05-16")),
+    ("Shares closed Friday at a record.", ("Friday", "2024-05-10")),
+    ("On Thursday, the board approved the plan.", ("Thursday", "2024-05-09")),
+    ("It said on Thursday it will pay the dividend.", ("Thursday", "2024-05-09")),
+    ("The company will pay after April 30.", ("April 30", "2025-04-30")),
+    ("The company reported on May 20 that sales fell.", ("May 20", "2023-05-20")),
+    ("It bought the rival in June for $1 billion.", ("June", "2023-06")),
+    ("The deal is expected to close in April.", ("April", "2025-04")),
+    ("Results for the quarter ending in January are due.", ("January", "2025-01")),
+    ("Revenue has doubled since March.", ("March", "2024-03")),
+    ("Prices in March.", ("March", "2024-03")),  # no cue: the default lean
+])
+def test_find_dates_yearless_dates_follow_the_tense(text: str, expected: tuple[str, str]) -> None:
+    assert spans(text, MAY13) == [expected]
+
+
+def test_find_dates_fiscal_year_with_its_stated_end() -> None:
+    assert find_dates("For fiscal 2025, which ends in March, analysts expect more.",
+                      dt.date(2024, 11, 5))[0].value == V("FY2025", "2024-04-01", "2025-03-31",
+                                                          "year")
+    assert spans("Nvidia's fiscal 2025 ended Jan. 26 with record sales.", None)[0] == (
+        "fiscal 2025", "FY2025")
+    assert find_dates("in fiscal 2025 ended Jan. 26", None)[0].value["start"] == "2024-01-27"
+
+
+def test_find_dates_wire_days_in_words() -> None:
+    ref = dt.date(1987, 3, 2)
+    assert spans("It will hire 145 salespeople by October one.\n    Henderson said", ref) == [
+        ("October one", "1987-10-01")]
+    assert spans("his new role of chairman, effective\nApril one when he takes over", ref) == [
+        ("April one", "1987-04-01")]
+    assert spans("In May one analyst said so.", ref) == [("May", "1986-05")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 2010, it cut quotas by 40%. The same year, exports to Japan stopped.",
+     [("2010", "2010"), ("The same year", "2010")]),
+    ("The 1986 total rose, compared with 369 mln dlrs the previous year.",
+     [("1986", "1986"), ("the previous year", "1985")]),
+    ("It opened on March 3 and closed the following day.",
+     [("March 3", "2024-03-03"), ("the following day", "2024-03-04")]),
+    ("Sales rose the following year.", [("the following year", None)]),
+    # said again in apposition to the date it repeats: no second mention
+    ("It launched on Monday, the same day a rival did.", [("Monday", "2024-02-19")]),
+])
+def test_find_dates_anaphoric_units_count_from_the_date_named_before(
+        text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert spans(text, dt.date(2024, 7, 1) if "March 3" in text else REF) == expected
 
 
 def test_find_dates_power_of_two_is_a_count_unless_in_date_context() -> None:

@@ -20,8 +20,10 @@ from pipeline.normalize.dates.periods import (
     _unresolved,
     _year_leaning_past,
 )
+from pipeline.normalize.dates.tense import _day_year_by_tense, _month_year_by_tense, _tense
 from pipeline.normalize.dates.vocab import (
     _ANCHOR,
+    _DAY_WORDS,
     _HOLIDAY,
     _MONTH_NAME,
     _MONTH_NUMBER,
@@ -56,6 +58,8 @@ def _month_number(name: str) -> int:
 
 
 def _day_number(day_text: str) -> int:
+    if day_text[0].isalpha():
+        return _DAY_WORDS[_key(day_text)]  # "April one" in wire copy
     return int(day_text.rstrip("stndrh"))  # "19th" -> 19
 
 
@@ -96,7 +100,10 @@ def _resolve_day_month(m: re.Match[str], ref: dt.date | None) -> _Period | None:
         return None
     if ref is None:
         return _unresolved("day")
-    found = _calendar_day(m["day"], m["mon"], _year_leaning_past(ref, month, day_number))
+    year = _day_year_by_tense(ref, month, day_number, _tense(m.string, m.start(), m.end()))
+    if year is None:
+        year = _year_leaning_past(ref, month, day_number)
+    found = _calendar_day(m["day"], m["mon"], year)
     return _day(found, True) if found else _unresolved("day")
 
 
@@ -131,7 +138,8 @@ def _resolve_month(m: re.Match[str], ref: dt.date | None) -> _Period | None:
         return None  # "May I ...", "the March of AI", "June Yoon"
     if ref is None:
         return _unresolved("month")
-    return _month(_year_leaning_past(ref, month), month, True)
+    year = _month_year_by_tense(ref, month, _tense(m.string, m.start(), m.end()))
+    return _month(_year_leaning_past(ref, month) if year is None else year, month, True)
 
 
 def _holiday_date(entry: dict[str, Any], year: int) -> dt.date | None:

@@ -52,6 +52,7 @@ from pipeline.normalize.dates.parts import (
     _resolve_quarter_bare,
 )
 from pipeline.normalize.dates.relative import (
+    _resolve_anaphoric_unit,
     _resolve_relative_day,
     _resolve_relative_unit,
     _resolve_same_period,
@@ -61,6 +62,9 @@ from pipeline.normalize.dates.relative import (
     _resolve_year_ago_period,
 )
 from pipeline.normalize.dates.vocab import (
+    _ANAPHORIC_UNIT,
+    _DAY_WORDS,
+    _DAY_WORD_FOLLOWERS,
     _FISCAL,
     _HOLIDAY,
     _HOLIDAY_NAMES,
@@ -223,6 +227,11 @@ def _build_rules() -> list[_Rule]:
         _Rule("month-day", _compile(
             rf"{_WD_PREFIX}(?P<mon>{_MONTH_ANY})\s+(?P<day>{_DAY})(?P<y>)"),
             _resolve_day_month, ("month",), 16, 8),
+        # "effective April one", "by October one": wire copy's days under ten
+        _Rule("month-day", _compile(
+            rf"{_WD_PREFIX}(?P<mon>{_MONTH_ANY})\s+(?P<day>{_alt(_DAY_WORDS)})(?P<y>)"
+            rf"(?=\s*(?:[.,;:!?)]|$)|\s+{_alt(_DAY_WORD_FOLLOWERS)}(?!\w))"),
+            _resolve_day_month, ("month",), 16, 8),
         _Rule("day-month", _compile(
             rf"{_WD_PREFIX}(?:{_THE}\s+)?(?P<day>{_DAY})\s+(?:{_OF}\s+)?"
             rf"(?P<mon>{_MONTH_ANY})(?P<y>)"),
@@ -269,6 +278,9 @@ def _build_rules() -> list[_Rule]:
             rf"{_MOD}?(?P<anc>{_ANCHORS}|{_THE})\s+(?:{_FISCAL_WORDS}\s+)?"
             rf"(?P<unit>{singular_units})"),
             _resolve_relative_unit, ("unit",), 48, 0),
+        _Rule("anaphoric", _compile(
+            rf"(?P<ana>{_alt(_ANAPHORIC_UNIT['words'])})\s+(?P<unit>{_alt(_ANAPHORIC_UNIT['units'])})"),
+            _resolve_anaphoric_unit, ("unit",), 24, 0),
         _Rule("window", _compile(
             rf"(?P<win>{_alt(_WINDOW)})\s+(?:(?P<num>{_NUM})\s+)?(?P<unit>{_UNITS})"),
             _resolve_window, ("window",), 4, 32),

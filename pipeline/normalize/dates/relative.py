@@ -16,6 +16,7 @@ from pipeline.normalize.dates.periods import (
     _shift,
     _unresolved,
 )
+from pipeline.normalize.dates.tense import _tense
 from pipeline.normalize.dates.vocab import (
     _ANCHOR,
     _RELATIVE_DAY,
@@ -89,8 +90,10 @@ def _resolve_relative_day(m: re.Match[str], ref: dt.date | None) -> _Period | No
     return _day(ref + dt.timedelta(days=_RELATIVE_DAY[_key(m["w"])]), True)
 
 
-def _weekday_date(ref: dt.date, weekday: int, anchor: int | None) -> dt.date:
-    if anchor is None:  # "on Thursday": latest one on or before ref
+def _weekday_date(ref: dt.date, weekday: int, anchor: int | None, tense: int = 0) -> dt.date:
+    if anchor is None and tense > 0:  # "the vote is on Thursday": the next one from ref
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+    if anchor is None:  # "closed on Thursday": latest one on or before ref
         return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
     if anchor < 0:  # strictly before ref
         return ref - dt.timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
@@ -103,4 +106,10 @@ def _resolve_weekday(m: re.Match[str], ref: dt.date | None) -> _Period | None:
     if ref is None:
         return _unresolved("day")
     anchor = _ANCHOR[_key(m["anc"])] if _g(m, "anc") else None
-    return _day(_weekday_date(ref, _WEEKDAY_NUMBER[_key(m["wd"])], anchor), True)
+    tense = _tense(m.string, m.start(), m.end()) if anchor is None else 0
+    return _day(_weekday_date(ref, _WEEKDAY_NUMBER[_key(m["wd"])], anchor, tense), True)
+
+
+def _resolve_anaphoric_unit(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+    # Completed from the date named before it, in find_dates.
+    return _unresolved(_UNIT[_key(m["unit"])][0])

@@ -4,6 +4,7 @@ completed from the period named before it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,12 +17,21 @@ from pipeline.normalize.dates.grammar import (
     _YEAR_NUMBER,
 )
 from pipeline.normalize.dates.groups import _g
-from pipeline.normalize.dates.periods import _Period, _shift_years, _unresolved
-from pipeline.normalize.dates.vocab import _MODIFIER, _key
+from pipeline.normalize.dates.periods import (
+    _Period,
+    _period_containing,
+    _shift,
+    _shift_years,
+    _unresolved,
+)
+from pipeline.normalize.dates.fragments import _alt
+from pipeline.normalize.dates.vocab import _ANAPHORIC_OFFSET, _MODIFIER, _key
 from pipeline.normalize.text import Occupied
 
 # "the same period last year" looks this far back for the period it repeats.
 SAME_PERIOD_WINDOW = 400
+_ANAPHORIC_WORD = re.compile(_alt(_ANAPHORIC_OFFSET))
+_APPOSITION = re.compile(r"\s*[,(–—-]\s*")
 _PERIOD_GRANULARITIES = ("week", "month", "season", "quarter", "half", "year")
 
 
@@ -125,15 +135,41 @@ def _complete_same_period(c: _Candidate, previous: _Candidate | None, text: str,
     return replace(c, period=period)
 
 
+def _anaphoric_offset(c: _Candidate, text: str) -> int | None:
+    word = _ANAPHORIC_WORD.match(text, c.start)
+    return _ANAPHORIC_OFFSET[_key(word.group())] if word else None
+
+
+def _complete_anaphoric(c: _Candidate, named: _Candidate | None, text: str) -> _Candidate:
+    """'the previous year', 'the same year': the unit of the date named last, moved by
+    the word's offset; left unresolved without such a date close before it."""
+    if named is None or named.period.start is None or c.start - named.end > SAME_PERIOD_WINDOW:
+        return c
+    offset = _anaphoric_offset(c, text)
+    unit = c.period.granularity
+    if offset is None or unit is None:
+        return c
+    day = _shift(named.period.start, unit, offset)
+    return replace(c, period=_period_containing(day, unit))
+
+
 def _resolve_anaphora(chosen: list[_Candidate], text: str, ref: dt.date | None
                       ) -> list[_Candidate]:
     out: list[_Candidate] = []
     previous: _Candidate | None = None
+    named: _Candidate | None = None  # the last date with a value, for "the previous year"
     for c in chosen:
         if c.rule == "same-period":
             c = _complete_same_period(c, previous, text, ref)
+        elif c.rule == "anaphoric":
+            if (named is not None and _APPOSITION.fullmatch(text, named.end, c.start)
+                    and _anaphoric_offset(c, text) == 0):
+                continue  # "on Monday, the same day ...": the date already named, said again
+            c = _complete_anaphoric(c, named, text)
         elif c.period.granularity is not None:
             previous = c
+        if c.period.value is not None and c.period.start is not None:
+            named = c
         out.append(c)
     return out
 

@@ -95,6 +95,10 @@ for _e in _of_kind("modifier"):
     for _w in _e["adjectives"] + _e["nouns"]:
         _MODIFIER[_key(_w)] = _e["modifier"]
 
+_DAY_WORDS: dict[str, int] = _by_id("day-words")["words"]
+_DAY_WORD_FOLLOWERS: list[str] = _by_id("day-words")["followed_by"]
+_ANAPHORIC_UNIT = _by_id("anaphoric-unit")
+_ANAPHORIC_OFFSET: dict[str, int] = {_key(w): n for w, n in _ANAPHORIC_UNIT["words"].items()}
 _FISCAL = _by_id("fiscal")
 _SAME_PERIOD = _by_id("same-period")
 _YEAR_AGO_PERIOD = _by_id("year-ago-period")
