@@ -786,3 +786,24 @@ def test_find_dates_is_fast_on_a_long_article() -> None:
         find_dates(text, REF)
         timings.append(time.perf_counter() - started)
     assert min(timings) < 0.010, statistics.median(timings)
+
+
+def test_a_full_date_keeps_its_day_from_a_model_rule() -> None:
+    """A bare number a model rule read inside a byline's date is the date's day."""
+    import spacy
+
+    from pipeline.components.dates import _find
+    from pipeline.extensions import FACTS_KEY, add_fact, register
+
+    register()
+    doc = spacy.blank("en")("Seoul Thu 23 Feb 2023 06.24 EST Regulators said")
+    add_fact(doc, 11, 13, "model", {"name": "Claude 23", "developer": None}, "rule:test")
+    found = _find(doc)
+    assert [(d.text, d.value["value"]) for d in found] == [("Thu 23 Feb 2023", "2023-02-23")]
+    assert [s.label_ for s in doc.spans[FACTS_KEY]] == []
+
+
+def test_find_dates_byline_date_before_a_clock_time() -> None:
+    assert spans("and agency Thu 2 Feb 2023 15.46 EST ChatGPT, the chatbot", None) == [
+        ("Thu 2 Feb 2023", "2023-02-02")]
+    assert spans("Call 2023 4567 now.", None) == []  # a digit group after it: a number

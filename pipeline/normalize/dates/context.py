@@ -26,6 +26,7 @@ _SUSPECT_YEAR_BEFORE = re.compile(rf"(?<!\w){_alt(_SUSPECT_YEAR_CONTEXT)}\s+$", 
 _LINK_BEFORE = re.compile(rf"{_MONTH_ANY}\s*{_alt(_LINK_WORDS)}\s*$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _DIGIT_GROUP = re.compile(r"\d{2,}")
+_CLOCK_AFTER = re.compile(r"\s+(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.,:])")
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -61,8 +62,10 @@ def _edges_ok(text: str, start: int, end: int) -> bool:
         if after in ("%", "+") or (after in ".,:" and after2.isdigit()):
             return False
         nxt = _next_word(text, end)
-        if _key(nxt) in _NEG_AFTER_NUMBER or _DIGIT_GROUP.match(nxt):
+        if _key(nxt) in _NEG_AFTER_NUMBER:
             return False
+        if _DIGIT_GROUP.match(nxt) and not _CLOCK_AFTER.match(text, end):
+            return False  # "2023 4567"; but a byline's "Thu 23 Feb 2023 06.24 EST" is a date
     # "year-on-year", "2024-style": the match is only part of a compound word.
     if after in ("-", "–") and after2.isalpha():
         return False
