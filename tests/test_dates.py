@@ -91,6 +91,10 @@ ABSOLUTE = [
     Case("year-then-quarter", "fiscal 2025 third quarter", REF,
          V("FY2025-Q3", None, None, "quarter")),
     Case("year-possessive", "2023's", REF, V("2023", "2023-01-01", "2023-12-31", "year")),
+    Case("quarter-number-of-year", "quarter 2 of 2024", REF,
+         V("2024-Q2", "2024-04-01", "2024-06-30", "quarter")),
+    Case("quarter-word-year", "quarter three 2023", REF,
+         V("2023-Q3", "2023-07-01", "2023-09-30", "quarter")),
     Case("q-abbrev", "Q3 2024", REF, V("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
     Case("q-abbrev-apostrophe", "Q3'24", REF, V("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
     Case("q-year-first", "2024 Q3", REF, V("2024-Q3", "2024-07-01", "2024-09-30", "quarter")),
@@ -234,6 +238,9 @@ RELATIVE = [
          R("1986", "1986-01-01", "1986-12-31", "year")),
     Case("bare-q2", "Q2", REF, R("2023-Q2", "2023-04-01", "2023-06-30", "quarter")),
     Case("bare-q1", "Q1", REF, R("2024-Q1", "2024-01-01", "2024-03-31", "quarter")),
+    Case("quarter-two", "quarter two", REF, R("2023-Q2", "2023-04-01", "2023-06-30", "quarter")),
+    Case("second-quarter-adjective", "second-quarter", REF,
+         R("2023-Q2", "2023-04-01", "2023-06-30", "quarter")),
     Case("second-half-adjective", "second-half", REF,
          R("2023-H2", "2023-07-01", "2023-12-31", "half")),
     Case("the-second-half", "the second half", REF,
@@ -423,6 +430,7 @@ NOT_DATES = [Case(f"not-{i:02d}-{text}", text, REF, None) for i, text in enumera
     "a second quarter", "the third quarter in a row", "Summer Davos", "prices fall",
     "the spring of innovation", "February 30", "within a year", "the next generation",
     "the year", "the quarter", "the June quarter-finals", "each December quarter",
+    "the quarter 2 percent", "a quarter one percent",
 ])]
 
 NORMALIZE_CASES = (ABSOLUTE + RELATIVE + OTHER_REF + PARTS_WITHOUT_YEAR + MONTH_PERIODS
@@ -801,6 +809,12 @@ def test_a_full_date_keeps_its_day_from_a_model_rule() -> None:
     found = _find(doc)
     assert [(d.text, d.value["value"]) for d in found] == [("Thu 23 Feb 2023", "2023-02-23")]
     assert [s.label_ for s in doc.spans[FACTS_KEY]] == []
+
+
+def test_find_dates_year_after_a_verb_that_is_also_a_rank_word() -> None:
+    assert spans("Its 1987 results would top 1986\nincome.", None) == [
+        ("1987", "1987"), ("1986", "1986")]
+    assert spans("in the top 2000 companies", None) == []
 
 
 def test_find_dates_byline_date_before_a_clock_time() -> None:

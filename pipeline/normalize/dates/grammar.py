@@ -44,6 +44,7 @@ from pipeline.normalize.dates.parts import (
     _part_abbrev_resolver,
     _part_of_year_resolver,
     _part_relative_resolver,
+    _quarter_number_resolver,
     _resolve_month_part,
     _resolve_month_range,
     _resolve_months_ending,
@@ -159,6 +160,13 @@ def _part_rules(part: str) -> list[_Rule]:
             rf"|(?P<n3>{digits}){letter}\s?['’]?(?P<yy3>(?:19|20)?\d\d)(?!\d)"),
             _part_abbrev_resolver(part), (part,), 12, 40),
     ]
+    if part == "quarter":
+        # "quarter two", "quarter 2 of 2024": the number after the word
+        numbers = _alt([w for w, n in _DAY_WORDS.items() if n <= entry["count"]])
+        rules.append(_Rule("quarter-number", _compile(
+            rf"{_MOD}?{the}{fiscal}{word}\s+(?P<ord>{numbers}|{digits}(?![-.,]?\d))(?!\s*(?:%|{_phrase('percent')}))"
+            rf"(?:\s*,?\s+(?:{_OF}\s+|{_phrase('in')}\s+)?{_yearref('a')})?"),
+            _quarter_number_resolver, (part,), 56, 40))
     if part == "quarter":  # a bare "Q3" is common; a bare "H1" is too often something else
         rules.append(_Rule("quarter-abbrev", _compile(rf"{letter}(?P<n>{digits})"),
                            _resolve_quarter_bare, (part,), 0, 4))

@@ -25,6 +25,7 @@ from pipeline.normalize.dates.periods import (
     _year_leaning_past,
 )
 from pipeline.normalize.dates.vocab import (
+    _DAY_WORDS,
     _MONTH_PERIOD,
     _NEG_AFTER_PART,
     _NEG_BEFORE_PART,
@@ -75,6 +76,22 @@ def _part_of_year_resolver(part: str) -> _Resolver:
             return _unresolved(part)
         return _make_part(part, year, index, relative)
     return resolve
+
+
+def _quarter_number_resolver(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+    """'quarter two', 'quarter 2 of 2024': as 'the second quarter (of 2024)'."""
+    if not _part_context_ok(m, "quarter"):
+        return None
+    word = m["ord"]
+    index = int(word) if word.isdigit() else _DAY_WORDS[_key(word)]
+    year, relative = _year_of(m, "a", ref) or (None, True)
+    if _is_fiscal(m):
+        return _fiscal_part(year, "quarter", index, relative)
+    if year is not None:
+        return _make_part("quarter", year, index, relative)
+    if ref is None:
+        return _unresolved("quarter")
+    return _latest_part("quarter", index, ref)
 
 
 def _part_relative_resolver(part: str) -> _Resolver:

@@ -120,6 +120,7 @@ def _negative(position: str) -> set[str]:
 
 
 _NEG_BEFORE_NUMBER = _negative("before")
+_NEG_VERBS: dict[str, list[str]] = _by_id("neg-before-number")["verbs"]
 _NEG_AFTER_NUMBER = _negative("after")
 _NEG_AFTER_PART = _negative("after-part")
 _NEG_BEFORE_PART = _negative("before-part")
