@@ -189,7 +189,7 @@ def _month_period_rules() -> list[_Rule]:
         _Rule("month-quarter", _compile(
             rf"{_MOD}?(?:{_THE}\s+)?(?:(?P<y>{_YEAR})\s+(?P<mon>{_MONTH_ANY})"
             rf"|(?P<mon2>{_MONTH_ANY})\s+(?P<y2>{_YEAR}))\s+(?P<part>{parts})"),
-            _resolve_month_part, ("month",), 40, 40),
+            _resolve_month_part, ("month",), 24, 24),
         # "the October-December quarter", "the April-June 2024 period"
         _Rule("month-range-quarter", _compile(
             rf"{_MOD}?(?:{_THE}\s+)?(?P<mon1>{_MONTH_ANY})(?:{links})(?P<mon>{_MONTH_ANY})"
@@ -203,7 +203,7 @@ def _month_period_rules() -> list[_Rule]:
             rf"(?P<endw>{_alt(_MONTH_PERIOD['end_words'])})\s+(?:(?P<day1>{_DAY})\s+(?:{_OF}\s+)?)?"
             rf"(?P<mon>{_MONTH_ANY})(?(day1)|(?:\s+(?P<day>{_DAY}))?)"
             rf"(?:(?:\s*,\s*|\s+)(?P<y>{_YEAR}))?"),
-            _resolve_period_ended, ("month",), 56, 24),
+            _resolve_period_ended, ("month",), 40, 24),
         # "the three months to September", "the six months ended June 30, 2024"
         _Rule("months-ending", _compile(
             rf"{_THE}\s+(?P<num>{_NUM})\s+{_phrase('months')}\s+"
