@@ -11,10 +11,13 @@ Conventions the standard leaves open:
 
 * Nothing reads the clock. Relative dates are resolved against ``ref_date``
   (the publication date); without one their value, start and end stay null.
-* A day, month, season or holiday given without a year (``February 19``,
-  ``in March``, ``Christmas``) takes the year of ``ref_date``, or the year
-  before when that would put it more than 31 days after ``ref_date``: news
-  mostly reports what has happened, but does announce things a few weeks ahead.
+* A day or month given without a year (``February 19``, ``in March``) is the one
+  its sentence's tense means (tense.py): on or before ``ref_date`` when the text
+  looks back (``reported on Feb 20``, ``since March``), on or after it when it looks
+  forward (``will pay after June 30``). Without a tense cue, and for seasons and
+  holidays, it takes the year of ``ref_date``, or the year before when that would
+  put it more than 31 days after ``ref_date``: news mostly reports what has
+  happened, but does announce things a few weeks ahead.
 * A quarter or half given without a year (``the fourth quarter``, ``second-half
   results``, ``Q2``) is, by the same rule, the latest one that has begun by
   ``ref_date`` plus 31 days (``LOOKAHEAD_DAYS``): in January ``the fourth quarter`` is last year's.
@@ -36,7 +39,8 @@ Conventions the standard leaves open:
   as quarters do (``the December quarter``), but not before a hyphenated
   adjective (``the March-quarter results`` gives ``March-quarter``).
 * A bare weekday (``on Thursday``) is the latest such day on or before
-  ``ref_date``; ``last Thursday`` is strictly before it, ``next Thursday``
+  ``ref_date``, or the next one from it when its sentence looks forward (``the vote
+  is on Thursday``); ``last Thursday`` is strictly before it, ``next Thursday``
   strictly after it, ``this Thursday`` in the same ISO week.
 * Fiscal periods are not calendar periods: ``fiscal 2024``, ``FY24``, ``Q2 FY2024``,
   ``the second quarter of fiscal 2024`` have value ``FY2024``, ``FY2024-Q2``
@@ -55,8 +59,9 @@ Conventions the standard leaves open:
   leave start/end covering the whole period (``mid-2024`` is all of 2024).
 * ``the past twelve months`` runs from ``ref_date`` minus twelve months plus a
   day to ``ref_date``, with value null; ``four months ago`` is that month.
-* Expressions counted from an event in the text (``a year later``, ``the
-  following year``) are found but left unresolved.
+* ``the same year``, ``the previous year``, ``the following day`` count from the
+  date the text named last (within ``SAME_PERIOD_WINDOW``), else stay unresolved;
+  ``a year later`` and other expressions counted from an event are left unresolved.
 """
 from __future__ import annotations
 
