@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.normalize.numbers import (
     NUMBER,
     alternation,
+    counting_words,
     magnitude_abbrevs,
     magnitude_factor,
     magnitude_words,
@@ -18,7 +19,7 @@ from pipeline.normalize.numbers import (
     parse_number,
     qualifier,
 )
-from pipeline.normalize.text import Occupied, sentence_bounds
+from pipeline.normalize.text import Occupied, sentence_bounds, trie_regex
 from pipeline.resources import load_jsonl
 
 # Currency words are matched whole; symbols may touch the number ("$5", "HK$3.5").
@@ -40,11 +41,16 @@ class _Currencies:
     prefix: dict[str, tuple[str, str | None]]  # surface -> (code, code in a China context)
     suffix: dict[str, tuple[str, str | None]]
     scale: dict[str, float]  # surface -> units of the currency it counts ("cents" -> 0.01)
+    unit: dict[str, str]  # bare unit word -> its unit ("dlrs" -> "dollar"): the home country's decides
 
-    def code(self, surface: str, china: bool, *, suffix: bool) -> str:
+    def code(self, surface: str, china: bool, *, suffix: bool, home: dict[str, str] | None = None) -> str:
         table = self.suffix if suffix else self.prefix
         hit = table.get(surface) or table.get(surface.lower()) or _ci_get(table, surface)
         code, china_code = hit
+        if suffix and home:
+            unit = self.unit.get(surface.lower())
+            if unit in home:
+                return home[unit]  # "dlrs" in a Wellington story are New Zealand dollars
         return china_code if (china and china_code) else code
 
 
@@ -55,17 +61,88 @@ def _ci_get(table: dict[str, tuple[str, str | None]], key: str) -> tuple[str, st
 
 @lru_cache(maxsize=None)
 def currencies() -> _Currencies:
+    """The hand list of patterns/currencies.jsonl (bare unit words, China-context
+    signs, defaults where a name is shared), then the world's currencies by code,
+    sign and name from price-parser's data where the hand list says nothing."""
     prefix: dict[str, tuple[str, str | None]] = {}
     suffix: dict[str, tuple[str, str | None]] = {}
     scale: dict[str, float] = {}
+    unit: dict[str, str] = {}
+    not_codes: set[str] = set()
     for e in load_jsonl("currencies.jsonl"):
+        if "not_codes" in e:
+            not_codes.update(e["not_codes"])
+            continue
         for s in e["prefix"]:
             prefix[s] = (e["code"], e.get("china_code"))
+            if _LETTERS.match(s) and s.endswith("$"):
+                prefix.setdefault(s[:-1] + " $", (e["code"], e.get("china_code")))  # "HK $3", "C $5"
         for s in e["suffix"]:
             suffix[s] = (e["code"], e.get("china_code"))
             if "scale" in e:
                 scale[s.lower()] = e["scale"]
-    return _Currencies(prefix, suffix, scale)
+            if "unit" in e:
+                unit[s.lower()] = e["unit"]
+    for sign, code in world_signs().items():
+        prefix.setdefault(sign, (code, None))
+    for code, names in world_names().items():
+        for name in names:
+            if name.lower() not in {k.lower() for k in suffix}:
+                suffix[name] = (code, None)
+    for code in world_codes() - not_codes:
+        prefix.setdefault(code, (code, None))
+        suffix.setdefault(code, (code, None))
+    return _Currencies(prefix, suffix, scale, unit)
+
+
+@lru_cache(maxsize=None)
+def world_codes() -> frozenset[str]:
+    """ISO 4217 codes of price-parser's table that CLDR (Babel) knows too, less funds
+    and metals (X..): its non-ISO entries (RMB, AFL, GGP) are words or aliases."""
+    from babel.numbers import list_currencies
+    from price_parser._currencies import CURRENCIES
+
+    return frozenset(c for c in CURRENCIES if c in list_currencies() and not c.startswith("X"))
+
+
+@lru_cache(maxsize=None)
+def world_signs() -> dict[str, str]:
+    """Sign → code for currency signs (those with a currency symbol character: "₹", "₩", "R$", "GH₵")
+    → code. A sign several currencies use is kept only where CLDR (Babel) gives it
+    to one of them in English; letter-only abbreviations ("F", "kr") are left out,
+    they are words too often."""
+    import unicodedata
+
+    from babel.numbers import get_currency_symbol
+    from price_parser._currencies import CURRENCIES
+
+    by_sign: dict[str, set[str]] = {}
+    for code in world_codes():
+        c = CURRENCIES[code]
+        for sign in [c.get("s"), c.get("sn"), *c.get("sn2", [])]:
+            if sign and any(unicodedata.category(ch) == "Sc" for ch in sign):
+                by_sign.setdefault(sign, set()).add(code)
+    out = {}
+    for sign, codes in by_sign.items():
+        if len(codes) > 1:
+            codes = {c for c in codes if get_currency_symbol(c, locale="en") == sign}
+        if len(codes) == 1:
+            out[sign] = next(iter(codes))
+    return out
+
+
+@lru_cache(maxsize=None)
+def world_names() -> dict[str, tuple[str, ...]]:
+    """Code → the currency's English names, singular and plural ("Swiss Franc",
+    "Swiss francs"), from price-parser's table."""
+    from price_parser._currencies import CURRENCIES
+
+    out: dict[str, tuple[str, ...]] = {}
+    for code in world_codes():
+        names = [CURRENCIES[code].get(k) for k in ("n", "np")]
+        # a one-word name is a bare unit word ("Euro"): the hand list decides those
+        out[code] = tuple(n for n in names if n and " " in n.strip())
+    return out
 
 
 def _words_re(words: list[str]) -> str:
@@ -97,10 +174,15 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     short_abbr = alternation([a for a in abbr if len(a) == 1])
     mag = rf"(?:[\s-]?(?:{magw})|\s?(?:{long_abbr})|(?:{short_abbr}))(?![A-Za-z0-9])"
     numw = "(?i:" + alternation(list(number_words())) + ")"
+    count = "(?i:" + alternation(list(counting_words())) + ")"
     # A figure: digits with an optional magnitude, or a number word that needs one.
     core = rf"(?:{NUMBER}(?:{mag})?|(?<![A-Za-z]){numw}[\s-]+(?:{magw})(?![A-Za-z]))"
     amount_pre = rf"(?:{pre})\s?{core}"
-    amount_suf = rf"{core}[\s-]*(?:{suf})"
+    # before a currency name a number word stands alone too: "seven dlrs", "three cts"
+    amount_suf = rf"(?:{core}|(?<![A-Za-z-]){count})[\s-]*(?:{suf})"
+    subunit = "(?i:cents|cent|cts|pence)(?![A-Za-z])"
+    # "twelve dollars and fifty cents": one amount
+    compound = rf"(?<![\w.,])(?:{NUMBER}|(?<![A-Za-z-]){count})\s+(?i:dollars|dollar|dlrs|pounds|euros)\s+and\s+(?:{NUMBER}|{count})\s+{subunit}"
     single = rf"(?:{amount_pre}(?:\s*(?:{suf}))?|{amount_suf})"
     sep = r"\s*(?:-|–|—|to|and)\s*"
     # "$5-10 million", "$1.2 million to $23.5 million", "5 to 10 million yuan",
@@ -119,8 +201,11 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         rf")"
     )
     return {
+        "compound": re.compile(compound),
+        "compound_parts": re.compile(rf"^(?P<main>.+?)\s+and\s+(?P<sub>(?:{NUMBER}|{count})\s+{subunit})$"),
         "range": re.compile(rf"(?<![\w.]){rng}|(?<![\w.]){rng_pre}"),
-        "single": re.compile(rf"(?<![\w.,]){single}"),
+        # a figure may touch CJK text ("售价100元"), not a Latin word or another figure
+        "single": re.compile(rf"(?<![A-Za-z0-9_.,]){single}"),
         "vague": re.compile(vague),
         # pieces used to take a matched span apart again
         "piece": re.compile(
@@ -130,20 +215,22 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "vague_parts": re.compile(
             rf"(?i)^(?:(?P<pfx>{vague_pfx})[\s-]*)?(?P<mag>{magw})(?:\s+of\s+|[\s-]+)(?P<cur>.+)$"
         ),
-        "sep": re.compile(rf"(?<=[\d%A-Za-z.]){sep}(?=[\d$€£¥A-Z]|(?:{pre}))"),
+        # not inside a wire fraction ("3-1/4 dlrs")
+        "sep": re.compile(rf"(?<=[\d%A-Za-z.]){sep}(?!\d{{1,2}}/\d)(?=[\d$€£¥A-Z]|(?:{pre}))"),
     }
 
 
-def find_money(text: str, *, china: bool = False) -> list[Found]:
+def find_money(text: str, *, china: bool = False, home: dict[str, str] | None = None) -> list[Found]:
     """All money mentions in `text`, non-overlapping, in order. `china` says the
-    text is about China (then ¥ is the yuan)."""
+    text is about China (then ¥ is the yuan); `home` maps unit words to the
+    currency of the story's own country ({"dollar": "NZD"}: "dlrs" are NZD)."""
     g = _grammar()
     found: list[Found] = []
     taken = Occupied()
 
     # vague phrases first: "several hundred million dollars" is not "hundred million dollars"
     windows = _windows(text)
-    for rule in ("range", "vague", "single"):
+    for rule in ("compound", "range", "vague", "single"):
         for m in (m for lo, hi in windows for m in g[rule].finditer(text, lo, hi)):
             s, e = m.start(), m.end()
             s, e = _trim(text, s, e)
@@ -153,7 +240,7 @@ def find_money(text: str, *, china: bool = False) -> list[Found]:
             if rule == "range" and " and " in span.lower() and not _preceded_by_between(text, s):
                 continue  # "X and Y" is a range only after "between"
             lo, hi = sentence_bounds(text, s, e)
-            value = normalize_money(span, before=text[lo:s], after=text[e:hi], china=china)
+            value = normalize_money(span, before=text[lo:s], after=text[e:hi], china=china, home=home)
             if value is None or (rule == "range" and not _plausible_range(span, value)):
                 continue
             found.append(Found(s, e, value, f"money-{rule}"))
@@ -164,13 +251,23 @@ def find_money(text: str, *, china: bool = False) -> list[Found]:
 
 # Every money mention holds a digit, a currency sign or a magnitude word; the
 # grammar runs only in windows around those, not from every character of the text.
-_ANCHOR = re.compile(r"[\d$€£¥₹₩₽₫￥]+|(?i:thousand|million|billion|trillion|lakh|crore)")
+@lru_cache(maxsize=None)
+def _anchor() -> re.Pattern[str]:
+    """Digits, any currency sign, magnitude words, and currency names (for amounts
+    written out: "seven dlrs", "three cts")."""
+    signs = {ch for s in currencies().prefix for ch in s if not ch.isalnum() and not ch.isspace() and ch != "."}
+    names = {s.lower() for s in currencies().suffix if _LETTERS.match(s) and not s.isupper()}
+    names |= {"元"}
+    return re.compile(
+        rf"[\d{re.escape(''.join(sorted(signs)))}]+"
+        rf"|(?i:thousand|million|billion|trillion|lakh|crore|{trie_regex(sorted(names))})"
+    )
 _REACH_BEFORE, _REACH_AFTER = 48, 72
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
     windows: list[list[int]] = []
-    for m in _ANCHOR.finditer(text):
+    for m in _anchor().finditer(text):
         lo, hi = max(0, m.start() - _REACH_BEFORE), m.end() + _REACH_AFTER
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
@@ -204,7 +301,9 @@ def _preceded_by_between(text: str, s: int) -> bool:
     return re.search(r"(?i)\bbetween\s+$", text[max(0, s - 20) : s]) is not None
 
 
-def normalize_money(text: str, *, before: str = "", after: str = "", china: bool = False) -> dict[str, Any] | None:
+def normalize_money(
+    text: str, *, before: str = "", after: str = "", china: bool = False, home: dict[str, str] | None = None
+) -> dict[str, Any] | None:
     """Normalise one money span (as docs/ANNOTATION.md draws it: no qualifier words).
     `before`/`after` is the surrounding text of the sentence, read for qualifiers."""
     g = _grammar()
@@ -212,9 +311,16 @@ def normalize_money(text: str, *, before: str = "", after: str = "", china: bool
     if not span:
         return None
     qual = qualifier(before, after)
+    cm = g["compound_parts"].match(span)
+    if cm:
+        main = normalize_money(cm.group("main"), china=china, home=home)
+        sub = _piece(cm.group("sub"), china, home)
+        if main is None or sub is None or main["amount"] is None or sub["num"] is None:
+            return None
+        return _value(amount=main["amount"] + sub["num"], currency=main["currency"], qualifier=qual)
     vm = g["vague_parts"].match(span)
     if vm and not re.search(r"\d", span):
-        cur = _currency_of(vm.group("cur"), china)
+        cur = _currency_of(vm.group("cur"), china, home)
         if cur is None:
             return None
         mult = _vague_multiplier(vm.group("pfx"), vm.group("mag"))
@@ -225,7 +331,7 @@ def normalize_money(text: str, *, before: str = "", after: str = "", china: bool
     parts = _split_range(span)
     if parts is None:
         return None
-    pieces = [_piece(p, china) for p in parts]
+    pieces = [_piece(p, china, home) for p in parts]
     if any(p is None for p in pieces):
         return None
     currency = next((p["cur"] for p in reversed(pieces) if p["cur"]), None)  # type: ignore[index]
@@ -272,7 +378,7 @@ def _split_range(span: str) -> list[str] | None:
     return [span]
 
 
-def _piece(text: str, china: bool) -> dict[str, Any] | None:
+def _piece(text: str, china: bool, home: dict[str, str] | None = None) -> dict[str, Any] | None:
     m = _grammar()["piece"].fullmatch(text.strip())
     if not m:
         return None
@@ -283,16 +389,16 @@ def _piece(text: str, china: bool) -> dict[str, Any] | None:
         cur = currencies().code(m.group("pre"), china, suffix=False)
     elif m.group("suf"):
         surface = re.sub(r"\s+", " ", m.group("suf"))
-        cur = currencies().code(surface, china, suffix=True)
+        cur = currencies().code(surface, china, suffix=True, home=home)
         unit = currencies().scale.get(surface.lower())
         if unit is not None and num is not None:
             num *= unit  # "81 cents" is 0.81 dollars
     return {"num": num, "factor": factor, "cur": cur}
 
 
-def _currency_of(text: str, china: bool) -> str | None:
+def _currency_of(text: str, china: bool, home: dict[str, str] | None = None) -> str | None:
     t = re.sub(r"\s+", " ", text.strip())
     try:
-        return currencies().code(t, china, suffix=True)
+        return currencies().code(t, china, suffix=True, home=home)
     except StopIteration:
         return None

@@ -8,8 +8,14 @@ from functools import lru_cache
 
 from pipeline.resources import load_jsonl
 
-# 1,234,567.89 | 1234.5 | .5  (thousands separators only in groups of three)
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# 3-1/4 | 1,234,567.89 | 30, 000 | 1234.5 | .5  (thousands separators only in groups
+# of three; pages and transcripts sometimes put a space after the comma; wire copy
+# writes fractions as "3-1/4")
+NUMBER = (
+    r"(?:\d{1,3}[- ]\d{1,2}/\d{1,2}(?![\d/])"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:, \d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
+)
+_FRACTION = re.compile(r"(\d+)[- ](\d+)/(\d+)")
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -43,14 +49,33 @@ def magnitude_abbrevs() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def number_words() -> dict[str, float]:
-    return {w: float(e["value"]) for e in load_jsonl("number_words.jsonl") for w in e["words"]}
+    """Every number word → value, with the compounds of tens and units that news
+    writes out ("twenty-five", "forty two")."""
+    table = {w: float(e["value"]) for e in load_jsonl("number_words.jsonl") for w in e["words"]}
+    units = {w: v for w, v in table.items() if v in range(1, 10) and " " not in w and len(w) > 2}
+    tens = {w: v for w, v in table.items() if v in range(20, 100, 10)}
+    for t, tv in tens.items():
+        for u, uv in units.items():
+            table[f"{t}-{u}"] = table[f"{t} {u}"] = tv + uv
+    return table
+
+
+@lru_cache(maxsize=None)
+def counting_words() -> tuple[str, ...]:
+    """The number words that stand for a count on their own ("seven dlrs", "nine pct"),
+    leaving out the article and fractions ("a dollar", "half a percent")."""
+    return tuple(w for w, v in number_words().items() if v >= 1 and v == int(v) and w not in ("a", "an"))
 
 
 def parse_number(text: str) -> float | None:
     """'1,234.5' → 1234.5; 'a' / 'two' / 'half a' → their value; else None."""
     t = text.strip()
+    frac = _FRACTION.fullmatch(t)
+    if frac:
+        whole, num, den = (int(g) for g in frac.groups())
+        return whole + num / den if den and num < den else None
     if re.fullmatch(NUMBER, t):
-        value = float(t.replace(",", ""))
+        value = float(t.replace(",", "").replace(" ", ""))
         return value if math.isfinite(value) else None  # "9" * 400 is no figure
     return number_words().get(re.sub(r"\s+", " ", t.lower()))
 

@@ -1,0 +1,111 @@
+"""Money as wire copy and real pages write it: wire forms, written-out amounts,
+the dollar of the dateline's country, the world's currencies by name, sign and
+code. Short made-up sentences in the style of the real texts."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.normalize.home import dateline_territory, home_currencies, home_units
+from pipeline.normalize.money import find_money
+
+
+def found(text, **kw):
+    return [(text[f.start : f.end], f.value["amount"], f.value["currency"]) for f in find_money(text, **kw)]
+
+
+WIRE = [
+    ("singular-dlr", "It expects a 277 mln dlr gain.", ("277 mln dlr", 277e6, "USD")),
+    ("line-break", "Gains of 563 mln\ndlrs were excluded.", ("563 mln\ndlrs", 563e6, "USD")),
+    ("line-break-us-dlrs", "Sales were 640\nmln U.S. Dlrs last year.", ("640\nmln U.S. Dlrs", 640e6, "USD")),
+    ("fraction", "The offer is 3-1/4 dlrs a share.", ("3-1/4 dlrs", 3.25, "USD")),
+    ("words-dlrs", "The shares fell seven dlrs.", ("seven dlrs", 7.0, "USD")),
+    ("words-cts", "It rose three cts to 1.30 dlrs.", ("three cts", 0.03, "USD")),
+    ("words-pence", "It added five pence.", ("five pence", 0.05, "GBP")),
+    ("words-compound-number", "It costs twenty-five dollars.", ("twenty-five dollars", 25.0, "USD")),
+    ("dollars-and-cents", "A ticket costs twelve dollars and fifty cents.", ("twelve dollars and fifty cents", 12.5, "USD")),
+    ("comma-space", "Prices under $30, 000 each.", ("$30, 000", 30000.0, "USD")),
+]
+
+
+@pytest.mark.parametrize("text, expected", [w[1:] for w in WIRE], ids=[w[0] for w in WIRE])
+def test_wire_forms(text, expected):
+    assert expected in found(text)
+
+
+def test_a_dollar_is_no_amount():
+    # "a" counts only before a magnitude ("a billion dollars"), not as "one dollar"
+    assert found("The dollar and a dollar store.") == []
+
+
+WORLD = [
+    ("francs", "It paid 5,000 francs.", ("5,000 francs", 5000.0, "CHF")),
+    ("rupees", "Tickets cost 300 rupees.", ("300 rupees", 300.0, "INR")),
+    ("pesetas", "A loss of 2 bln pesetas.", ("2 bln pesetas", 2e9, "ESP")),
+    ("guilders", "Profit of 40 mln guilders.", ("40 mln guilders", 40e6, "NLG")),
+    ("won", "It will invest 5 trillion won.", ("5 trillion won", 5e12, "KRW")),
+    ("rupiah", "Sales of 10 billion rupiah.", ("10 billion rupiah", 10e9, "IDR")),
+    ("rupee-sign", "It costs ₹500 a month.", ("₹500", 500.0, "INR")),
+    ("won-sign", "It costs ₩1,000.", ("₩1,000", 1000.0, "KRW")),
+    ("yuan-character", "售价100元", ("100元", 100.0, "CNY")),
+    ("c-dollar-space", "It raised C $5 million.", ("C $5 million", 5e6, "CAD")),
+    ("hk-dollar-space", "Shares closed at HK $3.20.", ("HK $3.20", 3.2, "HKD")),
+    ("us-dollar-space", "It costs US$ 4 billion.", ("US$ 4 billion", 4e9, "USD")),
+    # from price-parser's table, not the hand list
+    ("name-from-data", "A deal worth 3 bln Swedish kronor.", ("3 bln Swedish kronor", 3e9, "SEK")),
+    ("sign-from-data", "It sold for ₦2 million.", ("₦2 million", 2e6, "NGN")),
+    ("code-from-data", "It was valued at PLN 40 mln.", ("PLN 40 mln", 40e6, "PLN")),
+]
+
+
+@pytest.mark.parametrize("text, expected", [w[1:] for w in WORLD], ids=[w[0] for w in WORLD])
+def test_world_currencies(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", ["the TOP 10 models", "ALL 3 units", "PEN 5 was used"])
+def test_codes_that_are_words_are_no_currency(text):
+    assert found(text) == []
+
+
+def test_yen_sign_outside_china_is_yen():
+    assert found("It costs ¥500.") == [("¥500", 500.0, "JPY")]
+    assert found("It costs ¥500.", china=True) == [("¥500", 500.0, "CNY")]
+
+
+DATELINES = [
+    ("hong-kong", "HUTCHISON SEES HIGHER PAYOUT\n    HONG KONG, March 2 - Hutchison said", "HK"),
+    ("wellington", "N.Z. DEFICIT NARROWS\n    WELLINGTON, March 3 - New Zealand's", "NZ"),
+    ("city-in-time-zones", "TORONTO, March 4 - Shares rose", "CA"),
+    ("reuters-credit", "SYDNEY (Reuters) - The bank said", "AU"),
+    ("region-after-city", "SAN JOSE, Calif., March 2 - The company", "US"),
+    ("press-release", "Title\nSHENZHEN, China, 2025-03-18 /PRNewswire/ -- The firm", "CN"),
+    ("no-dateline", "The company said on Monday - in a note - that", None),
+]
+
+
+@pytest.mark.parametrize("text, territory", [d[1:] for d in DATELINES], ids=[d[0] for d in DATELINES])
+def test_dateline_territory(text, territory):
+    assert dateline_territory(text) == territory
+
+
+def test_bare_dollars_are_the_datelines_dollars():
+    text = "    WELLINGTON, March 3 - The deficit was 567 mln dlrs, or 12 cents a head, against 2 mln U.S. Dlrs."
+    home = home_currencies(text)
+    assert found(text, home=home) == [
+        ("567 mln dlrs", 567e6, "NZD"),
+        ("12 cents", 0.12, "NZD"),
+        ("2 mln U.S. Dlrs", 2e6, "USD"),
+    ]
+
+
+def test_dollar_sign_stays_usd_in_a_dollar_country():
+    # docs/ANNOTATION.md: "$" is USD unless the text says otherwise
+    assert found("It raised $5 million.", home={"dollar": "NZD"}) == [("$5 million", 5e6, "USD")]
+
+
+def test_home_units_follow_the_date():
+    assert home_units("FR", dt.date(1987, 3, 2)) == {"franc": "FRF"}
+    assert home_units("FR", dt.date(2024, 3, 2)) == {"euro": "EUR"}
+    assert found("It lost 5 mln francs.", home=home_units("FR", dt.date(1987, 3, 2))) == [("5 mln francs", 5e6, "FRF")]
