@@ -109,3 +109,26 @@ def test_home_units_follow_the_date():
     assert home_units("FR", dt.date(1987, 3, 2)) == {"franc": "FRF"}
     assert home_units("FR", dt.date(2024, 3, 2)) == {"euro": "EUR"}
     assert found("It lost 5 mln francs.", home=home_units("FR", dt.date(1987, 3, 2))) == [("5 mln francs", 5e6, "FRF")]
+
+
+CARRIED = [
+    ("from-in-sentence", "It narrowed to 567 mln dlrs from 738 mln, revised from 742 mln.", ["738 mln", "742 mln"]),
+    (
+        "next-sentence",
+        "The 1985 quarter showed a 13 mln dlr deficit.\n    Imports were 2.655 billion\nagainst 2.883 billion.",
+        ["2.655 billion", "2.883 billion"],
+    ),
+    ("abbreviation", "It will pay 2bn euros now, with another 450m later.", ["450m"]),
+    ("counts-something", "It paid 340 mln dlrs for 975 mln new shares.", []),
+    ("run-broken-by-a-count", "It paid 340 mln dlrs for 975 mln shares and then sold 20 mln.", []),
+    ("model-size", "It paid $5 million to train Llama 3.1 405B on the data.", []),
+    ("no-earlier-amount", "The population rose to 1.4 billion from 1.3 billion.", []),
+    ("too-far", "It paid 5 mln dlrs." + " The weather was fine." * 20 + " Then 7 mln.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CARRIED], ids=[c[0] for c in CARRIED])
+def test_bare_figures_carry_the_earlier_currency(text, expected):
+    got = [(text[f.start : f.end], f.value["currency"]) for f in find_money(text) if f.rule == "money-carried"]
+    cur = "EUR" if "euros" in text else "USD"
+    assert got == [(e, cur) for e in expected]

@@ -246,6 +246,10 @@ def find_money(text: str, *, china: bool = False, home: dict[str, str] | None = 
             found.append(Found(s, e, value, f"money-{rule}"))
             taken.add(s, e)
     found.sort(key=lambda f: f.start)
+    if found:
+        from pipeline.normalize.carried import carry_currency  # it builds on this module
+
+        found = sorted(found + carry_currency(text, found), key=lambda f: f.start)
     return found
 
 
