@@ -132,3 +132,22 @@ def test_bare_figures_carry_the_earlier_currency(text, expected):
     got = [(text[f.start : f.end], f.value["currency"]) for f in find_money(text) if f.rule == "money-carried"]
     cur = "EUR" if "euros" in text else "USD"
     assert got == [(e, cur) for e in expected]
+
+
+CHANGES = [
+    ("change", "The price was raised from £3 to £5.", [("£3", 3.0, None), ("£5", 5.0, None)]),
+    ("change-borrows", "It rose from 5 to 10 million yuan.", [("5", 5e6, None), ("10 million yuan", 10e6, None)]),
+    ("range-dash", "Tickets cost £3-£5.", [("£3-£5", None, (3.0, 5.0))]),
+    ("range-between", "It costs between £3 and £5 each.", [("£3 and £5", None, (3.0, 5.0))]),
+    ("range-to", "They cost £3 to £5 each.", [("£3 to £5", None, (3.0, 5.0))]),
+    ("ranging-from", "Prices ranging from £3 to £5.", [("£3 to £5", None, (3.0, 5.0))]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CHANGES], ids=[c[0] for c in CHANGES])
+def test_changes_are_two_mentions_ranges_one(text, expected):
+    got = [
+        (text[f.start : f.end], f.value["amount"], None if f.value["low"] is None else (f.value["low"], f.value["high"]))
+        for f in find_money(text)
+    ]
+    assert got == expected

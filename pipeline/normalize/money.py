@@ -243,6 +243,13 @@ def find_money(text: str, *, china: bool = False, home: dict[str, str] | None = 
             value = normalize_money(span, before=text[lo:s], after=text[e:hi], china=china, home=home)
             if value is None or (rule == "range" and not _plausible_range(span, value)):
                 continue
+            if rule == "range" and _is_change(text, s):
+                # "raised from £3 to £5": a start and an end, two mentions; the start
+                # borrows what the end says ("from 5 to 10 million yuan")
+                for part_s, part_e, amount in _change_ends(text, s, e, value):
+                    found.append(Found(part_s, part_e, {**value, "amount": amount, "low": None, "high": None}, "money-change"))
+                taken.add(s, e)
+                continue
             found.append(Found(s, e, value, f"money-{rule}"))
             taken.add(s, e)
     found.sort(key=lambda f: f.start)
@@ -299,6 +306,23 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1] in " -–—\t\n":
         e -= 1
     return s, e
+
+
+# "from X to Y" is a change unless the verb spans a range ("prices ranging from £3 to £5")
+_FROM = re.compile(r"(?i)(?<![A-Za-z])(?:(?P<verb>rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+)?from\s+$")
+
+
+def _is_change(text: str, s: int) -> bool:
+    m = _FROM.search(text, max(0, s - 30), s)
+    return m is not None and m.group("verb") is None
+
+
+def _change_ends(text: str, s: int, e: int, value: dict[str, Any]) -> list[tuple[int, int, float]]:
+    span = text[s:e]
+    m = _range_sep(span)
+    assert m is not None  # the span was read as a range
+    left_e = s + len(span[: m.start()].rstrip())
+    return [(s, left_e, value["low"]), (s + m.end(), e, value["high"])]
 
 
 def _preceded_by_between(text: str, s: int) -> bool:
@@ -373,13 +397,18 @@ def _vague_multiplier(prefix: str | None, mag: str) -> float:
     return float(entries[""]) if mag.lower().endswith("s") else 1.0
 
 
-def _split_range(span: str) -> list[str] | None:
-    seps = list(_grammar()["sep"].finditer(span))
-    for m in seps:
+def _range_sep(span: str) -> re.Match[str] | None:
+    """The separator between the two ends of a range, if the span is one."""
+    for m in _grammar()["sep"].finditer(span):
         left, right = span[: m.start()], span[m.end() :]
         if re.search(r"\d", left) and re.search(r"\d", right) and re.search(r"\d\s*$|[A-Za-z$]\s*$", left):
-            return [left, right]
-    return [span]
+            return m
+    return None
+
+
+def _split_range(span: str) -> list[str] | None:
+    m = _range_sep(span)
+    return [span[: m.start()], span[m.end() :]] if m else [span]
 
 
 def _piece(text: str, china: bool, home: dict[str, str] | None = None) -> dict[str, Any] | None:

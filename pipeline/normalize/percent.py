@@ -8,8 +8,9 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.normalize.money import Found
-from pipeline.normalize.numbers import NUMBER, alternation, qualifier
-from pipeline.normalize.text import Occupied, sentence_bounds
+from pipeline.normalize.numbers import NUMBER, alternation, counting_words, parse_number, qualifier
+from pipeline.normalize.text import Occupied
+from pipeline.normalize.wrapped import unwrapped_bounds
 from pipeline.resources import load_jsonl
 
 _UNITS = {
@@ -39,12 +40,16 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*|[,;:()\[\]]|[.!?](?=\s|$)|[+−-](?
 def _grammar() -> dict[str, re.Pattern[str]]:
     unit = r"(?:%|(?i:" + alternation([u for u in _UNITS if u != "%"]).replace(r"\ ", r"\s+") + r")(?![A-Za-z]))"
     num = rf"(?<![\w.,]){NUMBER}"
-    single = rf"{num}\s?{unit}"
+    # written out, before a unit word: "Sixteen percent", "nine pct"
+    word_unit = r"(?i:percentage\s+points?|percent|per\s+cent|pct)(?![A-Za-z])"
+    count = "(?i:" + alternation(list(counting_words())) + ")"
+    single = rf"{num}\s?{unit}|(?<![A-Za-z-]){count}[\s-]+{word_unit}"
     sep = r"\s*(?:-|–|—|to|and)\s*"
+    figure = rf"(?:{NUMBER}|{count})"
     return {
         "range": re.compile(rf"{num}(?:\s?{unit})?{sep}{NUMBER}\s?{unit}"),
         "single": re.compile(single),
-        "parts": re.compile(rf"^(?P<a>{NUMBER})\s?(?P<ua>{unit})?(?:{sep}(?P<b>{NUMBER})\s?(?P<ub>{unit}))?$"),
+        "parts": re.compile(rf"^(?P<a>{figure})[\s-]?(?P<ua>{unit})?(?:{sep}(?P<b>{NUMBER})\s?(?P<ub>{unit}))?$"),
     }
 
 
@@ -96,7 +101,7 @@ def _plausible_range(text: str, m: re.Match[str]) -> bool:
         return False
     if " and " in m.group(0).lower() and not re.search(r"(?i)\bbetween\s+$", text[max(0, m.start() - 20) : m.start()]):
         return False
-    a, b = (float(parts.group(k).replace(",", "")) for k in ("a", "b"))
+    a, b = (parse_number(parts.group(k)) or 0.0 for k in ("a", "b"))
     if parts.group("ua") and _unit_of(parts.group("ua")) != _unit_of(parts.group("ub")):
         return False  # "by 6 percentage points to 38%": a change and a level, not a range
     if a > b or re.search(r"(?i)\bfrom\s+$", text[max(0, m.start() - 10) : m.start()]):
@@ -110,7 +115,7 @@ def _unit_of(unit_text: str) -> tuple[str, float]:
 
 def _sentence_context(text: str, s: int, e: int) -> tuple[str, str]:
     """Text of the same sentence before and after [s, e)."""
-    lo, hi = sentence_bounds(text, s, e)
+    lo, hi = unwrapped_bounds(text, s, e)
     return text[lo:s], text[e:hi]
 
 
@@ -134,18 +139,21 @@ def normalize_percent(text: str, *, before: str = "", after: str = "") -> dict[s
     if not unit_text:
         return None
     unit, scale = _UNITS[re.sub(r"\s+", " ", unit_text.lower()) if unit_text != "%" else "%"]
-    a = float(m.group("a").replace(",", "")) * scale
+    a_num = parse_number(m.group("a"))
+    if a_num is None:
+        return None
+    a = a_num * scale
     out: dict[str, Any] = {
         "value": None,
         "low": None,
         "high": None,
         "qualifier": qualifier(before, after),
-        "direction": direction(before, after),
+        "direction": direction(before, after, unit),
         "basis": basis(before, after),
         "unit": unit,
     }
     if m.group("b"):
-        out["low"], out["high"] = a, float(m.group("b").replace(",", "")) * scale
+        out["low"], out["high"] = a, (parse_number(m.group("b")) or 0.0) * scale
     else:
         out["value"] = a
     if any(out[k] is not None and not math.isfinite(out[k]) for k in ("value", "low", "high")):
@@ -153,23 +161,35 @@ def normalize_percent(text: str, *, before: str = "", after: str = "") -> dict[s
     return out
 
 
-def direction(before: str, after: str) -> str | None:
+def direction(before: str, after: str, unit: str = "percent") -> str | None:
     """'increase', 'decrease' or None from the nearest cue word around the figure.
     A share or level ("48% of financing", "a 20% stake") has no direction."""
     cues = _cues()
     right = [w for w in _words(after) if w not in ")]"]
     if right and right[0] in _SHARE_AFTER:
         return None
-    # A noun right after the figure names the change: "a 65.73% drop",
-    # "a 38% year-on-year decrease"; only basis or frequency words may come between.
-    for i, w in enumerate(right[:2]):
-        if w in cues and cues[w] is not None and w not in _NOT_NOUNS:
-            return cues[w]
-        if i == 0 and not (_is_basis_word(w) or w in _FREQUENCY):
-            break
     left = _words(before)
-    if left and (left[-1] == "from" or (left[-1] == "to" and left[-2:-1] != ["up"])):
-        return None  # "rose from 8% to 43%": levels, not the change
+    # "rose from 8% to 43%": levels, not the change; but "cut the price to 99.8% below
+    # the average" still names one ("to 43% less than a year later" does not)
+    level = bool(left) and (left[-1] == "from" or (left[-1] == "to" and left[-2:-1] != ["up"]))
+    if level and not (right and right[0] in _comparatives() and right[1:2] != ["than"]):
+        return None
+    # A comparative or a noun right after the figure names the change: "35% faster",
+    # "60% less likely", "a 65.73% drop"; basis and frequency words and the name of
+    # a measure may come between: "a 38% year-on-year decrease", "400% annual
+    # recurring revenue growth".
+    comparatives = _comparatives()
+    if right and (right[0] in comparatives or (right[0] in cues and cues[right[0]] and right[0] not in _NOT_NOUNS)):
+        if not (unit == "points" and right[0] in _SPREAD):
+            return comparatives.get(right[0]) or cues[right[0]]
+    i = 0
+    while i < len(right):
+        step = _measure_len(right, i) or int(_is_basis_word(right[i]) or right[i] in _FREQUENCY)
+        if not step:
+            break
+        i += step
+    if 0 < i < len(right) and right[i] in comparatives and right[i] not in _COMPARATIVE_ADJ:
+        return comparatives[right[i]]
     if left and left[-1] == "+":
         return "increase"
     if left and left[-1] in ("-", "−"):
@@ -185,6 +205,8 @@ def direction(before: str, after: str) -> str | None:
         if w in ",;:()[]":
             continue  # punctuation does not count as distance ("AMD by 12%, and Intel by 5%")
         dist += 1
+        if w in cues and cues[w] is None and i > 0 and cues.get(left[i - 1]) is not None:
+            return cues[left[i - 1]]  # "a compound annual growth rate of 31.5%"
         if w in cues and by_change and cues[w] is None:
             continue
         if w in cues:
@@ -192,6 +214,41 @@ def direction(before: str, after: str) -> str | None:
                 continue  # "up to" is a qualifier, not a rise
             return cues[w]
     return None
+
+
+# "50 bps above Treasuries" is a spread, a level; "24.4% above the record" a change.
+_SPREAD = {"above", "below", "over", "under"}
+# After a measure's name only nouns of change count ("revenue growth"), not adjectives.
+_COMPARATIVE_ADJ = {"faster", "quicker", "higher", "more", "above", "better", "greater", "stronger", "larger",
+                    "bigger", "longer", "costlier", "pricier", "less", "lower", "below", "cheaper", "slower",
+                    "fewer", "smaller", "weaker", "worse", "shorter"}
+
+
+@lru_cache(maxsize=None)
+def _comparatives() -> dict[str, str]:
+    """Words right after a figure that give its direction (patterns/percent_comparatives.jsonl)."""
+    return {w: e["direction"] for e in load_jsonl("percent_comparatives.jsonl") for w in e["words"]}
+
+
+@lru_cache(maxsize=None)
+def _measures() -> tuple[tuple[str, ...], ...]:
+    """Names of measures a change noun may follow ("annual recurring revenue growth"):
+    the revenue, profit, cost and value words of the claim vocabulary, longest first."""
+    kinds = {"revenue", "profit_or_loss", "cost", "market_value"}
+    names = {
+        tuple(_words(w))
+        for e in load_jsonl("claim_cues.jsonl")
+        if e.get("kind") == "metric" and e.get("metric") in kinds
+        for w in e["words"]
+    }
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _measure_len(words: list[str], i: int) -> int:
+    for name in _measures():
+        if tuple(words[i : i + len(name)]) == name:
+            return len(name)
+    return 0
 
 
 _SHARE_AFTER = {"of", "stake", "share", "owned", "owns", "ownership", "chance", "market"}
