@@ -151,3 +151,9 @@ def test_changes_are_two_mentions_ranges_one(text, expected):
         for f in find_money(text)
     ]
     assert got == expected
+
+
+def test_without_a_date_the_home_unit_is_any_the_country_had():
+    # "francs" in a Paris story of unknown date are French francs, not Swiss
+    assert home_units("FR")["franc"] == "FRF"
+    assert home_units("NZ") == {"dollar": "NZD"}

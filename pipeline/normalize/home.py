@@ -85,7 +85,12 @@ def home_units(territory: str, on: dt.date | None = None) -> dict[str, str]:
     from babel.numbers import get_currency_name, get_territory_currencies
 
     try:
-        codes = get_territory_currencies(territory, start_date=on, tender=True)
+        if on is None:
+            # no date: every currency it had since 1950 ("francs" in a Paris story of
+            # unknown date are French francs); no dependence on today's date
+            codes = get_territory_currencies(territory, dt.date(1950, 1, 1), dt.date(2100, 1, 1), tender=True)
+        else:
+            codes = get_territory_currencies(territory, start_date=on, tender=True)
     except Exception:  # a territory CLDR has no currency data for
         return {}
     out: dict[str, str] = {}

@@ -147,15 +147,15 @@ def world_names() -> dict[str, tuple[str, ...]]:
 
 def _words_re(words: list[str]) -> str:
     """Alternation of currency surfaces: words need word boundaries, symbols do not;
-    spaces inside multi-word names may be any whitespace."""
+    spaces inside multi-word names may be any whitespace. Built as character tries:
+    the world's currencies are hundreds of surfaces, tried at every figure."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for w in set(words):
+        groups.setdefault((bool(_LETTERS.match(w)), bool(_LETTERS.search(w[-1]))), []).append(w)
     parts = []
-    for w in sorted(set(words), key=lambda w: (-len(w), w)):
-        esc = re.escape(w).replace(r"\ ", r"\s+")
-        if _LETTERS.match(w):
-            esc = r"(?<![A-Za-z])" + esc
-        if _LETTERS.search(w[-1]):
-            esc += r"(?![A-Za-z])"
-        parts.append(esc)
+    for (starts, ends), ws in sorted(groups.items()):
+        body = trie_regex(ws).replace(r"\ ", r"\s+")
+        parts.append((r"(?<![A-Za-z])" if starts else "") + body + (r"(?![A-Za-z])" if ends else ""))
     return "|".join(parts)
 
 
@@ -173,8 +173,8 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     long_abbr = alternation([a for a in abbr if len(a) > 1])
     short_abbr = alternation([a for a in abbr if len(a) == 1])
     mag = rf"(?:[\s-]?(?:{magw})|\s?(?:{long_abbr})|(?:{short_abbr}))(?![A-Za-z0-9])"
-    numw = "(?i:" + alternation(list(number_words())) + ")"
-    count = "(?i:" + alternation(list(counting_words())) + ")"
+    numw = "(?i:" + trie_regex(sorted(number_words())) + ")"
+    count = "(?i:" + trie_regex(sorted(counting_words())) + ")"
     # A figure: digits with an optional magnitude, or a number word that needs one.
     core = rf"(?:{NUMBER}(?:{mag})?|(?<![A-Za-z]){numw}[\s-]+(?:{magw})(?![A-Za-z]))"
     amount_pre = rf"(?:{pre})\s?{core}"
@@ -271,7 +271,8 @@ def _anchor() -> re.Pattern[str]:
     names |= {"元"}
     return re.compile(
         rf"[\d{re.escape(''.join(sorted(signs)))}]+"
-        rf"|(?i:thousand|million|billion|trillion|lakh|crore|{trie_regex(sorted(names))})"
+        rf"|(?i:thousand|million|billion|trillion|lakh|crore)"
+        rf"|(?<![A-Za-z])(?i:{trie_regex(sorted(names))})(?![A-Za-z])"
     )
 _REACH_BEFORE, _REACH_AFTER = 48, 72
 

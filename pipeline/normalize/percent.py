@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.normalize.money import Found
 from pipeline.normalize.numbers import NUMBER, alternation, counting_words, parse_number, qualifier
-from pipeline.normalize.text import Occupied
+from pipeline.normalize.text import Occupied, trie_regex
 from pipeline.normalize.wrapped import unwrapped_bounds
 from pipeline.resources import load_jsonl
 
@@ -42,7 +42,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     num = rf"(?<![\w.,]){NUMBER}"
     # written out, before a unit word: "Sixteen percent", "nine pct"
     word_unit = r"(?i:percentage\s+points?|percent|per\s+cent|pct)(?![A-Za-z])"
-    count = "(?i:" + alternation(list(counting_words())) + ")"
+    count = "(?i:" + trie_regex(sorted(counting_words())) + ")"
     single = rf"{num}\s?{unit}|(?<![A-Za-z-]){count}[\s-]+{word_unit}"
     sep = r"\s*(?:-|–|—|to|and)\s*"
     figure = rf"(?:{NUMBER}|{count})"
