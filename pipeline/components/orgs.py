@@ -9,8 +9,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extensions import FACTS_KEY, add_fact, text_of
+from pipeline.gazetteer import org_by_surface
 from pipeline.normalize.text import Occupied
+from pipeline.normalize.org_evidence import (
+    after_honorific,
+    is_code_plural,
+    is_event,
+    names_a_product,
+    org_words_after,
+    not_org_terms,
+    product_surfaces,
+    role_names,
+)
 from pipeline.normalize.orgs import (
+    angle_names,
     canonical,
     clean_span,
     find_gazetteer_orgs,
@@ -21,22 +33,62 @@ from pipeline.normalize.orgs import (
 )
 
 
+# Entities of these labels are not organisations, whatever role a pattern saw.
+_NOT_ORG_LABELS = frozenset({"PERSON", "GPE", "LOC", "DATE", "TIME", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+
+
+# "Applied Materials and Lam Research": a listed name then a list, not a longer name
+_LIST_AFTER = re.compile(r"\s*(?:,|and\b|&)")
+
+
 class OrgFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         taken = [(s.start_char, s.end_char) for s in doc.spans[FACTS_KEY]] if FACTS_KEY in doc.spans else []
         tickers = ticker_spans(text)
         taken += [(s, e) for s, e, _ in tickers]
+        # Names in page furniture are no mentions, and must not spread to the article.
+        furniture = Occupied(doc._.furniture)
         cands: list[tuple[int, int, str]] = [(s, e, "gazetteer") for s, e in find_gazetteer_orgs(text)]
+        gaz_starts = {s for s, _, _ in cands}
         cands += [(s, e, "suffix") for s, e in find_suffixed_names(text) if not is_heading(text, s, e)]
+        cands += [(s, e, "suffix") for s, e in angle_names(text)]
         # "Altman" alone is the surname of the "Sam Altman" the model found, not a company.
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        places = {ent.start_char for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
+        others = Occupied((ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_ORG_LABELS)
+        # Document-level evidence: roles only an organisation has, and marks of a product.
+        roles: set[str] = set()
+        for s, e in role_names(text):
+            span = clean_span(text, s, e)
+            if span and others.free(*span) and not self._rejected(text, *span):
+                cands.append((*span, "role"))
+                roles.add(text[span[0] : span[1]])
+        products = product_surfaces(text, set(org_by_surface())) - roles
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
             span = clean_span(text, ent.start_char, ent.end_char)
-            if span and not is_heading(text, *span) and text[span[0] : span[1]] not in surnames:
-                cands.append((*span, "ner"))
+            if not span or is_heading(text, *span):
+                continue
+            surface = text[span[0] : span[1]]
+            if surface in surnames or surface in products or self._rejected(text, *span):
+                continue
+            if surface not in roles and _common_word(text, surface, furniture):
+                continue
+            cands.append((*span, "ner"))
+        # "Harvard Business School", "Lockheed Martin": where the model's ORG span starts
+        # with a listed name and goes on, the longer name is the organisation.
+        longer = {s: e for s, e, how in cands if how == "ner" and text[s:e].split()[-1] in org_words_after()}
+        cands = [
+            c for c in cands
+            if not (c[2] == "gazetteer" and longer.get(c[0], c[1]) > c[1] and not _LIST_AFTER.match(text, c[1]))
+        ]
+        cands = [(s, e, "suffix" if how == "ner" and s in gaz_starts else how) for s, e, how in cands]
+        cands = [c for c in cands if furniture.free(c[0], c[1])]
+        # an unlisted name the model reads as one with the next word ("Pernod Ricard",
+        # if as a person) goes on there; a listed one ("Baidu Wenku") does not
+        joined = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
         chosen = _select(cands, taken)
         # One sense per document: a name found once is an organisation wherever it
         # recurs, and so is its short form ("Moonshot AI", then "Moonshot").
@@ -46,12 +98,16 @@ class OrgFinder:
             names.setdefault(full, canonical(full)[0])
             for short in short_forms(full):
                 names.setdefault(short, names[full])
-        names = {n: c for n, c in names.items() if len(n) > 1}
+        names = {n: c for n, c in names.items() if len(n) > 1 and n not in products}
         if names:
             rx = re.compile(r"(?<![\w@#&.-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w&]|\.\w)")
             extra = [(m.start(), m.end(), "one-sense") for m in rx.finditer(text)]
             chosen = _select(chosen + extra, taken)
         for s, e, how in sorted(chosen):
+            # "Baidu Maps", "Chevrolet Bolt": the company's name begins a product's.
+            listed = text[s:e] in org_by_surface()
+            if names_a_product(text, e, names, places) and not is_heading(text, s, e) and (listed or not _joined(joined, s, e)):
+                continue
             name, org_id = canonical(text[s:e])
             if org_id is None and text[s:e] in names:
                 name = names[text[s:e]]
@@ -60,10 +116,36 @@ class OrgFinder:
             add_fact(doc, s, e, "org", value, method)
         return doc
 
+    @staticmethod
+    def _rejected(text: str, start: int, end: int) -> bool:
+        """Codes, terms, plurals of codes, people by their title, events."""
+        surface = text[start:end]
+        return (
+            surface in not_org_terms()
+            or is_code_plural(surface)
+            or after_honorific(text, start)
+            or is_event(surface)
+        )
+
+
+def _joined(entities: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does one of the model's entities run from this name into the next word?"""
+    return any(s <= start and e > end + 1 for s, e in entities)
+
+
+def _common_word(text: str, surface: str, furniture: Occupied) -> bool:
+    """"Gallium ... gallium": a single capitalised word that the same text also
+    writes in lower case (outside page furniture: tag lists) is a common noun at a
+    sentence start, not a name."""
+    if " " in surface or not surface[:1].isupper() or not surface[1:].islower():
+        return False
+    pattern = rf"(?<=[ \n]){re.escape(surface.lower())}(?=[ \n,.;:!?])"
+    return any(furniture.free(*m.span()) for m in re.finditer(pattern, text))
+
 
 def _select(cands: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Non-overlapping candidates: the gazetteer first, then longer spans."""
-    rank = {"gazetteer": 0, "suffix": 1, "ner": 2, "one-sense": 3}
+    rank = {"gazetteer": 0, "suffix": 1, "role": 2, "ner": 3, "one-sense": 4}
     out: list[tuple[int, int, str]] = []
     occupied = Occupied(taken)
     for s, e, how in sorted(cands, key=lambda c: (rank[c[2]], -(c[1] - c[0]), c[0])):

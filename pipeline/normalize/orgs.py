@@ -44,7 +44,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     poss = _POSSESSIVE.search(span)
     if poss:
         end -= len(poss.group(0))
-    span = text[start:end].rstrip(" -–,.:;")
+    span = re.sub(r"(?:\s+(?:and|&))+$", "", text[start:end]).rstrip(" -–,.:;")
     end = start + len(span)
     if not span or "\n" in span or not re.search(r"[A-Z0-9]", span):
         return None
@@ -75,11 +75,11 @@ def is_product(span: str) -> bool:
 def short_forms(name: str) -> list[str]:
     """"Moonshot AI" → ["Moonshot"], "Xingyun Network Ltd" → ["Xingyun Network",
     "Xingyun"]: the forms a name takes when it recurs in a story, a suffix word at a
-    time (at most two)."""
+    time (at most three: "Cavendish International Holdings Ltd", then "Cavendish")."""
     f = _filters()
     out: list[str] = []
     words = name.split()
-    while len(out) < 2 and len(words) >= 2 and words[-1] in f["short-form-suffixes"]:
+    while len(out) < 3 and len(words) >= 2 and words[-1] in f["short-form-suffixes"]:
         words = words[:-1]
         short = " ".join(words).rstrip(",")
         if short.lower() in f["generic-words"] or short.lower() in f["nationalities"] or len(short) <= 2:
@@ -132,9 +132,27 @@ def canonical(surface: str) -> tuple[str, str | None]:
     return (org.name, org.id) if org else (name, None)
 
 
+# Reuters wire style: an unlisted company's name in angle brackets ("<Cavendish
+# International Holdings Ltd>"), a listed one's ticker ("<HKEH.HK>", "<ICI>").
+_ANGLE_NAME = re.compile(r"<(?P<name>[A-Z][\w&.,'’-]*(?:[ \n][\w&.,'’()-]+)+)>")
+_ANGLE_TICKER = re.compile(r"<(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?)>")
+
+
+def angle_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the company names a wire story gives in angle brackets."""
+    out = []
+    for m in _ANGLE_NAME.finditer(text):
+        span = clean_span(text, *m.span("name"))
+        if span:
+            out.append(span)
+    return out
+
+
 def ticker_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, symbol) of every stock-ticker parenthesis."""
-    return [(m.start(), m.end(), m.group("sym") or m.group("dotted")) for m in _TICKER.finditer(text)]
+    out = [(m.start(), m.end(), m.group("sym") or m.group("dotted")) for m in _TICKER.finditer(text)]
+    out += [(m.start(), m.end(), m.group("sym")) for m in _ANGLE_TICKER.finditer(text)]
+    return sorted(out)
 
 
 def is_heading(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,216 @@
+"""Document-level evidence for and against a name being an organisation: the
+roles a text gives a name ("startup Argo", "Tel Aviv-based Second Nature",
+"Second Nature raises", "investor with Menlo"), what marks it as a product,
+brand or event ("Havana Club rum", "Microsoft's Xbox", "a service called
+Maven", "Baidu Maps"), and the surfaces that are never names of organisations
+(time zones, technical terms, plurals of codes). Pure, no spaCy."""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import lru_cache
+from zoneinfo import available_timezones, ZoneInfo
+from datetime import datetime
+
+from pipeline.gazetteer import model_by_surface, org_by_surface
+from pipeline.resources import load_jsonl
+
+# A name: one to four capitalised words ("Second Nature", "TP-Link", "Chorus.ai"),
+# "&" or "of" allowed inside ("Bank of America").
+_WORD = r"[A-Z](?:[\w&.-]|['’](?!s\b))*[\w&]|[A-Z]"
+NAME = rf"(?:{_WORD})(?:\s(?:(?:of|&)\s)?(?:{_WORD})){{0,3}}"
+# Before a verb the name's start is unsure ("... Languages Second Nature raises"): two words at most.
+SHORT_NAME = rf"(?:{_WORD})(?:\s(?:{_WORD}))?"
+# Given names and sentence openers the role patterns must not take for names.
+_OPENERS = frozenset(
+    "The A An It Its In On At For And But Or So If As This That These Those Their Our We They He She I You "
+    "When While After Before Since With Without From By To Of Last Next Today Yesterday Also Then There Here "
+    "Some Many Most All Other Such What Which Who How Why".split()
+)
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, tuple[str, ...]]:
+    return {e["id"]: tuple(e["words"]) for e in load_jsonl("org_evidence.jsonl")}
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> dict[str, re.Pattern[str]]:
+    c = _cues()
+    name = rf"(?P<name>{NAME})"
+    short = rf"(?<![\w&'’.-])(?P<name>{SHORT_NAME})"
+    end = r"(?![\w&-])"
+    return {
+        # "startup Argo", "security camera company Blink", "developer, Rockstar"
+        "noun_before": re.compile(rf"\b(?:{_alt(c['role-nouns-before'])}),?\s+{name}{end}"),
+        # "Tel Aviv, Israel-based Second Nature", "San Francisco-based Eero"
+        "based": re.compile(
+            rf"\w-based\s+(?:(?:[a-z][\w-]*\s+)?(?:{_alt(c['role-nouns-before'])}),?\s+)?{name}{end}"
+        ),
+        # "Second Nature raises", "Menlo, which has invested in"
+        "after": re.compile(rf"{short}(?:,\s+which)?\s+(?:{_alt(c['role-after'])})\b"),
+        # "Second Nature's chief executive"
+        "possessive": re.compile(rf"{short}['’]s?\s+(?:{_alt(c['role-possessive'])})\b"),
+        # "investor with Menlo", "a senior researcher at X", "CEO of X"
+        "people_at": re.compile(rf"\b(?:{_alt(c['role-people-at'])})\s+(?:of|at|with)\s+(?:the\s+)?{name}{end}"),
+        # "companies like Mindtickle, Ambition, and Lessonly"
+        "list": re.compile(
+            rf"\b(?:{_alt(c['list-intro'])})\s+(?:like|such as|including)\s+"
+            rf"(?P<list>(?:{NAME})(?:\s?,\s(?:and\s|or\s)?(?:{NAME})|\s(?:and|or)\s(?:{NAME}))*)"
+        ),
+        "product_after": re.compile(rf"{name}(?:['’]s)?(?:\s+|-)(?:{_alt(c['product-nouns-after'])})\b"),
+        # "Qingduo, a creative platform that ..."
+        "product_apposition": re.compile(
+            rf"{name},\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{_alt(c['product-apposition'])})\b"
+        ),
+        "product_before": re.compile(rf"\b(?:{_alt(c['product-nouns-before'])}),?\s+{name}{end}"),
+    }
+
+
+def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Trim a found name of sentence openers before it and of joining words after it."""
+    words = [m.span() for m in re.finditer(r"\S+", text[s:e])]
+    # openers, and compounds such as "Israel-based" or "Twenty-six-employee"
+    while words and (
+        text[s + words[0][0] : s + words[0][1]] in _OPENERS
+        or re.search(r"-[a-z]", text[s + words[0][0] : s + words[0][1]])
+    ):
+        words = words[1:]
+    while words and text[s + words[-1][0] : s + words[-1][1]] in ("and", "of", "&"):
+        words = words[:-1]
+    if not words:
+        return None
+    return s + words[0][0], s + words[-1][1]
+
+
+def role_names(text: str) -> list[tuple[int, int]]:
+    """Spans of names the text puts in a role only an organisation has."""
+    g = _grammar()
+    out: list[tuple[int, int]] = []
+    for key in ("noun_before", "based", "after", "possessive", "people_at"):
+        for m in g[key].finditer(text):
+            span = _clean(text, *m.span("name"))
+            if span:
+                out.append(span)
+    for m in g["list"].finditer(text):
+        base = m.start("list")
+        for part in re.finditer(NAME, m.group("list")):
+            span = _clean(text, base + part.start(), base + part.end())
+            if span:
+                out.append(span)
+    return out
+
+
+def product_surfaces(text: str, known: set[str]) -> set[str]:
+    """Surfaces the text marks as a product, brand, work or event: "Havana Club
+    rum", "a service called Maven", "Microsoft's Xbox" (a known organisation's
+    possessive before a name that is no organisation)."""
+    g = _grammar()
+    out: set[str] = set()
+    for key in ("product_after", "product_before", "product_apposition"):
+        for m in g[key].finditer(text):
+            span = _clean(text, *m.span("name"))
+            if span:
+                out.add(text[span[0] : span[1]])
+    for m in _possessive_re().finditer(text):
+        if m.group("org") in known:
+            out.add(m.group("name"))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _possessive_re() -> re.Pattern[str]:
+    return re.compile(rf"(?P<org>{_WORD})['’]s\s+(?P<name>{_WORD})(?![\w&-])")
+
+
+@lru_cache(maxsize=None)
+def org_words_after() -> frozenset[str]:
+    return frozenset(_cues()["org-words-after"])
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Z][\w-]*|[A-Z0-9][A-Z0-9-]+)(?P<poss>['’]s)?")
+
+
+def names_a_product(text: str, end: int, names: Collection[str] = (), places: Collection[int] = ()) -> bool:
+    """Is the organisation name ending at `end` the first word of a product or
+    event name ("Baidu Maps", "Chevrolet Bolt", "Baidu World 2023", "Google
+    Wifi")? A capitalised word after it that neither continues an organisation's
+    name nor says who in it speaks ("Baidu CEO Robin Li") makes it so; a place
+    ("OpenAI Japan", a regional arm: `places` holds their starts) does not, nor a
+    listed chip or model ("Huawei Ascend", "Microsoft Bing Chat"), where the maker
+    is named as such."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or m.group("poss"):
+        return False
+    word = m.group("w")
+    if word in org_words_after() or word in org_by_surface() or word in names or m.start("w") in places:
+        return False
+    if word in model_by_surface() or word in _model_first_words() or is_listed_product(word):
+        return False
+    # "Google DeepMind"-like names the gazetteer holds are matched whole before this
+    return True
+
+
+@lru_cache(maxsize=None)
+def _model_first_words() -> frozenset[str]:
+    """"Bing" of "Bing Chat": first words of listed model names of several words."""
+    return frozenset(s.split()[0] for s in model_by_surface() if " " in s)
+
+
+def is_listed_product(word: str) -> bool:
+    from pipeline.normalize.orgs import _products  # the chip and device list of patterns/products.jsonl
+
+    names, code = _products()
+    return word in names or code.match(word) is not None
+
+
+@lru_cache(maxsize=None)
+def not_org_terms() -> frozenset[str]:
+    """Technical terms, codes and time-zone abbreviations: never an organisation.
+    Time zones come from the system's tz database (zoneinfo), not a hand list."""
+    zones: set[str] = set()
+    probes = (datetime(2023, 1, 15), datetime(2023, 7, 15))
+    for key in available_timezones():
+        try:
+            tz = ZoneInfo(key)
+        except Exception:  # a broken zone file must not stop a run
+            continue
+        for probe in probes:
+            abbr = tz.tzname(probe.replace(tzinfo=tz))
+            if abbr and abbr.isalpha() and abbr.isupper() and len(abbr) >= 3:
+                zones.add(abbr)
+    return frozenset(_cues()["not-org-terms"]) | frozenset(zones - set(org_by_surface()))
+
+
+_CODE_PLURAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Za-z][a-z]?[A-Z][A-Za-z]{0,2})s$")
+
+
+def is_code_plural(span: str) -> bool:
+    """"PhDs", "iPods", "GPUs": the plural of a short code or product name is no
+    organisation's name ("UBS", with a capital S, is)."""
+    return _CODE_PLURAL.match(span) is not None
+
+
+@lru_cache(maxsize=None)
+def _honorific_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|[\s(“\"])(?:{_alt(_cues()['honorifics'])})\s+$")
+
+
+def after_honorific(text: str, start: int) -> bool:
+    """"Dr Ilaria Carrozza": a name after a title of address is a person."""
+    return _honorific_re().search(text[max(0, start - 12) : start]) is not None
+
+
+@lru_cache(maxsize=None)
+def _event_words() -> frozenset[str]:
+    return frozenset(_cues()["event-words"])
+
+
+def is_event(span: str) -> bool:
+    """"Darpa Urban Challenge", "AI Impact Tour": an event named after its organiser."""
+    words = span.split()
+    return len(words) > 1 and words[-1] in _event_words()

@@ -1,0 +1,146 @@
+"""Document-level evidence for organisations: roles that make an unknown name a
+company, marks of a product, brand or event, and surfaces that are never
+organisations. Rule tests on spacy.blank("en") with the model's ORG guesses given."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.nlp import add_components
+from pipeline.normalize.org_evidence import (
+    after_honorific,
+    is_code_plural,
+    is_event,
+    names_a_product,
+    not_org_terms,
+    product_surfaces,
+    role_names,
+)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return add_components(spacy.blank("en"))
+
+
+def orgs(nlp, text, ner=()):
+    """The org mentions, with the given strings marked as the model's ORG entities."""
+    doc = nlp.make_doc(text)
+    ents = []
+    for o in ner:
+        i = text.index(o)
+        ents.append(doc.char_span(i, i + len(o), label="ORG"))
+    doc.ents = ents
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return [s.text for s in sorted(doc.spans.get("facts", []), key=lambda s: s.start_char) if s.label_ == "org"]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Tel Aviv, Israel-based Kestrel Path was founded in 2018.", ["Kestrel Path"]),
+        ("Ford invested $1 billion in self-driving startup Ardent last year.", ["Ardent"]),
+        ("Amazon also bought security camera company Flicker for $90 million.", ["Flicker"]),
+        ("Edinburgh-based developer, Stormhouse, is behind the titles.", ["Stormhouse"]),
+        ("Kestrel Path raises $12.5M to coach salespeople.", ["Kestrel Path"]),
+        ("The market includes vendors like Mindgrove, Tallow, and Quillby.", ["Mindgrove", "Tallow", "Quillby"]),
+        ("Derek Chan, investor with Larkspur, told reporters.", ["Larkspur"]),
+        ("The Seattle office said little.", []),
+    ],
+)
+def test_roles_only_an_organisation_has(text, names):
+    assert sorted({text[s:e] for s, e in role_names(text)}) == sorted(names)
+
+
+def test_a_name_in_an_org_role_is_an_organisation_throughout(blank):
+    text = "Kestrel Path raises $12.5M for its avatars. Rivals copy Kestrel Path often."
+    assert orgs(blank, text) == ["Kestrel Path", "Kestrel Path"]
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Its brands include Havana Club rum and more.", "Havana Club"),
+        ("It launched a car-sharing service called Drivo last year.", "Drivo"),
+        ("Sales outstripped Microsoft's Boxstation over the week.", "Boxstation"),
+        ("It previewed one — Penbrush, a creative platform that rivals others.", "Penbrush"),
+    ],
+)
+def test_marks_of_a_product(text, surface):
+    assert surface in product_surfaces(text, {"Microsoft"})
+
+
+def test_a_product_is_no_organisation_anywhere_in_the_document(blank):
+    text = "Boxstation sales climbed, and Microsoft's Boxstation leads."
+    assert orgs(blank, text, ner=["Boxstation"]) == ["Microsoft"]
+
+
+@pytest.mark.parametrize(
+    "text, end, product",
+    [
+        ("Baidu Maps has been upgraded.", 5, True),
+        ("the all-electric Chevrolet Bolt", 26, True),
+        ("Baidu CEO Robin Li said", 5, False),
+        ("Google Cloud grew", 6, False),
+        ("Pernod shares in Paris slipped", 6, False),
+        ("like Microsoft Bing Chat and", 14, False),  # a listed model: the maker is named as such
+        ("Huawei Ascend chips", 6, False),  # a listed chip
+    ],
+)
+def test_an_organisation_name_that_begins_a_product_name(text, end, product):
+    assert names_a_product(text, end) is product
+
+
+def test_a_regional_arm_is_no_product():
+    text = "unveil SB OpenAI Japan, a venture"
+    assert names_a_product(text, text.index(" Japan"), places={text.index("Japan")}) is False
+
+
+def test_listed_name_beginning_a_product_name_is_no_mention(blank):
+    assert orgs(blank, "Baidu said on Monday that Baidu Maps has been upgraded.") == ["Baidu"]
+
+
+@pytest.mark.parametrize("term", ["GMT", "EST", "CET", "Wi-Fi", "ADR", "COVID-19", "EUV"])
+def test_terms_and_time_zones_are_never_organisations(term):
+    assert term in not_org_terms()
+
+
+def test_time_zones_come_from_the_tz_database_and_spare_listed_names():
+    assert "JST" in not_org_terms() and "PST" in not_org_terms()
+    assert "Reuters" not in not_org_terms()
+
+
+@pytest.mark.parametrize("span, plural", [("PhDs", True), ("iPods", True), ("IPods", True), ("GPUs", True), ("UBS", False), ("Reuters", False), ("DreamWorks", False)])
+def test_plurals_of_codes(span, plural):
+    assert is_code_plural(span) is plural
+
+
+def test_people_by_their_title_and_events_by_their_last_word(blank):
+    text = "Dr Ilse Marrow, a researcher at the institute, spoke."
+    assert after_honorific(text, 3)
+    assert orgs(blank, text, ner=["Ilse Marrow"]) == []
+    assert is_event("Darpa Urban Challenge") and not is_event("Challenge")
+    assert orgs(blank, "It worked on the Darpa Urban Challenge in 2007.", ner=["Darpa Urban Challenge"]) == []
+
+
+def test_a_capitalised_word_the_text_also_writes_in_lower_case_is_a_common_noun(blank):
+    text = "What is gallium? Gallium is a metal."
+    assert orgs(blank, text, ner=["Gallium"]) == []
+
+
+def test_wire_story_angle_brackets_give_names_and_tickers(blank):
+    text = "It will sell its stake to <Cavendish Harbour Holdings Ltd>.\n    Cavendish Harbour will list. Merck and Co Inc <MRK> agreed."
+    found = orgs(blank, text)
+    assert "Cavendish Harbour Holdings Ltd" in found and "Cavendish Harbour" in found
+    assert "MRK" not in found
+
+
+def test_names_in_page_furniture_do_not_spread_to_the_article(blank):
+    text = "Home News Tallowmark Sport\nThe Tallowmark story is long."
+    doc = blank.make_doc(text)
+    doc.ents = [doc.char_span(10, 20, label="ORG")]
+    doc._.furniture = ((0, 26),)
+    for _, proc in blank.pipeline:
+        doc = proc(doc)
+    assert [s.text for s in doc.spans.get("facts", []) if s.label_ == "org"] == []
