@@ -129,10 +129,29 @@ def test_company_or_model(blank):
         ("DeepSeek has stayed quiet. Its V3 model costs $0.27 per million tokens.", ["DeepSeek-V3"]),
         ("Meta released Llama 4 Maverick, claiming Maverick beat GPT-4o.", ["Llama 4 Maverick", "Llama 4 Maverick", "GPT-4o"]),
         ("Baidu cut the price of Ernie 4.5 Turbo; Turbo is cheaper.", ["ERNIE 4.5 Turbo"]),
+        # a day of a date is no version, and a bare number no short form
+        ("Access to ChatGPT Thu 23 Feb 2023 was cut.", ["ChatGPT"]),
+        ("Claude 2: a rival launches. Thu 2 Feb 2023 15.46 EST", ["Claude 2"]),
+        ("A ChatGPT-scripted notice spread.", ["ChatGPT"]),
+        ("Like Microsoft Bing Chat, it answers.", ["Bing Chat"]),
+        # a bare family name is the chatbot the story names, unless it says the model
+        ("Ernie Bot launched. Ernie is no tool, he said.", ["Ernie Bot", "Ernie Bot"]),
+        ("Ernie Bot launched on the Ernie language model.", ["Ernie Bot", "ERNIE"]),
+        ("Ernie Bot launched, and ERNIE powers it.", ["Ernie Bot", "ERNIE"]),
+        # names the text introduces as models
+        ("Sparrow, a chatbot released by Baidu in 2021, drew comparisons. Baidu's Sparrow lagged.",
+         ["Sparrow", "Sparrow"]),
+        ("Baidu Drive is getting its own GenAI assistant, YunTu, which Baidu says is first.", ["YunTu"]),
+        ("But Jeffrey Ding, an assistant professor, disagrees.", []),
     ],
 )
 def test_model_names(text, names):
     assert [f.value["name"] for f in find_models(text)] == names
+
+
+def test_introduced_models_take_the_developer_their_sentence_names():
+    found = find_models("Sparrow, a chatbot released by Baidu in 2021, drew comparisons.")
+    assert [f.value for f in found] == [{"name": "Sparrow", "developer": "Baidu"}]
 
 
 def test_models_name_their_developer():
@@ -146,6 +165,8 @@ def test_models_name_their_developer():
         ("Moonshot AI", ["Moonshot"]),
         ("Xingyun Network Ltd", ["Xingyun Network", "Xingyun"]),
         ("Horizon Robotics", ["Horizon"]),
+        ("Menlo Ventures", ["Menlo"]),
+        ("Cavendish International Holdings Ltd", ["Cavendish International Holdings", "Cavendish International", "Cavendish"]),
         ("Chinese AI", []),  # a nationality is no short form
         ("Tencent", []),
     ],

@@ -42,6 +42,13 @@ _BARE = r"[VRKX]\d+(?:\.\d+)?"
 _COINED = r"(?:[A-Z][A-Za-z0-9]*-[A-Z0-9][\w.]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)(?:\s\d+(?:\.\d+)*)?"
 
 
+# "Smith, a chatbot researcher": the noun then names a person's or company's trade
+_MAKERS = (
+    "maker|developer|company|firm|startup|start-up|researcher|lab|provider|builder|pioneer|expert|market|industry|"
+    "professor|director|manager|editor|engineer|scientist|coach|secretary"
+)
+
+
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, tuple[str, ...]]:
     return {e["id"]: tuple(e["words"]) for e in load_jsonl("model_cues.jsonl")}
@@ -55,7 +62,11 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     usage = "|".join(re.escape(w) for w in cues["usage-before"])
     nouns = "|".join(re.escape(w) for w in cues["model-nouns"])
     return {
-        "name": re.compile(rf"(?<![\w@#/-])(?P<name>{names})(?P<ver>{_VERSION})?(?![\w]|-\w)"),
+        # "ChatGPT-scripted" is the model in a compound; "Qwen-VL2" is another name
+        "name": re.compile(rf"(?<![\w@#/-])(?P<name>{names})(?P<ver>{_VERSION})?(?![\w]|-[A-Z0-9]|-[a-z]{{1,2}}\b)"),
+        # "Thu 23 Feb 2023" after a name: a date, not a version
+        "date_after": re.compile(r"\s\d{1,2}$"),
+        "month_next": re.compile(r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"),
         # "its V3 foundation model", "whose low-cost R1 model", "reasoning model X1"
         "bare_version": re.compile(
             rf"\b(?i:its|their|whose)\s+(?:[\w-]+\s+){{0,2}}?(?P<ver>{_BARE})(?=\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b)"
@@ -65,6 +76,11 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "appositive": re.compile(
             rf"(?<![\w-])(?P<name>{_COINED})\s*,\s+(?:a|an|the|its|their|[A-Z][\w]*['’]s)\s+(?:[\w'’-]+\s+){{0,4}}?"
             rf"(?:model|LLM|chatbot|assistant|agent)\b"
+            # "Plato, a chatbot released by Baidu": a plain name needs the noun close by
+            rf"|(?<![\w-])(?P<plain>[A-Z][a-z]{{2,}}(?:\s\d+(?:\.\d+)*)?)\s*,\s+(?:a|an)\s+(?:[\w-]+\s+)?"
+            rf"(?:model|LLM|chatbot|assistant)\b(?!\s+(?:{_MAKERS})s?\b)"
+            # "its own GenAI assistant, YunYiduo, which"
+            rf"|\b(?:model|LLM|chatbot|assistant|agent),\s+(?P<after>{_COINED}|[A-Z][a-z]{{2,}}(?:\s\d+(?:\.\d+)*)?),\s"
         ),
         "usage": re.compile(rf"(?i)\b(?:{usage})\s+$"),
         "nouns": re.compile(rf"(?i)\b(?:{nouns})\b"),
@@ -82,10 +98,13 @@ def find_models(text: str) -> list[Found]:
     pending: list[tuple[int, int, Model, str]] = []
     for m in g["name"].finditer(text):
         s, e = m.span()
-        model, name = _resolve(m.group("name"), m.group("ver"))
+        version = m.group("ver")
+        if version and g["date_after"].fullmatch(version) and g["month_next"].match(text, e):
+            version, e = None, m.end("name")
+        model, name = _resolve(m.group("name"), version)
         if model is None:
             continue
-        if model.org_homonym and not m.group("ver"):
+        if model.org_homonym and not version:
             # "built on DeepSeek" is the model; "DeepSeek raised" the company.
             before = text[max(0, s - 40) : s]
             if not g["usage"].search(before) or g["possessive_after"].match(text[e : e + 3]):
@@ -93,14 +112,15 @@ def find_models(text: str) -> list[Found]:
             found.append(Found(s, e, {"name": name, "developer": model.developer}, "model-usage"))
             continue
         # "Claude 3.5 Sonnet" is listed; "Falcon 9" is not, and needs context like a bare "Falcon".
-        listed_version = bool(m.group("ver")) and fold(m.group(0)) in model_by_fold()
+        listed_version = bool(version) and fold(text[s:e]) in model_by_fold()
         if model.ambiguous and not listed_version:
-            if g["surname_after"].match(text[e : e + 20]) and not m.group("ver"):
+            if g["surname_after"].match(text[e : e + 20]) and not version:
                 continue
             if not _model_context(text, s, e, model):
                 pending.append((s, e, model, name))
                 continue
         accepted.update((m.group("name"), model.family))
+        name = _doc_name(text, e, m.group("name"), name, version, model)
         found.append(Found(s, e, {"name": name, "developer": model.developer}, "model-gazetteer"))
     # One sense per document: an ambiguous name is a model throughout once it, or a
     # version of its family ("Llama 3.1 405B" for "Llama"), was confirmed as one.
@@ -204,15 +224,55 @@ def _named_by(developer: str, version: str) -> str | None:
 
 
 def _introduced(text: str, taken: Occupied) -> list[Found]:
-    """A coined name the text itself calls a model ("TM-Brain 2.0, the company's
-    vision-language-action model"); its developer is unknown to the gazetteer."""
+    """A name the text itself calls a model ("TM-Brain 2.0, the company's
+    vision-language-action model", "Plato, a chatbot released by Baidu", "its own
+    GenAI assistant, YunYiduo, which"); its developer is the listed developer
+    its sentence names ("by Baidu", "Baidu's"), if any."""
     out = []
     for m in _grammar()["appositive"].finditer(text):
-        s, e = m.span("name")
-        if m.group("name") in org_by_surface():
+        group = next(g for g in ("name", "plain", "after") if m.group(g))
+        s, e = m.span(group)
+        if m.group(group) in org_by_surface():
             continue
-        out.append(Found(s, e, {"name": m.group("name"), "developer": None}, "model-introduced"))
+        # "Jeffrey Ding, an assistant professor": a surname after a given name
+        if group == "plain" and re.search(r"[A-Z][a-z]+\s+$", text[max(0, s - 20) : s]):
+            continue
+        out.append(Found(s, e, {"name": m.group(group), "developer": _sentence_developer(text, s, e)}, "model-introduced"))
     return out
+
+
+def _sentence_developer(text: str, start: int, end: int) -> str | None:
+    """The developer named in the sentence of a new model: the one after "by", else
+    the nearest one before the name, else the first after it."""
+    lo, hi = sentence_bounds(text, start, end)
+    hits = [(m.start(), org_by_surface()[m.group(0)].name) for m in _org_names_re().finditer(text, lo, hi)]
+    for pos, dev in hits:
+        if pos > end and re.search(r"\bby\s+$", text[max(lo, pos - 8) : pos]):
+            return dev
+    before = [dev for pos, dev in hits if pos < start]
+    after = [dev for pos, dev in hits if pos >= end]
+    return before[-1] if before else (after[0] if after else None)
+
+
+def _doc_name(text: str, end: int, surface: str, name: str, version: str | None, model: Model) -> str:
+    """A bare family name ("Ernie") stands for the family's chatbot when the text
+    names that chatbot ("Ernie Bot"), as one product throughout the story; not
+    where the text says it means the model ("the Ernie language model")."""
+    # the family's own spelling ("ERNIE") means the family
+    if version or name != families().get(model.family, model).name or surface == name:
+        return name
+    if re.match(r"\s+(?:[\w-]+\s+)?(?:model|models|LLM|LLMs)\b", text[end : end + 40]):
+        return name
+    folded = text.casefold()
+    for other in _family_chatbots(model.family):
+        if other.name != name and any(f.casefold() in folded for f in (other.name, *other.aliases)):
+            return other.name
+    return name
+
+
+@lru_cache(maxsize=None)
+def _family_chatbots(family: str) -> tuple[Model, ...]:
+    return tuple(m for m in model_by_surface().values() if m.family == family and m.kind == "chatbot" and not re.search(r"\d", m.name))
 
 
 def _short_forms(text: str, found: list[Found], taken: Occupied) -> list[Found]:
@@ -223,7 +283,9 @@ def _short_forms(text: str, found: list[Found], taken: Occupied) -> list[Found]:
     for f in found:
         for prefix in (f.value.get("developer") or "", *_families_of(f.value.get("developer") or "")):
             name = f.value["name"]
-            if prefix and name.startswith(prefix + " ") and re.search(r"\d", name[len(prefix) + 1 :]):
+            rest = name[len(prefix) + 1 :]
+            # "Large 2" after "Mistral Large 2"; never a bare number ("2" after "Claude 2")
+            if prefix and name.startswith(prefix + " ") and re.search(r"\d", rest) and re.search(r"[A-Za-z]", rest):
                 shorts[name[len(prefix) + 1 :]] = f.value
         tail = re.search(r"\s\d+(?:\.\d+)*\s([A-Z][a-z]+)$", f.value["name"])
         if tail and tail.group(1).lower() not in _VARIANT_WORDS:  # "Llama 4 Maverick", then "Maverick"
