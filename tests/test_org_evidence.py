@@ -144,3 +144,11 @@ def test_names_in_page_furniture_do_not_spread_to_the_article(blank):
     for _, proc in blank.pipeline:
         doc = proc(doc)
     assert [s.text for s in doc.spans.get("facts", []) if s.label_ == "org"] == []
+
+
+def test_and_co_is_part_of_the_legal_form(blank):
+    from pipeline.normalize.orgs import canonical
+
+    text = "under agreements with Merck and Co Inc <MRK>, it said."
+    assert orgs(blank, text, ner=["Merck"]) == ["Merck and Co Inc"]
+    assert canonical("Merck and Co Inc") == ("Merck", None)

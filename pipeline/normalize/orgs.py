@@ -91,7 +91,9 @@ def short_forms(name: str) -> list[str]:
 @lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern[str]:
     suffixes = "|".join(re.escape(w) for w in sorted(_filters()["name-suffixes"], key=len, reverse=True))
-    return re.compile(rf"(?<![\w&'’.-])(?P<name>(?:[A-Z][\w&'’.-]*\s){{0,2}}[A-Z][\w&'’.-]*\s(?:{suffixes}))(?![\w&-])")
+    # "Merck and Co Inc": "and Co" / "& Co" is part of the legal form
+    word = r"[A-Z][\w&'’.-]*\s(?:(?:and|&)\s(?=Co\b))?"
+    return re.compile(rf"(?<![\w&'’.-])(?P<name>(?:{word}){{0,2}}[A-Z][\w&'’.-]*\s(?:{suffixes}))(?![\w&-])")
 
 
 def find_suffixed_names(text: str) -> list[tuple[int, int]]:
@@ -105,6 +107,8 @@ def find_suffixed_names(text: str) -> list[tuple[int, int]]:
         if first in ("The", "A", "An", "In", "At", "On", "For", "And", "But", "Its", "Their", "Our", "This"):
             s += len(first) + 1
         if " " not in text[s:e]:
+            continue
+        if all(w in _filters()["legal-suffixes"] for w in text[s:e].split()):  # "Co Inc" alone names no one
             continue
         cleaned = clean_span(text, s, e)
         if cleaned:
@@ -125,7 +129,7 @@ def canonical(surface: str) -> tuple[str, str | None]:
         changed = False
         for suf in suffixes:
             if name.endswith(" " + suf) or name.endswith(", " + suf):
-                name = name[: -len(suf)].rstrip(" ,")
+                name = re.sub(r"\s+(?:and|&)$", "", name[: -len(suf)].rstrip(" ,"))  # "Merck and Co Inc"
                 changed = True
     name = name or surface
     org = org_by_surface().get(name)
