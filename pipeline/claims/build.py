@@ -5,12 +5,20 @@ from typing import Any
 
 from pipeline.claims.attribution import _attribution, _hedges, _self_report
 from pipeline.claims.continuation import _attach_continuation, _continues
-from pipeline.claims.figures import _Figure, _figures, _pair_baselines, _pair_restatements
+from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, _pair_restatements
 from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cues, _period
 from pipeline.claims.rates import find_stated_rates
 from pipeline.claims.render import _anchored, _render
 from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentences, _Sentence
 from pipeline.claims.subjects import _inherited_subjects, _scope, _subjects
+
+
+def _default_metric(draft: _Draft) -> str:
+    """A claim names a metric of the standard's list: a percentage that is neither a
+    change nor cued is a share of something; anything else uncued is "other"."""
+    if draft.amount is not None and draft.amount.m["type"] == "percent" and draft.change is None:
+        return "share_of_total"
+    return "other"
 
 
 def _claims_of_sentence(
@@ -26,7 +34,7 @@ def _claims_of_sentence(
     orgs = [m for m in ms if m["type"] == "org"]
     named = [(int(m["start"]), int(m["end"])) for m in ms if m["type"] in ("org", "model")]
     cues = _metric_cues(text, sent, named)
-    _assign_metrics(figs, cues, sent)
+    _assign_metrics(text, figs, cues, sent)
     drafts = _group(text, figs, orgs)
     attribution, speech, cue_end = _attribution(text, sent, orgs)
     excluded: set[str] = set()
@@ -55,6 +63,7 @@ def _claims_of_sentence(
         }
         claim = _render(doc_id, sent, len(out), draft, ctx)
         if _anchored(claim):
+            claim["metric"] = claim["metric"] or _default_metric(draft)
             out.append(claim)
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.claims.cues import _Cue, _metric_patterns, _trailing
+from pipeline.claims.cues import _Cue, _leading, _metric_patterns, _trailing
 from pipeline.claims.figures import _Draft, _Figure
 from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence
 
@@ -48,7 +48,11 @@ def _nearest_cue(fig: _Figure, cues: list[_Cue], stop: int) -> _Cue | None:
     return best[2] if best else None
 
 
-def _assign_metrics(figs: list[_Figure], cues: list[_Cue], sent: _Sentence) -> None:
+# Metrics an amount per share can have; any other cue before it makes it earnings per share.
+_PER_SHARE_METRICS = ("dividend", "share_price", "earnings_per_share")
+
+
+def _assign_metrics(text: str, figs: list[_Figure], cues: list[_Cue], sent: _Sentence) -> None:
     """Levels only take share cues ("9% report gains in profit" is no profit figure);
     amounts and changes take every other cue."""
     main = [f for f in figs if not f.attached]
@@ -58,6 +62,14 @@ def _assign_metrics(figs: list[_Figure], cues: list[_Cue], sent: _Sentence) -> N
             pool = [c for c in cues if c.label == "share_of_total"]
         else:
             pool = [c for c in cues if c.label != "share_of_total"]
+        if fig.m["type"] == "money" and _leading("per-share").match(text, fig.end, sent.end):
+            # "income of 888 mln dlrs or 5.45 dlrs per ADR on sales of ...": what comes
+            # after an amount per share is another figure's cue.
+            fig.cue = _nearest_cue(fig, pool, fig.start)
+            if fig.cue is not None and fig.cue.label not in _PER_SHARE_METRICS:
+                fig.cue = _Cue(fig.cue.start, fig.cue.end, fig.cue.text, "earnings_per_share")
+            fig.metric = fig.cue.label if fig.cue else "earnings_per_share"
+            continue
         fig.cue = _nearest_cue(fig, pool, stop)
         if fig.role == "share":
             fig.metric = "share_of_total"

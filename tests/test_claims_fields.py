@@ -1,0 +1,107 @@
+"""Claim fields a journalist checks: sentences of hard-wrapped copy, metrics of the
+standard's list, subjects, attribution, hedges and periods. Mentions are made by
+hand (tests/test_claims.py's Doc), texts are short made-up sentences."""
+from __future__ import annotations
+
+from tests.test_claims import Doc, date, money, org, pct
+
+from pipeline.claims.sentences import _sentence_of, hard_wrapped
+
+WIRE = (
+    "ACME <ACM> SEES HIGHER PROFIT\n"
+    "    LONDON, March 2 - Acme Holdings PLC, the largest maker of\n"
+    "widgets in Britain, said its 1986 net profit rose to 120 mln\n"
+    "dlrs from 95 mln dlrs, helped by strong sales of its new range.\n"
+    "    The company said it expects sales of about 900 mln dlrs in\n"
+    "1987, and will pay a dividend of 10 cents per share after the\n"
+    "stock split approved by Acme Holdings Inc.\n"
+    "    Exports rose 12 pct to 300 mln dlrs last year, it said.\n"
+)
+
+
+def _sent(text: str, surface: str) -> str:
+    s = text.index(surface)
+    lo, hi = _sentence_of(text, {"start": s, "end": s + len(surface)})
+    return text[lo:hi]
+
+
+# ------------------------------------------------------------------ sentences
+
+
+def test_hard_wrapped_copy_is_recognised_and_running_prose_is_not():
+    assert hard_wrapped(WIRE)
+    assert not hard_wrapped("A short line.\nAnother line of a page menu\n" + "Prose " * 60 + "\n" * 3)
+
+
+def test_wrapped_lines_join_into_one_sentence():
+    s = _sent(WIRE, "120 mln")
+    assert s.startswith("    LONDON, March 2") and s.endswith("of its new range.")
+
+
+def test_an_indented_line_starts_a_new_sentence_even_after_an_abbreviation():
+    s = _sent(WIRE, "300 mln")
+    assert s.startswith("    Exports rose") and "Inc." not in s
+
+
+def test_the_all_caps_headline_stays_apart_from_the_dateline():
+    assert _sent(WIRE, "SEES HIGHER") == "ACME <ACM> SEES HIGHER PROFIT"
+
+
+def test_unwrapped_text_keeps_its_line_breaks_as_sentence_ends():
+    text = "Markets\nAcme raised $5 million in a round led by Beta Capital on Monday\nMore stories"
+    assert _sent(text, "$5 million") == "Acme raised $5 million in a round led by Beta Capital on Monday"
+
+
+# -------------------------------------------------------------------- metrics
+
+
+def _claim_of(text: str, *mentions: tuple[str, str, dict]) -> dict:
+    d = Doc("d", text)
+    for mtype, surface, value in mentions:
+        d.add(mtype, surface, value)
+    (c,) = d.claims()
+    return c
+
+
+def test_trade_figures_take_the_trade_metric():
+    c = _claim_of("US exports rose 12.3% to $1.15 trillion in 2004.",
+                  ("percent", "12.3%", pct(12.3, "increase")), ("money", "$1.15 trillion", money(1.15e12)),
+                  ("date", "2004", date("2004", "2004-01-01", "2004-12-31", "year")))
+    assert c["metric"] == "trade"
+
+
+def test_a_purchase_price_is_an_acquisition():
+    c = _claim_of("Acme bought Beta last year for $90 million.",
+                  ("org", "Acme", org("Acme")), ("org", "Beta", org("Beta")), ("money", "$90 million", money(9e7)))
+    assert c["metric"] == "acquisition"
+
+
+def test_an_amount_per_share_is_a_dividend_or_earnings_per_share():
+    c = _claim_of("Acme will pay a dividend of 10 cents per share after the stock split.",
+                  ("org", "Acme", org("Acme")), ("money", "10 cents", money(0.1)))
+    assert c["metric"] == "dividend"
+    c = _claim_of("Acme earned income of 5.45 dlrs per ADR on sales of 15 billion dlrs.",
+                  ("org", "Acme", org("Acme")), ("money", "5.45 dlrs", money(5.45)))
+    assert c["metric"] == "earnings_per_share"
+
+
+def test_a_market_figure_is_market_size():
+    c = _claim_of("The cloud market is forecast to be worth $11 billion by 2025.",
+                  ("money", "$11 billion", money(1.1e10)),
+                  ("date", "2025", date("2025", "2025-01-01", "2025-12-31", "year")))
+    assert c["metric"] == "market_size"
+
+
+def test_a_stake_is_a_share_of_the_total():
+    c = _claim_of("Acme will sell its 23.5 pct interest in Beta.",
+                  ("org", "Acme", org("Acme")), ("org", "Beta", org("Beta")), ("percent", "23.5 pct", pct(23.5)))
+    assert c["metric"] == "share_of_total"
+
+
+def test_an_uncued_figure_gets_other_and_an_uncued_level_a_share():
+    c = _claim_of("Acme said official reserves totalled 7.2 billion dlrs.",
+                  ("org", "Acme", org("Acme")), ("money", "7.2 billion dlrs", money(7.2e9)))
+    assert c["metric"] == "other"
+    c = _claim_of("Acme said fewer than 20% took projects beyond the pilot stage.",
+                  ("org", "Acme", org("Acme")), ("percent", "20%", pct(20.0)))
+    assert c["metric"] == "share_of_total"
