@@ -105,3 +105,64 @@ def test_an_uncued_figure_gets_other_and_an_uncued_level_a_share():
     c = _claim_of("Acme said fewer than 20% took projects beyond the pilot stage.",
                   ("org", "Acme", org("Acme")), ("percent", "20%", pct(20.0)))
     assert c["metric"] == "share_of_total"
+
+
+# ------------------------------------------------------------------- subjects
+
+
+def test_a_subject_is_carried_from_an_earlier_paragraph_when_the_sentence_says_the_company():
+    d = Doc("d", "Acme Holdings said on Monday it would open a plant.\n"
+                 "Henderson said the company's 1986 income was 88 mln dlrs.")
+    d.add("org", "Acme Holdings", org("Acme Holdings"))
+    d.add("money", "88 mln dlrs", money(8.8e7))
+    (c,) = d.claims()
+    assert [s["name"] for s in c["subjects"]] == ["Acme Holdings"]
+
+
+def test_a_dummy_it_carries_no_subject():
+    d = Doc("d", "Acme Holdings said on Monday it would open a plant.\n"
+                 "It's estimated that engineers spend up to 55% of their time on repetitive tasks.")
+    d.add("org", "Acme Holdings", org("Acme Holdings"))
+    d.add("percent", "55%", pct(55.0))
+    assert all(not c["subjects"] for c in d.claims())
+
+
+def test_market_and_trade_figures_have_no_subject():
+    c = _claim_of("Microsoft and Amazon control most of the $7.5bn cloud market.",
+                  ("org", "Microsoft", org("Microsoft")), ("org", "Amazon", org("Amazon")),
+                  ("money", "$7.5bn", money(7.5e9)))
+    assert c["metric"] == "market_size" and c["subjects"] == []
+
+
+def test_the_owner_of_a_figure_and_a_with_clause_are_subjects():
+    d = Doc("d", "Amazon had 40 percent of the market compared to Microsoft's 15 percent, "
+                 "with Google holding just 6 percent.")
+    for name in ("Amazon", "Microsoft", "Google"):
+        d.add("org", name, org(name))
+    for p in ("40 percent", "15 percent", "6 percent"):
+        d.add("percent", p, pct(float(p.split()[0])))
+    subjects = {c["amount"]["value"]["value"]: [s["name"] for s in c["subjects"]] for c in d.claims()}
+    assert subjects == {40.0: ["Amazon"], 15.0: ["Microsoft"], 6.0: ["Google"]}
+
+
+def test_the_company_bought_is_a_counterparty_not_the_subject():
+    c = _claim_of("Back in 2016, GM bought Cruise for a reported $600 million.",
+                  ("org", "GM", org("GM")), ("org", "Cruise", org("Cruise")), ("money", "$600 million", money(6e8)))
+    assert [s["name"] for s in c["subjects"]] == ["GM"]
+    assert [s["name"] for s in c["counterparties"]] == ["Cruise"]
+
+
+def test_a_rounds_investors_are_its_counterparties():
+    c = _claim_of("OctoML raised a $28 million round led by Addition, with participation from Madrona "
+                  "and Amplify Partners.",
+                  ("org", "OctoML", org("OctoML")), ("money", "$28 million", money(2.8e7)),
+                  ("org", "Addition", org("Addition")), ("org", "Madrona", org("Madrona")),
+                  ("org", "Amplify Partners", org("Amplify Partners")))
+    assert c["metric"] == "funding" and [s["name"] for s in c["subjects"]] == ["OctoML"]
+    assert [s["name"] for s in c["counterparties"]] == ["Addition", "Madrona", "Amplify Partners"]
+
+
+def test_a_market_share_has_no_counterparties():
+    c = _claim_of("Amazon had 40 percent of the cloud market, ahead of Google.",
+                  ("org", "Amazon", org("Amazon")), ("percent", "40 percent", pct(40.0)), ("org", "Google", org("Google")))
+    assert c["counterparties"] == []

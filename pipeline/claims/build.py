@@ -10,7 +10,7 @@ from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cue
 from pipeline.claims.rates import find_stated_rates
 from pipeline.claims.render import _anchored, _render
 from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentences, _Sentence
-from pipeline.claims.subjects import _inherited_subjects, _scope, _subjects
+from pipeline.claims.subjects import SUBJECTLESS, _carried_subjects, _counterparties, _inherited_subjects, _scope, _subjects
 
 
 def _default_metric(draft: _Draft) -> str:
@@ -46,13 +46,16 @@ def _claims_of_sentence(
     scope = _scope(text, sent, named)
     out = []
     for draft in drafts:
-        subjects = _subjects(text, sent, orgs, draft.first, excluded)
-        if not subjects and speech and attribution and attribution["mention_id"]:
+        subjects = [] if draft.metric in SUBJECTLESS else _subjects(text, sent, orgs, draft.first, excluded)
+        if not subjects and draft.metric not in SUBJECTLESS and speech and attribution and attribution["mention_id"]:
             subjects = _self_report(text, sent, attribution, cue_end)
-        if not subjects:
-            subjects = _inherited_subjects(text, sent, orgs_by_span)
+        if not subjects and draft.metric not in SUBJECTLESS:
+            subjects = _inherited_subjects(text, sent, orgs_by_span) or _carried_subjects(
+                text, sent, draft.first, orgs_by_span)
         ctx = {
             "subjects": subjects,
+            "counterparties": _counterparties(text, sent, orgs, draft.metric, draft.cue.text if draft.cue else None,
+                                              subjects, excluded, (draft.first, draft.last_end)),
             "scope": scope,
             "count": _count(text, sent, draft, blocked),
             "period": _period(text, sent, draft, dates, figs),

@@ -26,7 +26,7 @@ def _render(
         "doc_id": doc_id,
         "sentence": sent.as_dict(),
         "subjects": ctx["subjects"],
-        "counterparties": [],
+        "counterparties": ctx.get("counterparties", []),
         "segment": None,
         "scope": ctx["scope"],
         "metric": draft.metric,

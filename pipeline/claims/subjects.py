@@ -5,13 +5,20 @@ import re
 from typing import Any
 
 from pipeline.claims.attribution import _org_name
-from pipeline.claims.cues import _leading, _metric_patterns, _place_patterns, _trailing
-from pipeline.claims.sentences import Mention, Span, _overlaps, _previous_sentence, _Sentence
+from pipeline.claims.cues import _leading, _metric_patterns, _place_patterns, _trailing, _vocab
+from pipeline.claims.sentences import Mention, Span, _overlaps, _previous_sentence, _Sentence, _sentence_of
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\b(?:while|whereas|but|and)\b", re.I)
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|and|&|or)\s*$")
 _ATTRIBUTIVE = re.compile(r"-(?:backed|owned|funded|led|based|affiliated|linked)\b")  # used with .match
 _PARENS = re.compile(r"\([^()]*\)")
+_ABSOLUTE_WITH = re.compile(r"^\s*with\s*$", re.I)
+# "It's estimated that ...", "it is expected": an "it" that refers to nothing.
+_DUMMY_IT = re.compile(
+    r"it(?:['’]s|\s+is|\s+was|\s+has\s+been|\s+had\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"(?:estimated|expected|thought|believed|said|reported|likely|unlikely|clear|possible|projected|forecast|hoped)\b",
+    re.I,
+)
 
 
 def _org_groups(text: str, orgs: list[Mention]) -> list[list[Mention]]:
@@ -29,6 +36,8 @@ def _is_object(text: str, sent: _Sentence, o: Mention) -> bool:
     """"using Nvidia chips", "founder of X", "Microsoft-backed OpenAI": not the subject."""
     clause = text[sent.start:int(o["start"])]
     clause = re.split(r"[,;:()]", clause)[-1]
+    if _ABSOLUTE_WITH.match(clause):
+        return False  # ", with Google holding just 6 percent": the subject of its own clause
     if _trailing("object-marker").search(clause):
         return True
     return bool(_ATTRIBUTIVE.match(text, int(o["end"])))
@@ -45,6 +54,17 @@ def _subject_candidates(
     return groups
 
 
+# "Microsoft's 15 percent", "Apple's $3 trillion market value": the owner of the figure.
+_POSSESSIVE_GAP = re.compile(r"^['’]s?(?:\s+[a-z][\w\-]*){0,3}\s*$")
+
+
+def _owner(text: str, sent: _Sentence, orgs: list[Mention], first: int, excluded: set[str]) -> Mention | None:
+    for o in orgs:
+        if int(o["end"]) <= first and o["id"] not in excluded and _POSSESSIVE_GAP.match(text[int(o["end"]):first]):
+            return o
+    return None
+
+
 def _breaks(text: str, lo: int, hi: int) -> int:
     return len(_CLAUSE_BREAK.findall(_PARENS.sub("", text[lo:hi])))
 
@@ -54,6 +74,9 @@ def _subjects(
 ) -> list[dict[str, Any]]:
     """The organisation in the nearest clause before the figure; within a clause, the first."""
     groups = _subject_candidates(text, sent, orgs, first, excluded)
+    owner = _owner(text, sent, orgs, first, excluded)
+    if owner is not None:
+        return [{"name": _org_name(owner), "mention_id": owner["id"]}]
     if not groups:
         return []
     best = min(groups, key=lambda g: (_breaks(text, int(g[-1]["end"]), first), int(g[0]["start"])))
@@ -78,6 +101,92 @@ def _inherited_subjects(text: str, sent: _Sentence, orgs_by_span: dict[Span, lis
     if not groups:
         return []
     return [{"name": _org_name(o), "mention_id": o["id"], "via": "anaphora"} for o in groups[0]]
+
+
+# Metrics of a market, sector or economy: their figures have no organisation as subject
+# ("the trade deficit widened to $56bn, the Commerce Department said").
+SUBJECTLESS = frozenset({"trade", "economic_growth", "market_size"})
+# How far back an organisation is looked for when a sentence says "the company" or "it".
+_LOOKBACK_SENTENCES = 4
+_LOOKBACK_CHARS = 1500
+
+
+def _earlier_sentences(text: str, start: int):
+    """The sentences before `start`, nearest first, across paragraphs, within reach."""
+    p, n = start, 0
+    while n < _LOOKBACK_SENTENCES:
+        while p > 0 and text[p - 1].isspace():
+            p -= 1
+        if p == 0 or start - p > _LOOKBACK_CHARS:
+            return
+        lo, hi = _sentence_of(text, {"start": p - 1, "end": p - 1})
+        if lo >= p:
+            return
+        yield lo, hi
+        p, n = lo, n + 1
+
+
+def _carried_subjects(
+    text: str, sent: _Sentence, first: int, orgs_by_span: dict[Span, list[Mention]]
+) -> list[dict[str, Any]]:
+    """"Henderson said the company's 1987 results ...", "It paid dividends of ...": the
+    sentence refers back, before its figure, to an organisation named earlier; the
+    subject is the first organisation of the nearest sentence before that names one."""
+    if not any(not _DUMMY_IT.match(text, a.start(), first)
+               for a in _vocab("subject-anaphor").finditer(text, sent.start, first)):
+        return []
+    for span in _earlier_sentences(text, sent.start):
+        psent = _Sentence(span[0], span[1], text[span[0]:span[1]])
+        groups = _subject_candidates(text, psent, orgs_by_span.get(span, []), psent.end, set())
+        if groups:
+            return [{"name": _org_name(o), "mention_id": o["id"], "via": "anaphora"} for o in groups[0]]
+    return []
+
+
+# Metrics of a transaction with another side: a round's investors, the company
+# bought or invested in; a share of the total only when it is a stake.
+_TRANSACTIONS = frozenset({"funding", "investment", "acquisition", "valuation"})
+_STAKE = re.compile(r"stake|interest|shareholder|shareholding|holding", re.I)
+# Clauses of one sentence that tell of something else: "...; Allied has improved ...".
+_OTHER_CLAUSE = re.compile(r";|\b(?:while|whereas|but)\b", re.I)
+
+
+def _counterparties(
+    text: str, sent: _Sentence, orgs: list[Mention], metric: str | None, cue: str | None,
+    subjects: list[dict[str, Any]], excluded: set[str], span: Span,
+) -> list[dict[str, Any]]:
+    """The other organisations of the figure's clause in a transaction: "led by Addition,
+    with participation from Madrona", "invested $1 billion in OpenAI", "bought Glidden
+    for 580 mln dlrs from a unit of Hanson Industries"."""
+    if metric not in _TRANSACTIONS and not (metric == "share_of_total" and cue and _STAKE.search(cue)):
+        return []
+    lo, hi = sent.start, sent.end
+    for b in _OTHER_CLAUSE.finditer(text, sent.start, sent.end):
+        if b.end() <= span[0]:
+            lo = b.end()
+        elif b.start() >= span[1]:
+            hi = b.start()
+            break
+    # Before the figure, only its own clause ("when it bought Cruise for $600 million",
+    # not "to match Waymo, ..."); after it, the lists of investors that follow.
+    clause = text.rfind(",", lo, span[0])
+    lo = max(lo, clause + 1)
+    by_id = {o["id"]: o for o in orgs}
+    for s in subjects:  # the other side comes after the subject ("GM ... bought Cruise")
+        if s["mention_id"] in by_id and int(by_id[s["mention_id"]]["end"]) <= span[0]:
+            lo = max(lo, int(by_id[s["mention_id"]]["end"]))
+    taken = {s["mention_id"] for s in subjects} | excluded
+    names = [s["name"].casefold() for s in subjects] + [x.casefold() for x in excluded]
+    out: list[dict[str, Any]] = []
+    for o in orgs:
+        name = _org_name(o)
+        if not (lo <= int(o["start"]) and int(o["end"]) <= hi) or o["id"] in taken:
+            continue
+        if any(name.casefold().startswith(n) or n.startswith(name.casefold()) for n in names):
+            continue  # the subject again, or a fund of it ("Softbank" and its "SoftBank Vision Fund")
+        if name not in [c["name"] for c in out] and not _ATTRIBUTIVE.match(text, int(o["end"])):
+            out.append({"name": name, "mention_id": o["id"]})
+    return out
 
 
 def _scope(text: str, sent: _Sentence, blocked: list[Span]) -> str | None:
