@@ -166,3 +166,86 @@ def test_a_market_share_has_no_counterparties():
     c = _claim_of("Amazon had 40 percent of the cloud market, ahead of Google.",
                   ("org", "Amazon", org("Amazon")), ("percent", "40 percent", pct(40.0)), ("org", "Google", org("Google")))
     assert c["counterparties"] == []
+
+
+# ---------------------------------------------------------------- attribution
+
+
+def _att(c: dict) -> str | None:
+    return (c["attribution"] or {}).get("source")
+
+
+def test_a_source_with_an_apposition_or_an_adverb_before_its_verb_is_found():
+    c = _claim_of("Gluware, a maker of network tools, today announced that it raised $43 million.",
+                  ("org", "Gluware", org("Gluware")), ("money", "$43 million", money(4.3e7)))
+    assert _att(c) == "Gluware" and [s["name"] for s in c["subjects"]] == ["Gluware"]
+
+
+def test_a_speaker_named_after_said_is_the_source():
+    c = _claim_of("Acme will lift its 1987 sales to 900 mln dlrs, said chairman-elect Denys Henderson.",
+                  ("org", "Acme", org("Acme")), ("money", "900 mln dlrs", money(9e8)))
+    assert _att(c) == "Denys Henderson"
+
+
+def test_he_said_is_the_person_credited_before():
+    d = Doc("d", "Acme expects higher profits, chairman Li Ka-shing said.\n"
+                 "He said the firm will pay a dividend of 32.5 cents per share.")
+    d.add("org", "Acme", org("Acme"))
+    d.add("money", "32.5 cents", money(0.325))
+    (c,) = d.claims()
+    assert _att(c) == "Li Ka-shing" and c["metric"] == "dividend" and c["hedged"]
+
+
+def test_it_said_is_the_organisation_of_the_text_before():
+    d = Doc("d", "Acme Motors is in talks with its banks.\n"
+                 "Last month it said it was looking for a further 540bn yen in fresh financial backing.")
+    d.add("org", "Acme Motors", org("Acme Motors"))
+    d.add("money", "540bn yen", money(5.4e11, "JPY"))
+    (c,) = d.claims()
+    assert _att(c) == "Acme Motors" and c["metric"] == "funding" and c["hedged"]
+
+
+def test_a_company_reporting_its_own_figure_is_source_and_subject():
+    c = _claim_of("Acme, which trades in property, earlier reported after-tax profits of 1.6 billion dlrs.",
+                  ("org", "Acme", org("Acme")), ("money", "1.6 billion dlrs", money(1.6e9)))
+    assert _att(c) == "Acme" and [s["name"] for s in c["subjects"]] == ["Acme"]
+
+
+def test_a_lower_case_office_is_named_as_source():
+    c = _claim_of("The deficit narrowed to 567 mln dlrs, the statistics department said.",
+                  ("money", "567 mln dlrs", money(5.67e8)))
+    assert _att(c) == "Statistics Department"
+
+
+def test_a_report_named_in_free_text_is_credited_without_its_article_and_noun():
+    c = _claim_of("The segment will reach $7.5 billion in 2019, according to a Markets and Markets report.",
+                  ("money", "$7.5 billion", money(7.5e9)),
+                  ("date", "2019", date("2019", "2019-01-01", "2019-12-31", "year")))
+    assert _att(c) == "Markets and Markets"
+
+
+# ------------------------------------------------------------------- hedges
+
+
+def test_a_hedge_in_a_relative_clause_after_the_figure_does_not_reach_it():
+    d = Doc("d", "It gives Acme a 19.6 percent stake in Beta, which is in an industry that could be worth $7 trillion.")
+    d.add("org", "Acme", org("Acme"))
+    d.add("org", "Beta", org("Beta"))
+    d.add("percent", "19.6 percent", pct(19.6))
+    d.add("money", "$7 trillion", money(7e12))
+    by = {c["amount"]["type"]: c for c in d.claims()}
+    assert by["percent"]["hedged"] is False and by["money"]["hedged"] is True
+
+
+def test_a_forecast_a_future_and_a_reported_price_are_hedged():
+    for sentence, fig in (("Gartner predicts automation of 60% of the tasks.", "60%"),
+                          ("Acme will double its sales to $1.1 billion.", "$1.1 billion"),
+                          ("Acme bought Beta for a reported $600 million.", "$600 million")):
+        d = Doc("d", sentence)
+        for name in ("Gartner", "Acme", "Beta"):
+            if name in sentence:
+                d.add("org", name, org(name))
+        d.add("percent" if fig.endswith("%") else "money", fig,
+              pct(60.0) if fig.endswith("%") else money(float(fig.strip("$ millionbilon").strip()) * 1e6))
+        (c,) = d.claims()
+        assert c["hedged"], sentence

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# Verbs by which a person is credited: "he" before them is the last such person.
+_SPEECH_TO_PERSON = frozenset({"said", "says", "told", "added", "estimated", "stated", "noted"})
+
 from pipeline.claims.attribution import _attribution, _hedges, _self_report
 from pipeline.claims.continuation import _attach_continuation, _continues
 from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, _pair_restatements
@@ -10,7 +13,23 @@ from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cue
 from pipeline.claims.rates import find_stated_rates
 from pipeline.claims.render import _anchored, _render
 from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentences, _Sentence
-from pipeline.claims.subjects import SUBJECTLESS, _carried_subjects, _counterparties, _inherited_subjects, _scope, _subjects
+from pipeline.claims.subjects import SUBJECTLESS, _carried_subjects, _counterparties, _earlier_sentences, _inherited_subjects, _scope, _subjects
+
+
+def _referent(text: str, sent: _Sentence, orgs: list[Mention], orgs_by_span: dict[Span, list[Mention]]):
+    """Who "he" or "it" before an attribution verb is: the last person credited before
+    it, or the organisation the sentence or the text before is about."""
+    def find(kind: str, at: int) -> dict[str, Any] | None:
+        if kind == "org":
+            subjects = _subjects(text, sent, orgs, at, set()) or _carried_subjects(text, sent, at, orgs_by_span)
+            return {"source": subjects[0]["name"], "mention_id": subjects[0]["mention_id"]} if subjects else None
+        for span in _earlier_sentences(text, sent.start):
+            earlier = _Sentence(span[0], span[1], text[span[0]:span[1]])
+            att = _attribution(text, earlier, orgs_by_span.get(span, []))[0]
+            if att is not None and att["mention_id"] is None and att["cue"] in _SPEECH_TO_PERSON:
+                return {"source": att["source"], "mention_id": None}
+        return None
+    return find
 
 
 def _default_metric(draft: _Draft) -> str:
@@ -36,19 +55,18 @@ def _claims_of_sentence(
     cues = _metric_cues(text, sent, named)
     _assign_metrics(text, figs, cues, sent)
     drafts = _group(text, figs, orgs)
-    attribution, speech, cue_end = _attribution(text, sent, orgs)
+    attribution, speech, cue_end = _attribution(text, sent, orgs, _referent(text, sent, orgs, orgs_by_span))
     excluded: set[str] = set()
     if attribution and attribution["mention_id"]:
         excluded = {attribution["mention_id"], attribution["source"]}  # a source is not its own subject
     blocked = [(int(m["start"]), int(m["end"])) for m in ms]
     dates = [m for m in ms if m["type"] == "date"]
-    hedges = _hedges(text, sent)
     scope = _scope(text, sent, named)
     out = []
     for draft in drafts:
         subjects = [] if draft.metric in SUBJECTLESS else _subjects(text, sent, orgs, draft.first, excluded)
         if not subjects and draft.metric not in SUBJECTLESS and speech and attribution and attribution["mention_id"]:
-            subjects = _self_report(text, sent, attribution, cue_end)
+            subjects = _self_report(text, sent, attribution, cue_end, draft.first)
         if not subjects and draft.metric not in SUBJECTLESS:
             subjects = _inherited_subjects(text, sent, orgs_by_span) or _carried_subjects(
                 text, sent, draft.first, orgs_by_span)
@@ -60,7 +78,7 @@ def _claims_of_sentence(
             "count": _count(text, sent, draft, blocked),
             "period": _period(text, sent, draft, dates, figs),
             "attribution": dict(attribution) if attribution else None,
-            "hedges": hedges,
+            "hedges": _hedges(text, sent, (draft.first, draft.last_end)),
             "published": published,
             "rates": rates,
         }
@@ -98,3 +116,4 @@ def build_claims(
         _pair_baselines(text, sent, figs)
         claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates)
     return claims
+
