@@ -249,3 +249,40 @@ def test_a_forecast_a_future_and_a_reported_price_are_hedged():
               pct(60.0) if fig.endswith("%") else money(float(fig.strip("$ millionbilon").strip()) * 1e6))
         (c,) = d.claims()
         assert c["hedged"], sentence
+
+
+# ------------------------------------------------------------------- periods
+
+
+def _period(c: dict) -> str | None:
+    return ((c["period"] or {}).get("value") or {}).get("value")
+
+
+def test_a_date_after_a_conversion_is_the_period_of_its_figure():
+    c = _claim_of("The trade gap hit a high of $671.7bn (£484bn) in 2004.",
+                  ("money", "$671.7bn", money(6.717e11)), ("money", "£484bn", money(4.84e11, "GBP")),
+                  ("date", "2004", date("2004", "2004-01-01", "2004-12-31", "year")))
+    assert _period(c) == "2004"
+
+
+def test_a_year_or_quarter_ended_on_a_date_is_that_year_or_quarter():
+    c = _claim_of("Imports for the year ended December 1986 were 10.74 billion dlrs.",
+                  ("money", "10.74 billion dlrs", money(1.074e10)),
+                  ("date", "December 1986", date("1986-12", "1986-12-01", "1986-12-31", "month")))
+    assert _period(c) == "1986"
+    c = _claim_of("The deficit for the quarter ended December 31, 1986 narrowed to 567 mln dlrs.",
+                  ("money", "567 mln dlrs", money(5.67e8)),
+                  ("date", "December 31, 1986", date("1986-12-31", "1986-12-31", "1986-12-31", "day")))
+    assert _period(c) == "1986-Q4"
+
+
+def test_an_undated_sentence_takes_the_period_of_the_figure_before_of_the_same_metric():
+    d = Doc("d", "US exports rose to $1.15 trillion in 2004. Foreign oil exports surged to $180.7bn. "
+                 "Acme said its debt was $3bn.")
+    d.add("money", "$1.15 trillion", money(1.15e12))
+    d.add("date", "2004", date("2004", "2004-01-01", "2004-12-31", "year"))
+    d.add("money", "$180.7bn", money(1.807e11))
+    d.add("org", "Acme", org("Acme"))
+    d.add("money", "$3bn", money(3e9))
+    periods = [(c["metric"], _period(c)) for c in d.claims()]
+    assert periods == [("trade", "2004"), ("trade", "2004"), ("other", None)]

@@ -81,6 +81,7 @@ def _claims_of_sentence(
             "hedges": _hedges(text, sent, (draft.first, draft.last_end)),
             "published": published,
             "rates": rates,
+            "text": text,
         }
         claim = _render(doc_id, sent, len(out), draft, ctx)
         if _anchored(claim):
@@ -115,5 +116,23 @@ def build_claims(
         _pair_restatements(text, figs)
         _pair_baselines(text, sent, figs)
         claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates)
+    _carry_periods(text, claims, {span for span, sms in by_sentence.items() if any(m["type"] == "date" for m in sms)})
     return claims
+
+
+# How far the period of a figure frames the next of the same metric.
+_FRAME_REACH = 600
+
+
+def _carry_periods(text: str, claims: list[dict[str, Any]], dated: set[Span]) -> None:
+    """"US exports rose 12.3% in 2004 ... Foreign oil exports surged by 35.7%": a sentence
+    that gives no date states the figure of the same metric for the period just given."""
+    for prev, c in zip(claims, claims[1:]):
+        sent = c["sentence"]
+        if c["period"] is not None or (sent["start"], sent["end"]) in dated or prev["period"] is None:
+            continue
+        gap = sent["start"] - prev["sentence"]["end"]
+        if c["metric"] == prev["metric"] and c["metric"] not in ("other", "share_of_total") and 0 <= gap <= _FRAME_REACH \
+                and ((prev["period"]["value"] or {}).get("granularity") not in ("day", "week")):
+            c["period"] = {**prev["period"], "via": "frame"}
 

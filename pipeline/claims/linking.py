@@ -141,7 +141,9 @@ def _period(text: str, sent: _Sentence, draft: _Draft, dates: list[Mention], fig
     """A date right after one of the claim's figures; else the nearest free date before
     them; else a free date after them that is not a mere day (a dateline)."""
     free: list[Mention] = []
-    own = {id(f) for f in draft.figures}
+    # A date after "$671.7bn (£484bn)" binds to the conversion, and so to its figure.
+    held = {id(m) for f in draft.figures for m in ([f.converted] if f.converted else []) + f.restated}
+    own = {id(f) for f in draft.figures} | {id(f) for f in figs if id(f.m) in held}
     for d in dates:
         if _is_comparison_date(text, sent, d):
             continue

@@ -1,6 +1,7 @@
 """Claim records as written to claims.jsonl."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipeline.claims.figures import _Draft, _Figure
@@ -38,7 +39,8 @@ def _render(
         "from": {**_ref(baseline.m), "direction": with_base.baseline_direction} if with_base and baseline else None,
         "change": _change_ref(change) if change else None,
         "count": ctx["count"],
-        "period": {"mention_id": ctx["period"]["id"], "value": dict(ctx["period"]["value"])} if ctx["period"] else None,
+        "period": {"mention_id": ctx["period"]["id"], "value": _period_value(ctx["text"], ctx["period"])}
+        if ctx["period"] else None,
         "attribution": ctx["attribution"],
         "hedged": bool(ctx["hedges"]),
         "hedges": list(ctx["hedges"]),
@@ -47,6 +49,27 @@ def _render(
         "article_rates": [dict(r) for r in ctx["rates"]] if amount and amount.converted else [],
         "flags": [],
     }
+
+
+# "the year ended December 1986", "the quarter ended December 31, 1986": the date
+# ends the period the figure describes.
+_ENDED = re.compile(r"\b(year|quarter|(?:three|six|nine|twelve|12|3|6|9)\s+months)\s+(?:ended|ending|to)\s+$", re.I)
+
+
+def _period_value(text: str, d: Mention) -> dict[str, Any]:
+    value = dict(d.get("value") or {})
+    end = value.get("end")
+    m = _ENDED.search(text, max(0, int(d["start"]) - 30), int(d["start"]))
+    if not m or not isinstance(end, str) or not re.match(r"\d{4}-\d{2}-\d{2}$", end):
+        return value
+    year, month = int(end[:4]), int(end[5:7])
+    if m.group(1).lower() == "year" and month == 12:
+        return {**value, "value": str(year), "start": f"{year}-01-01", "end": f"{year}-12-31", "granularity": "year"}
+    if m.group(1).lower() == "quarter" and month % 3 == 0:
+        q = month // 3
+        first = f"{year}-{3 * q - 2:02d}-01"
+        return {**value, "value": f"{year}-Q{q}", "start": first, "end": end, "granularity": "quarter"}
+    return value
 
 
 def _change_ref(fig: _Figure) -> dict[str, Any]:
