@@ -160,14 +160,20 @@ def _clause(text: str, sent: _Sentence, first: int, last: int) -> tuple[int, int
     return lo, hi, inner
 
 
-def _hedges(text: str, sent: _Sentence, figure: tuple[int, int] | None = None) -> list[str]:
+def _hedge_hits(text: str, sent: _Sentence) -> list[tuple[int, int, str]]:
+    """Every hedge of a sentence, found once for all its figures."""
+    return [(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0)).lower())
+            for pattern in _hedge_patterns() for m in pattern.finditer(text, sent.start, sent.end)]
+
+
+def _hedges(
+    text: str, sent: _Sentence, figure: tuple[int, int] | None = None,
+    hits: list[tuple[int, int, str]] | None = None,
+) -> list[str]:
     """The hedges of a sentence, or of the clause holding `figure` (its first start, last end)."""
     lo, hi, inner = _clause(text, sent, *figure) if figure else (sent.start, sent.end, [])
-    found: list[tuple[int, str]] = []
-    for pattern in _hedge_patterns():
-        for m in pattern.finditer(text, lo, hi):
-            if not _overlaps(m.span(), inner):
-                found.append((m.start(), re.sub(r"\s+", " ", m.group(0)).lower()))
+    found = [(start, word) for start, end, word in (_hedge_hits(text, sent) if hits is None else hits)
+             if lo <= start and end <= hi and not _overlaps((start, end), inner)]
     out: list[str] = []
     for _, word in sorted(found):
         if word not in out:

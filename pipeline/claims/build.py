@@ -6,7 +6,7 @@ from typing import Any
 # Verbs by which a person is credited: "he" before them is the last such person.
 _SPEECH_TO_PERSON = frozenset({"said", "says", "told", "added", "estimated", "stated", "noted"})
 
-from pipeline.claims.attribution import _attribution, _hedges, _self_report
+from pipeline.claims.attribution import _attribution, _hedge_hits, _hedges, _self_report
 from pipeline.claims.continuation import _attach_continuation, _continues
 from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, _pair_restatements
 from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cues, _period
@@ -62,6 +62,7 @@ def _claims_of_sentence(
     blocked = [(int(m["start"]), int(m["end"])) for m in ms]
     dates = [m for m in ms if m["type"] == "date"]
     scope = _scope(text, sent, named)
+    hedge_hits = _hedge_hits(text, sent)
     out = []
     for draft in drafts:
         subjects = [] if draft.metric in SUBJECTLESS else _subjects(text, sent, orgs, draft.first, excluded)
@@ -78,7 +79,7 @@ def _claims_of_sentence(
             "count": _count(text, sent, draft, blocked),
             "period": _period(text, sent, draft, dates, figs),
             "attribution": dict(attribution) if attribution else None,
-            "hedges": _hedges(text, sent, (draft.first, draft.last_end)),
+            "hedges": _hedges(text, sent, (draft.first, draft.last_end), hedge_hits),
             "published": published,
             "rates": rates,
             "text": text,
