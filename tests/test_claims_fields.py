@@ -286,3 +286,14 @@ def test_an_undated_sentence_takes_the_period_of_the_figure_before_of_the_same_m
     d.add("money", "$3bn", money(3e9))
     periods = [(c["metric"], _period(c)) for c in d.claims()]
     assert periods == [("trade", "2004"), ("trade", "2004"), ("other", None)]
+
+
+def test_a_figure_after_against_or_compared_with_is_the_comparison_base():
+    d = Doc("d", "Acme reported profits of 1.62 billion dlrs against 1.19 billion dlrs in 1985.")
+    d.add("org", "Acme", org("Acme"))
+    d.add("money", "1.62 billion dlrs", money(1.62e9))
+    d.add("money", "1.19 billion dlrs", money(1.19e9))
+    d.add("date", "1985", date("1985", "1985-01-01", "1985-12-31", "year"))
+    (c,) = d.claims()
+    assert c["amount"]["value"]["amount"] == 1.62e9 and c["from"]["value"]["amount"] == 1.19e9
+    assert c["period"] is None  # 1985 is the base's year

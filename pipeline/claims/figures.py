@@ -121,8 +121,12 @@ def _pair_baselines(text: str, sent: _Sentence, figs: list[_Figure]) -> None:
         if fig.attached or _is_range(fig.m):
             continue
         before = text[max(sent.start, fig.start - 30):fig.start]
-        if not baseline.search(before) or re.search(r"rang\w*\s+from\s*$|between\s*$", before, re.I):
+        cue = baseline.search(before)
+        if not cue or re.search(r"rang\w*\s+from\s*$|between\s*$", before, re.I):
             continue
+        if re.search(r"\b[A-Z]", before[cue.start():].split(None, 1)[-1]) and " " in before[cue.start():].strip():
+            continue  # "compared to Microsoft's 15 percent": another company's figure, not a base
+
         partner = _to_partner(text, figs, i) or _earlier_partner(figs, i)
         if partner is None:
             continue
