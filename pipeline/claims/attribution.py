@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from pipeline.claims.cues import _attribution_patterns, _hedge_patterns, _vocab
+from pipeline.claims.cues import _attribution_patterns, _hedge_patterns, _vocab, scan
 from pipeline.claims.sentences import Mention, _overlaps, _Sentence
 
 # Words between an attribution cue and its organisation ("according to market
@@ -162,8 +162,8 @@ def _clause(text: str, sent: _Sentence, first: int, last: int) -> tuple[int, int
 
 def _hedge_hits(text: str, sent: _Sentence) -> list[tuple[int, int, str]]:
     """Every hedge of a sentence, found once for all its figures."""
-    return [(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0)).lower())
-            for pattern in _hedge_patterns() for m in pattern.finditer(text, sent.start, sent.end)]
+    return sorted((start, end, re.sub(r"\s+", " ", word).lower())
+                  for pattern in _hedge_patterns() for start, end, word in scan(pattern, text, sent.start, sent.end))
 
 
 def _hedges(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
+from pipeline.normalize.text import trie_regex
 from pipeline.resources import load_jsonl
 
 _LOWER_WORDS = r"(?:\s+[a-z][\w\-’']*){0,2}"
@@ -45,11 +46,45 @@ class _Cue:
     label: str  # the metric it names
 
 
+def _key(word: str) -> str:
+    return re.sub(r"\s+", " ", word).lower()
+
+
 @lru_cache(maxsize=None)
-def _metric_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    out = [(e["metric"], _words_re(e["words"])) for e in _cues("metric")]
-    out.append(("share_of_total", _words_re(_words("share"))))
-    return tuple(out)
+def _metric_labels() -> dict[str, str]:
+    """Each metric word (lower case, single-spaced) and the metric it names."""
+    labels = {_key(w): e["metric"] for e in _cues("metric") for w in e["words"]}
+    labels.update((_key(w), "share_of_total") for w in _words("share"))
+    return labels
+
+
+@lru_cache(maxsize=None)
+def _metric_scanner() -> re.Pattern[str]:
+    """Every metric word in one pattern, matched at each word start (a lookahead, so
+    "earnings per share" and the "share" inside it are both seen): one pass over a
+    sentence instead of one per metric."""
+    return _lookahead_re(_metric_labels())
+
+
+@lru_cache(maxsize=None)
+def _metric_start() -> re.Pattern[str]:
+    """Any metric word, for .match at one position."""
+    return _words_re(_metric_labels())
+
+
+def _lookahead_re(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
+    """The longest of `words` starting at each position, as group 1 of an empty match;
+    the words as a character trie, so a position costs one walk, not one try per word."""
+    keys = {w if case_sensitive else _key(w) for w in words}
+    body = trie_regex(keys).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<![\w$])(?=({body})(?![\w$]))", 0 if case_sensitive else re.I)
+
+
+def scan(pattern: re.Pattern[str], text: str, lo: int, hi: int):
+    """(start, end, matched text) of each hit of a `_lookahead_re` pattern inside [lo, hi)."""
+    for m in pattern.finditer(text, lo, hi):
+        if m.end(1) <= hi:
+            yield m.start(1), m.end(1), m.group(1)
 
 
 @lru_cache(maxsize=None)
@@ -64,8 +99,14 @@ def _attribution_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
 
 @lru_cache(maxsize=None)
 def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
-    # One pattern per cue: "is expected to" holds both "is expected" and "expected to".
-    return tuple(_words_re([w], bool(e.get("case_sensitive"))) for e in _cues("hedge") for w in e["words"])
+    # Matched at each word start, so "is expected to" holds both "is expected" and
+    # "expected to"; one pattern for the case-blind words, one for the others ("May").
+    out = []
+    for sensitive in (False, True):
+        words = [w for e in _cues("hedge") if bool(e.get("case_sensitive")) == sensitive for w in e["words"]]
+        if words:
+            out.append(_lookahead_re(words, sensitive))
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)

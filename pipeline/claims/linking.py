@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.claims.cues import _Cue, _leading, _metric_patterns, _trailing
+from pipeline.claims.cues import _Cue, _key, _leading, _metric_labels, _metric_scanner, _trailing, scan
 from pipeline.claims.figures import _Draft, _Figure
 from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence
 
@@ -25,10 +25,14 @@ _BARE_NUMBER = re.compile(r"(?<![\w.,$%])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d
 
 def _metric_cues(text: str, sent: _Sentence, blocked: list[Span]) -> list[_Cue]:
     found = []
-    for metric, pattern in _metric_patterns():
-        for m in pattern.finditer(text, sent.start, sent.end):
-            if not _overlaps(m.span(), blocked):
-                found.append(_Cue(m.start(), m.end(), m.group(0), metric))
+    labels = _metric_labels()
+    reach: dict[str, int] = {}  # a shorter word inside a longer one of the same metric is no new cue
+    for start, end, word in scan(_metric_scanner(), text, sent.start, sent.end):
+        metric = labels[_key(word)]
+        if start < reach.get(metric, -1) or _overlaps((start, end), blocked):
+            continue
+        reach[metric] = end
+        found.append(_Cue(start, end, word, metric))
     return found
 
 

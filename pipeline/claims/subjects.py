@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from pipeline.claims.attribution import _org_name
-from pipeline.claims.cues import _leading, _metric_patterns, _place_patterns, _trailing, _vocab
+from pipeline.claims.cues import _leading, _metric_start, _place_patterns, _trailing, _vocab
 from pipeline.claims.sentences import Mention, Span, _overlaps, _previous_sentence, _Sentence, _sentence_of
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\b(?:while|whereas|but|and)\b", re.I)
@@ -88,9 +88,7 @@ def _inherited_subjects(text: str, sent: _Sentence, orgs_by_span: dict[Span, lis
     organisation of the previous sentence."""
     head = text[sent.start:sent.end]
     metric_head = re.match(r"^[\s\"“]*The\s+(?:[\w\-]+\s+){0,2}?", head)
-    starts_with_metric = bool(metric_head) and any(
-        p.match(head, metric_head.end()) for _, p in _metric_patterns()
-    )
+    starts_with_metric = bool(metric_head) and bool(_metric_start().match(head, metric_head.end()))
     if not (_leading("subject-anaphor").match(head) or starts_with_metric):
         return []
     prev = _previous_sentence(text, sent.start)
