@@ -10,6 +10,7 @@ from pipeline.claims.attribution import _attribution, _hedge_hits, _hedges, _sel
 from pipeline.claims.continuation import _attach_continuation, _continues
 from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, _pair_restatements
 from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cues, _period
+from pipeline.claims.names import document_names, renamed
 from pipeline.claims.rates import find_stated_rates
 from pipeline.claims.render import _anchored, _render
 from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentences, _Sentence
@@ -98,6 +99,7 @@ def build_claims(
     document (others, and any whose offsets do not slice `text`, are ignored);
     `published` (YYYY-MM-DD) dates the article for currency checks."""
     ms = [m for m in mentions if m.get("doc_id", doc_id) == doc_id and _cites(text, m)]
+    ms = renamed(ms, document_names(text, ms))
     rates = find_stated_rates(text)
     rate_spans = [(r["start"], r["end"]) for r in rates]
     # The money of "1 yuan equals $0.14" is a rate, not a claim.
