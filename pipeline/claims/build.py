@@ -12,6 +12,7 @@ from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, 
 from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cues, _period
 from pipeline.claims.names import document_names, renamed
 from pipeline.claims.rates import find_stated_rates
+from pipeline.claims.reports import report_source
 from pipeline.claims.render import _anchored, _render
 from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentences, _Sentence
 from pipeline.claims.subjects import SUBJECTLESS, _carried_subjects, _counterparties, _earlier_sentences, _inherited_subjects, _scope, _subjects
@@ -50,6 +51,7 @@ def _claims_of_sentence(
     figs: list[_Figure],
     published: str | None,
     rates: list[dict[str, Any]],
+    report: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     orgs = [m for m in ms if m["type"] == "org"]
     named = [(int(m["start"]), int(m["end"])) for m in ms if m["type"] in ("org", "model")]
@@ -72,6 +74,11 @@ def _claims_of_sentence(
         if not subjects and draft.metric not in SUBJECTLESS:
             subjects = _inherited_subjects(text, sent, orgs_by_span) or _carried_subjects(
                 text, sent, draft.first, orgs_by_span)
+        hedges = _hedges(text, sent, (draft.first, draft.last_end), hedge_hits)
+        credited = attribution
+        if credited is None and report is not None and report["start"] <= sent.start and not subjects and not hedges:
+            # a market figure in the article's own voice, in a story built on one report
+            credited = {k: report[k] for k in ("source", "mention_id", "cue")} | {"via": "report"}
         ctx = {
             "subjects": subjects,
             "counterparties": _counterparties(text, sent, orgs, draft.metric, draft.cue.text if draft.cue else None,
@@ -79,8 +86,8 @@ def _claims_of_sentence(
             "scope": scope,
             "count": _count(text, sent, draft, blocked),
             "period": _period(text, sent, draft, dates, figs),
-            "attribution": dict(attribution) if attribution else None,
-            "hedges": _hedges(text, sent, (draft.first, draft.last_end), hedge_hits),
+            "attribution": dict(credited) if credited else None,
+            "hedges": hedges,
             "published": published,
             "rates": rates,
             "text": text,
@@ -105,6 +112,7 @@ def build_claims(
     # The money of "1 yuan equals $0.14" is a rate, not a claim.
     ms = [m for m in ms if not (m["type"] == "money" and _overlaps((int(m["start"]), int(m["end"])), rate_spans))]
     by_sentence = _sentences(text, ms)
+    report = report_source(text, [m for m in ms if m["type"] == "org"])
     orgs_by_span = {span: [m for m in sms if m["type"] == "org"] for span, sms in by_sentence.items()}
     claims: list[dict[str, Any]] = []
     for (lo, hi), sms in sorted(by_sentence.items()):
@@ -118,7 +126,7 @@ def build_claims(
             continue
         _pair_restatements(text, figs)
         _pair_baselines(text, sent, figs)
-        claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates)
+        claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates, report)
     _carry_periods(text, claims, {span for span, sms in by_sentence.items() if any(m["type"] == "date" for m in sms)})
     return claims
 
