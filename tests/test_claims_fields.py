@@ -296,4 +296,26 @@ def test_a_figure_after_against_or_compared_with_is_the_comparison_base():
     d.add("date", "1985", date("1985", "1985-01-01", "1985-12-31", "year"))
     (c,) = d.claims()
     assert c["amount"]["value"]["amount"] == 1.62e9 and c["from"]["value"]["amount"] == 1.19e9
-    assert c["period"] is None  # 1985 is the base's year
+    assert c["period"]["value"]["value"] == "1986"  # 1985 is the base's year: the figure is the year after
+
+
+def test_a_forecast_set_against_a_base_year_takes_no_period_from_it():
+    d = Doc("d", "Acme predicts automation of 60% of tasks, up from 30% in 2020.")
+    d.add("org", "Acme", org("Acme"))
+    d.add("percent", "60%", pct(60.0))
+    d.add("percent", "30%", pct(30.0))
+    d.add("date", "2020", date("2020", "2020-01-01", "2020-12-31", "year"))
+    (c,) = d.claims()
+    assert c["period"] is None
+
+
+def test_last_year_and_a_month_of_an_undated_article_fall_in_the_year_the_text_fixed():
+    d = Doc("d", "The trade gap hit $600bn in 2004. The trade deficit for all of last year was 24% above "
+                 "the record. The trade gap narrowed by 4.9% in December. Exports will grow over the next 7 years.")
+    d.add("money", "$600bn", money(6e11))
+    d.add("date", "2004", date("2004", "2004-01-01", "2004-12-31", "year"))
+    d.add("date", "last year", date(None, None, None, "year", relative=True))
+    d.add("percent", "24%", pct(24.0, "increase"))
+    d.add("percent", "4.9%", pct(4.9, "decrease"))
+    d.add("date", "December", date(None, None, None, "month", relative=True))
+    assert [_period(c) for c in d.claims()] == ["2004", "2004", "2004-12"]

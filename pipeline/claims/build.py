@@ -11,6 +11,7 @@ from pipeline.claims.continuation import _attach_continuation, _continues
 from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, _pair_restatements
 from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cues, _period
 from pipeline.claims.names import document_names, renamed
+from pipeline.claims.periods import _carry_periods, _periods_from_bases
 from pipeline.claims.rates import find_stated_rates
 from pipeline.claims.reports import report_source
 from pipeline.claims.render import _anchored, _render
@@ -127,23 +128,8 @@ def build_claims(
         _pair_restatements(text, figs)
         _pair_baselines(text, sent, figs)
         claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates, report)
-    _carry_periods(text, claims, {span for span, sms in by_sentence.items() if any(m["type"] == "date" for m in sms)})
+    dates = {m["id"]: m for m in ms if m["type"] == "date"}
+    _periods_from_bases(text, claims, dates, {m["id"]: m for m in ms})
+    _carry_periods(claims, {span for span, sms in by_sentence.items() if any(m["type"] == "date" for m in sms)}, dates)
     return claims
-
-
-# How far the period of a figure frames the next of the same metric.
-_FRAME_REACH = 600
-
-
-def _carry_periods(text: str, claims: list[dict[str, Any]], dated: set[Span]) -> None:
-    """"US exports rose 12.3% in 2004 ... Foreign oil exports surged by 35.7%": a sentence
-    that gives no date states the figure of the same metric for the period just given."""
-    for prev, c in zip(claims, claims[1:]):
-        sent = c["sentence"]
-        if c["period"] is not None or (sent["start"], sent["end"]) in dated or prev["period"] is None:
-            continue
-        gap = sent["start"] - prev["sentence"]["end"]
-        if c["metric"] == prev["metric"] and c["metric"] not in ("other", "share_of_total") and 0 <= gap <= _FRAME_REACH \
-                and ((prev["period"]["value"] or {}).get("granularity") not in ("day", "week")):
-            c["period"] = {**prev["period"], "via": "frame"}
 
