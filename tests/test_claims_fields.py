@@ -319,3 +319,13 @@ def test_last_year_and_a_month_of_an_undated_article_fall_in_the_year_the_text_f
     d.add("percent", "4.9%", pct(4.9, "decrease"))
     d.add("date", "December", date(None, None, None, "month", relative=True))
     assert [_period(c) for c in d.claims()] == ["2004", "2004", "2004-12"]
+
+
+def test_figures_listed_after_a_comparison_base_are_bases_too():
+    d = Doc("d", "Imports were 2.6 billion dlrs against 2.8 billion in the September quarter and 2.4 billion "
+                 "a year earlier. The deficit narrowed to 567 mln dlrs from 738 mln for the September quarter "
+                 "and from 733 mln a year earlier.")
+    for surface, amount in (("2.6 billion dlrs", 2.6e9), ("2.8 billion", 2.8e9), ("2.4 billion", 2.4e9),
+                            ("567 mln dlrs", 5.67e8), ("738 mln", 7.38e8), ("733 mln", 7.33e8)):
+        d.add("money", surface, money(amount))
+    assert [c["amount"]["value"]["amount"] for c in d.claims()] == [2.6e9, 5.67e8]

@@ -15,6 +15,8 @@ _CONVERSION_GAP = re.compile(
     re.I,
 )
 _RESTATED_GAP = re.compile(r"^\s*\(\s*$")
+# Between two comparison bases of one figure: "... in the September quarter and 2.454 a year earlier".
+_BASE_LIST = re.compile(r"[^.;:()]{0,60}?(?:,\s*)?\band\s+$", re.I)  # used with .match between the two
 _SHARE_OF = re.compile(r"\s*\)?\s*of\b", re.I)  # used with .match at a position
 
 
@@ -117,8 +119,14 @@ def _pair_baselines(text: str, sent: _Sentence, figs: list[_Figure]) -> None:
     """"from $3.2 billion in 2024 to $140 billion": the first is where the second started;
     "$10 million, ... from $3 million": the same, the other way round."""
     baseline = _trailing("baseline")
+    bases: set[int] = set()
     for i, fig in enumerate(figs):
         if fig.attached or _is_range(fig.m):
+            continue
+        if i and id(figs[i - 1]) in bases and figs[i - 1].m["type"] == fig.m["type"] \
+                and _BASE_LIST.match(text, figs[i - 1].end, fig.start):
+            fig.attached = True  # "against 2.883 billion in the September quarter and 2.454 a year earlier"
+            bases.add(id(fig))
             continue
         before = text[max(sent.start, fig.start - 30):fig.start]
         cue = baseline.search(before)
@@ -129,8 +137,12 @@ def _pair_baselines(text: str, sent: _Sentence, figs: list[_Figure]) -> None:
 
         partner = _to_partner(text, figs, i) or _earlier_partner(figs, i)
         if partner is None:
+            if any(id(f) in bases for f in figs[:i]):
+                fig.attached = True  # "from 738 mln for the September quarter and from 733 mln a year earlier"
+                bases.add(id(fig))
             continue
         partner.baseline, fig.attached = fig, True
+        bases.add(id(fig))
         partner.baseline_direction = _verb_direction(text[max(sent.start, fig.start - 40):fig.start])
 
 
