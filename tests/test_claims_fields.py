@@ -329,3 +329,16 @@ def test_figures_listed_after_a_comparison_base_are_bases_too():
                             ("567 mln dlrs", 5.67e8), ("738 mln", 7.38e8), ("733 mln", 7.33e8)):
         d.add("money", surface, money(amount))
     assert [c["amount"]["value"]["amount"] for c in d.claims()] == [2.6e9, 5.67e8]
+
+
+def test_a_dated_yardstick_after_would_top_is_a_fact_and_a_forecast_threshold_is_not():
+    d = Doc("d", "Acme said its 1987 results would top 1986 income of 88 mln dlrs. "
+                 "Acme said sales could top 90 mln dlrs in 1988.")
+    d.add("org", "Acme", org("Acme"))
+    d.add("date", "1987", date("1987", "1987-01-01", "1987-12-31", "year"))
+    d.add("date", "1986", date("1986", "1986-01-01", "1986-12-31", "year"))
+    d.add("money", "88 mln dlrs", money(8.8e7))
+    d.add("org", "Acme", org("Acme"), after="dlrs.")
+    d.add("money", "90 mln dlrs", money(9e7))
+    d.add("date", "1988", date("1988", "1988-01-01", "1988-12-31", "year"))
+    assert [c["hedged"] for c in d.claims()] == [False, True]

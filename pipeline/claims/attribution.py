@@ -160,6 +160,13 @@ def _clause(text: str, sent: _Sentence, first: int, last: int) -> tuple[int, int
     return lo, hi, inner
 
 
+def _yardstick(text: str, hedge_end: int, first: int, dates: list[tuple[int, int]]) -> bool:
+    """"results would top 1986 income of 888 mln dlrs": between the hedge and the figure
+    a verb of comparison, then a date: the figure is the dated yardstick, a fact."""
+    verb = _vocab("surpass").search(text, hedge_end, first)
+    return verb is not None and any(verb.end() <= s and e <= first for s, e in dates)
+
+
 def _hedge_hits(text: str, sent: _Sentence) -> list[tuple[int, int, str]]:
     """Every hedge of a sentence, found once for all its figures."""
     return sorted((start, end, re.sub(r"\s+", " ", word).lower())
@@ -169,11 +176,14 @@ def _hedge_hits(text: str, sent: _Sentence) -> list[tuple[int, int, str]]:
 def _hedges(
     text: str, sent: _Sentence, figure: tuple[int, int] | None = None,
     hits: list[tuple[int, int, str]] | None = None,
+    dates: list[tuple[int, int]] | None = None,
 ) -> list[str]:
-    """The hedges of a sentence, or of the clause holding `figure` (its first start, last end)."""
+    """The hedges of a sentence, or of the clause holding `figure` (its first start, last end).
+    `dates` (spans) tell a dated yardstick after a verb of comparison from the figure itself."""
     lo, hi, inner = _clause(text, sent, *figure) if figure else (sent.start, sent.end, [])
     found = [(start, word) for start, end, word in (_hedge_hits(text, sent) if hits is None else hits)
-             if lo <= start and end <= hi and not _overlaps((start, end), inner)]
+             if lo <= start and end <= hi and not _overlaps((start, end), inner)
+             and not (figure and dates and _yardstick(text, end, figure[0], dates))]
     out: list[str] = []
     for _, word in sorted(found):
         if word not in out:

@@ -67,6 +67,7 @@ def _claims_of_sentence(
     dates = [m for m in ms if m["type"] == "date"]
     scope = _scope(text, sent, named)
     hedge_hits = _hedge_hits(text, sent)
+    date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
     out = []
     for draft in drafts:
         subjects = [] if draft.metric in SUBJECTLESS else _subjects(text, sent, orgs, draft.first, excluded)
@@ -75,7 +76,7 @@ def _claims_of_sentence(
         if not subjects and draft.metric not in SUBJECTLESS:
             subjects = _inherited_subjects(text, sent, orgs_by_span) or _carried_subjects(
                 text, sent, draft.first, orgs_by_span)
-        hedges = _hedges(text, sent, (draft.first, draft.last_end), hedge_hits)
+        hedges = _hedges(text, sent, (draft.first, draft.last_end), hedge_hits, date_spans)
         credited = attribution
         if credited is None and report is not None and report["start"] <= sent.start and not subjects and not hedges:
             # a market figure in the article's own voice, in a story built on one report
