@@ -3,7 +3,7 @@ standard's list, subjects, attribution, hedges and periods. Mentions are made by
 hand (tests/test_claims.py's Doc), texts are short made-up sentences."""
 from __future__ import annotations
 
-from tests.test_claims import Doc, date, money, org, pct
+from tests.test_claims import Doc, date, money, only, org, pct
 
 from pipeline.claims.sentences import _sentence_of, hard_wrapped
 
@@ -342,3 +342,20 @@ def test_a_dated_yardstick_after_would_top_is_a_fact_and_a_forecast_threshold_is
     d.add("money", "90 mln dlrs", money(9e7))
     d.add("date", "1988", date("1988", "1988-01-01", "1988-12-31", "year"))
     assert [c["hedged"] for c in d.claims()] == [False, True]
+
+
+def test_a_count_of_deals_is_a_claim_and_a_report_year_is_not_its_period():
+    d = Doc("d", "Acme Holdings said it had cash.\nLast year the company made 40 acquisitions, the largest being Beta. "
+                 "A 2017 Zelva Institute report tallied up 160 deals worth $80 billion.")
+    d.add("org", "Acme Holdings", org("Acme Holdings"))
+    d.add("date", "Last year", date("1986", "1986-01-01", "1986-12-31", "year", relative=True))
+    d.add("org", "Beta", org("Beta"))
+    d.add("date", "2017", date("2017", "2017-01-01", "2017-12-31", "year"))
+    d.add("org", "Zelva Institute", org("Zelva Institute"))
+    d.add("money", "$80 billion", money(8e10))
+    claims = d.claims()
+    counts = [c for c in claims if c["count"]]
+    assert [(c["count"]["value"], c["metric"], _period(c)) for c in counts] == [(40.0, "deal_count", "1986"),
+                                                                               (160.0, "deal_count", None)]
+    assert [s["name"] for s in counts[0]["subjects"]] == ["Acme Holdings"]
+    assert only(claims, count=None)["metric"] != "deal_count"  # money is never a count

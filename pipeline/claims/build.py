@@ -8,6 +8,7 @@ _SPEECH_TO_PERSON = frozenset({"said", "says", "told", "added", "estimated", "st
 
 from pipeline.claims.attribution import _attribution, _hedge_hits, _hedges, _self_report
 from pipeline.claims.continuation import _attach_continuation, _continues
+from pipeline.claims.counts import count_drafts
 from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, _pair_restatements
 from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cues, _period
 from pipeline.claims.names import document_names, renamed
@@ -59,11 +60,14 @@ def _claims_of_sentence(
     cues = _metric_cues(text, sent, named)
     _assign_metrics(text, figs, cues, sent)
     drafts = _group(text, figs, orgs)
+    blocked = [(int(m["start"]), int(m["end"])) for m in ms]
+    held = {c["start"] for d in drafts for c in [_count(text, sent, d, blocked)] if c}
+    drafts += [d for d in count_drafts(text, sent, ms) if d.count["start"] not in held]
+    drafts.sort(key=lambda d: d.first)
     attribution, speech, cue_end = _attribution(text, sent, orgs, _referent(text, sent, orgs, orgs_by_span))
     excluded: set[str] = set()
     if attribution and attribution["mention_id"]:
         excluded = {attribution["mention_id"], attribution["source"]}  # a source is not its own subject
-    blocked = [(int(m["start"]), int(m["end"])) for m in ms]
     dates = [m for m in ms if m["type"] == "date"]
     scope = _scope(text, sent, named)
     hedge_hits = _hedge_hits(text, sent)
@@ -120,10 +124,11 @@ def build_claims(
     for (lo, hi), sms in sorted(by_sentence.items()):
         sent = _Sentence(lo, hi, text[lo:hi])
         figs = _figures(text, sent, [m for m in sms if m["type"] in ("money", "percent")])
-        if not figs:
+        if not figs and not count_drafts(text, sent, sms):
             continue
-        last = claims[-1] if claims else None
-        if _continues(text, sent, figs, last):
+        # "The total deal value fell 30%" carries on the last figure of money or percent, not a count
+        last = next((c for c in reversed(claims) if c["amount"] is not None or c["change"] is not None), None)
+        if figs and _continues(text, sent, figs, last):
             _attach_continuation(last, sent, figs[0], text, orgs_by_span.get((lo, hi), []))
             continue
         _pair_restatements(text, figs)

@@ -53,6 +53,7 @@ class _Draft:
     metric: str | None = None
     cue: _Cue | None = None
     figures: list[_Figure] = field(default_factory=list)
+    count: dict | None = None  # a deal count that is the claim's only figure
 
     @property
     def first(self) -> int:

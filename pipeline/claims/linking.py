@@ -3,9 +3,10 @@ drafts, and the period and bare count of each draft."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.cues import _Cue, _key, _leading, _metric_labels, _metric_scanner, _trailing, scan
+from pipeline.claims.cues import _alternation, _Cue, _words, _key, _leading, _metric_labels, _metric_scanner, _trailing, scan
 from pipeline.claims.figures import _Draft, _Figure
 from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence
 
@@ -64,8 +65,9 @@ def _assign_metrics(text: str, figs: list[_Figure], cues: list[_Cue], sent: _Sen
         stop = main[i + 1].start if i + 1 < len(main) else sent.end
         if fig.role in ("share", "level"):
             pool = [c for c in cues if c.label == "share_of_total"]
-        else:
-            pool = [c for c in cues if c.label != "share_of_total"]
+        else:  # an amount of money is never a count of deals
+            pool = [c for c in cues if c.label != "share_of_total"
+                    and not (c.label == "deal_count" and fig.m["type"] == "money")]
         if fig.m["type"] == "money" and _leading("per-share").match(text, fig.end, sent.end):
             # "income of 888 mln dlrs or 5.45 dlrs per ADR on sales of ...": what comes
             # after an amount per share is another figure's cue.
@@ -133,6 +135,16 @@ def _is_comparison_date(text: str, sent: _Sentence, d: Mention) -> bool:
     )
 
 
+@lru_cache(maxsize=None)
+def _report_after() -> re.Pattern[str]:
+    return re.compile(rf"(?:\s+[A-Z][\w\-&’']*){{0,4}}\s+(?:{_alternation(_words('report'))})\b")
+
+
+def _dates_a_report(text: str, d: Mention) -> bool:
+    """"A 2017 Brookings Institution report tallied up 160 deals": the report's date."""
+    return bool(_report_after().match(text, int(d["end"]), int(d["end"]) + 80))
+
+
 def _bound_figure(text: str, d: Mention, figs: list[_Figure]) -> _Figure | None:
     for f in figs:
         gap = text[f.end:int(d["start"])]
@@ -149,7 +161,7 @@ def _period(text: str, sent: _Sentence, draft: _Draft, dates: list[Mention], fig
     held = {id(m) for f in draft.figures for m in ([f.converted] if f.converted else []) + f.restated}
     own = {id(f) for f in draft.figures} | {id(f) for f in figs if id(f.m) in held}
     for d in dates:
-        if _is_comparison_date(text, sent, d):
+        if _is_comparison_date(text, sent, d) or _dates_a_report(text, d):
             continue
         bound = _bound_figure(text, d, figs)
         if bound is None:
@@ -176,6 +188,8 @@ def _in_parens(text: str, sent: _Sentence, m: Mention) -> bool:
 
 def _count(text: str, sent: _Sentence, draft: _Draft, blocked: list[Span]) -> dict[str, Any] | None:
     """"the number of deals ... was about 232": a bare count has no mention of its own."""
+    if draft.count is not None:
+        return draft.count
     if draft.metric != "deal_count" or draft.amount is not None:
         return None
     lo = draft.cue.end if draft.cue and draft.cue.end <= draft.first else sent.start

@@ -1,0 +1,35 @@
+"""Counts of deals as figures of their own: "made 40 acquisitions", "160 deals"."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from pipeline.claims.cues import _alternation, _Cue, _words
+from pipeline.claims.figures import _Draft, _Figure
+from pipeline.claims.sentences import Mention, _overlaps, _Sentence
+
+
+@lru_cache(maxsize=None)
+def _count_re() -> re.Pattern[str]:
+    # a bare number, up to two lower-case words ("40 new acquisitions"), the counted noun
+    return re.compile(rf"(?<![\w.,$%£€¥-])(\d{{1,3}}(?:,\d{{3}})+|\d{{1,5}})(?![\w%]|[.,]\d)"
+                      rf"((?:\s+[a-z][\w\-]*){{0,2}}?\s+(?:{_alternation(_words('count-noun'))}))\b")
+
+
+def count_drafts(text: str, sent: _Sentence, mentions: list[Mention]) -> list[_Draft]:
+    """A draft for each deal count of a sentence that no mention holds."""
+    taken = [(int(m["start"]), int(m["end"])) for m in mentions]
+    out = []
+    for m in _count_re().finditer(text, sent.start, sent.end):
+        if _overlaps(m.span(1), taken) or re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
+            continue  # a year before a noun ("2017 acquisitions") is no count
+        number = m.group(1)
+        count: dict[str, Any] = {"text": number, "start": m.start(1), "end": m.end(1),
+                                 "value": float(number.replace(",", ""))}
+        fig = _Figure({"id": None, "type": "count", "start": m.start(1), "end": m.end(1), "text": number,
+                       "value": {"count": count["value"]}}, role="count", metric="deal_count")
+        cue = _Cue(m.start(2), m.end(2), m.group(2).strip(), "deal_count")
+        draft = _Draft(metric="deal_count", cue=cue, figures=[fig], count=count)
+        out.append(draft)
+    return out
