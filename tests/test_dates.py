@@ -821,3 +821,11 @@ def test_find_dates_byline_date_before_a_clock_time() -> None:
     assert spans("and agency Thu 2 Feb 2023 15.46 EST ChatGPT, the chatbot", None) == [
         ("Thu 2 Feb 2023", "2023-02-02")]
     assert spans("Call 2023 4567 now.", None) == []  # a digit group after it: a number
+
+
+def test_an_impossible_day_ends_no_period() -> None:
+    # 2023 has no February 29: the period is not clamped to the 28th
+    found = find_dates("Profit for the year ended February 29, 2023 rose.", dt.date(2023, 6, 1))
+    assert not [f for f in found if f.value.get("end") == "2023-02-28"]
+    leap = find_dates("Profit for the year ended February 29, 2024 rose.", dt.date(2024, 6, 1))
+    assert [f.value["end"] for f in leap] == ["2024-02-29"]

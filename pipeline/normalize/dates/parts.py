@@ -172,7 +172,9 @@ def _months_to(m: re.Match[str], months: int, ref: dt.date | None) -> _Period | 
     if year is None:
         return _unresolved(_length_granularity(months))
     last = calendar.monthrange(year, month)[1]
-    return _months_ending(dt.date(year, month, min(day or last, last)), months, relative)
+    if day is not None and day > last:
+        return None  # "the year ended February 29, 2023": no such day
+    return _months_ending(dt.date(year, month, day or last), months, relative)
 
 
 def _resolve_month_part(m: re.Match[str], ref: dt.date | None) -> _Period | None:
