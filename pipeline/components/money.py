@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from pipeline.components.base import RuleComponent
 from pipeline.extensions import text_of
-from pipeline.normalize.home import home_currencies
+from pipeline.normalize.dateline import home_currencies
 from pipeline.normalize.money import Found, find_money
 
 # A text that names China or its currency reads "¥" as the yuan.
@@ -19,7 +19,7 @@ def _find(doc: Doc) -> list[Found]:
     text = text_of(doc)
     # bare "dlrs" are the dollars of the dateline's country, as of the story's date
     home = home_currencies(text, doc._.ref_date)
-    return find_money(text, china=_CHINA.search(text) is not None, home=home)
+    return find_money(text, china=_CHINA.search(text) is not None, home=home, on=doc._.ref_date)
 
 
 @Language.factory("newsfacts_money")

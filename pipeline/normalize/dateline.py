@@ -25,12 +25,6 @@ _DATELINE = re.compile(
 _DATELINE_REACH = 400
 
 
-def dateline_place(text: str) -> str | None:
-    """The place of the story's dateline, as written, else None."""
-    m = _DATELINE.search(text, 0, min(len(text), _DATELINE_REACH))
-    return m.group("place") if m else None
-
-
 def dateline_territory(text: str) -> str | None:
     """The CLDR territory code (NZ, HK, US) of the story's dateline, else None.
     A region after the city names the country when the city is unknown or shared."""
@@ -59,16 +53,18 @@ def _key(name: str) -> str:
 def _places() -> dict[str, str]:
     from babel import Locale
     from babel.core import get_global
-    from babel.dates import get_timezone_location
 
+    # the city of each time zone as CLDR names it in English, else as the zone's id
+    # does ("America/Sao_Paulo"); read from CLDR alone, not from the machine's
+    # time-zone database, so that every machine finds the same places
+    en = Locale("en")
     table: dict[str, str] = {}
-    for zone, territory in get_global("zone_territories").items():
-        try:
-            city = get_timezone_location(zone, locale="en", return_city=True)
-        except (LookupError, ValueError):  # zones CLDR names no city for
-            continue
+    for zone, territory in sorted(get_global("zone_territories").items()):
+        if not (territory.isalpha() and len(territory) == 2):
+            continue  # "Etc/Unknown" belongs to the world (001), no country
+        city = en.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
         table.setdefault(_key(city), territory)
-    for code, name in Locale("en").territories.items():
+    for code, name in en.territories.items():
         if code.isalpha() and len(code) == 2:
             table.setdefault(_key(name), code)
             table.setdefault(_key(re.sub(r"\s+SAR China$", "", name)), code)  # "Hong Kong SAR China"
@@ -78,26 +74,34 @@ def _places() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=None)
+def _latest_day() -> dt.date:
+    """The last day CLDR's currency data speaks of: an undated story is read as of
+    then (the currencies in use now, as far as the data knows), never by the clock."""
+    from babel.core import get_global
+
+    days = [d for rows in get_global("territory_currencies").values() for _, *span, _ in rows for d in span if d]
+    return dt.date(*max(days))
+
+
 @lru_cache(maxsize=256)
 def home_units(territory: str, on: dt.date | None = None) -> dict[str, str]:
-    """Unit word → the currency of that unit the territory uses (or used on `on`):
-    NZ → {"dollar": "NZD"}; CH → {"franc": "CHF"}; FR in 1987 → {"franc": "FRF"}."""
+    """Unit word → the currency of that unit the territory uses on `on` (undated: the
+    latest the data knows): NZ → {"dollar": "NZD"}; CH → {"franc": "CHF"}; FR in
+    1987 → {"franc": "FRF"}. A unit two of its currencies share then is left out."""
     from babel.numbers import get_currency_name, get_territory_currencies
 
     try:
-        if on is None:
-            # no date: every currency it had since 1950 ("francs" in a Paris story of
-            # unknown date are French francs); no dependence on today's date
-            codes = get_territory_currencies(territory, dt.date(1950, 1, 1), dt.date(2100, 1, 1), tender=True)
-        else:
-            codes = get_territory_currencies(territory, start_date=on, tender=True)
+        codes = get_territory_currencies(territory, start_date=on or _latest_day(), tender=True)
     except Exception:  # a territory CLDR has no currency data for
         return {}
-    out: dict[str, str] = {}
+    by_unit: dict[str, set[str]] = {}
     for code in codes:
-        unit = get_currency_name(code, locale="en").split()[-1].casefold()
-        out.setdefault(unit, code)
-    return out
+        name = get_currency_name(code, locale="en")
+        if re.search(r"\)\s*$", name):
+            continue  # a past currency's name ends in its period: "Rhodesian Dollar (1970–1980)"
+        by_unit.setdefault(name.split()[-1].casefold(), set()).add(code)
+    return {unit: next(iter(c)) for unit, c in sorted(by_unit.items()) if len(c) == 1}
 
 
 def home_currencies(text: str, on: dt.date | None = None) -> dict[str, str] | None:
