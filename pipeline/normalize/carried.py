@@ -7,9 +7,9 @@ import re
 from bisect import bisect_left, insort
 from functools import lru_cache
 
-from pipeline.normalize.money import Found, _value
+from pipeline.normalize.money import Found, money_value
 from pipeline.normalize.numbers import NUMBER, alternation, magnitudes, parse_number, qualifier
-from pipeline.normalize.text import sentence_bounds
+from pipeline.normalize.text import Occupied, sentence_bounds
 from pipeline.resources import load_jsonl
 
 # How far back the amount that lends its currency may stand; a blank line (a new
@@ -41,9 +41,10 @@ def carry_currency(text: str, found: list[Found]) -> list[Found]:
     by a noun ("975 mln new shares") counts something else and breaks the run."""
     events: list[tuple[int, int, str | None]] = [(f.start, f.end, f.value["currency"]) for f in found]
     bare = []
+    taken = Occupied((f.start, f.end) for f in found)  # a binary search per figure, not a scan
     for m in _bare().finditer(text):
         s, e = m.start(), m.start("mag") + len(m.group("mag"))
-        if any(f.start < e and s < f.end for f in found):
+        if not taken.free(s, e):
             continue
         nxt = m.group("next")
         counts_something = bool(nxt) and nxt[0].isalpha() and nxt.lower() not in _followers()
@@ -65,7 +66,7 @@ def carry_currency(text: str, found: list[Found]) -> list[Found]:
         if amount is None or factor is None:
             continue
         lo, hi = sentence_bounds(text, s, e)
-        value = _value(amount=amount * factor, currency=prev[2], qualifier=qualifier(text[lo:s], text[e:hi]))
+        value = money_value(amount=amount * factor, currency=prev[2], qualifier=qualifier(text[lo:s], text[e:hi]))
         if value is None:
             continue
         out.append(Found(s, e, value, "money-carried"))

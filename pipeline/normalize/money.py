@@ -2,6 +2,7 @@
 qualifier, vagueness). Pure functions, no spaCy; vocabulary lives in patterns/."""
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 from pipeline.normalize.numbers import (
     NUMBER,
+    SPACED_THOUSANDS,
     alternation,
     counting_words,
     magnitude_abbrevs,
@@ -42,6 +44,8 @@ class _Currencies:
     suffix: dict[str, tuple[str, str | None]]
     scale: dict[str, float]  # surface -> units of the currency it counts ("cents" -> 0.01)
     unit: dict[str, str]  # bare unit word -> its unit ("dlrs" -> "dollar"): the home country's decides
+    until: dict[str, dt.date]  # ISO code of a past currency -> the last day it was tender
+    not_counted: frozenset[str]  # unit words that are English words too: "ten won" is no money
 
     def code(self, surface: str, china: bool, *, suffix: bool, home: dict[str, str] | None = None) -> str:
         table = self.suffix if suffix else self.prefix
@@ -53,6 +57,11 @@ class _Currencies:
                 return home[unit]  # "dlrs" in a Wellington story are New Zealand dollars
         return china_code if (china and china_code) else code
 
+    def current(self, surface: str, on: dt.date | None) -> bool:
+        """A past currency's code ("ESP", "BEF") is money only in text dated before its end."""
+        until = self.until.get(surface)
+        return until is None or (on is not None and on <= until)
+
 
 def _ci_get(table: dict[str, tuple[str, str | None]], key: str) -> tuple[str, str | None]:
     low = key.lower()
@@ -62,17 +71,21 @@ def _ci_get(table: dict[str, tuple[str, str | None]], key: str) -> tuple[str, st
 @lru_cache(maxsize=None)
 def currencies() -> _Currencies:
     """The hand list of patterns/currencies.jsonl (bare unit words, China-context
-    signs, defaults where a name is shared), then the world's currencies by code,
-    sign and name from price-parser's data where the hand list says nothing."""
+    signs, defaults where a name is shared), then the world's currencies by sign
+    and name from price-parser's data where the hand list says nothing, and by the
+    ISO codes of CLDR's legal tender (patterns/currency_codes.jsonl)."""
     prefix: dict[str, tuple[str, str | None]] = {}
     suffix: dict[str, tuple[str, str | None]] = {}
     scale: dict[str, float] = {}
     unit: dict[str, str] = {}
     not_codes: set[str] = set()
+    not_counted: set[str] = set()
     for e in load_jsonl("currencies.jsonl"):
         if "not_codes" in e:
             not_codes.update(e["not_codes"])
             continue
+        if e.get("counted") is False:
+            not_counted.update(s.lower() for s in e["suffix"])
         for s in e["prefix"]:
             prefix[s] = (e["code"], e.get("china_code"))
             if _LETTERS.match(s) and s.endswith("$"):
@@ -89,16 +102,25 @@ def currencies() -> _Currencies:
         for name in names:
             if name.lower() not in {k.lower() for k in suffix}:
                 suffix[name] = (code, None)
-    for code in world_codes() - not_codes:
+    until: dict[str, dt.date] = {}
+    for e in load_jsonl("currency_codes.jsonl"):
+        code = e["code"]
+        if code in not_codes:
+            continue
         prefix.setdefault(code, (code, None))
         suffix.setdefault(code, (code, None))
-    return _Currencies(prefix, suffix, scale, unit)
+        if e["until"]:
+            until[code] = dt.date.fromisoformat(e["until"])
+    return _Currencies(prefix, suffix, scale, unit, until, frozenset(not_counted))
 
 
 @lru_cache(maxsize=None)
 def world_codes() -> frozenset[str]:
     """ISO 4217 codes of price-parser's table that CLDR (Babel) knows too, less funds
-    and metals (X..): its non-ISO entries (RMB, AFL, GGP) are words or aliases."""
+    and metals (X..): its non-ISO entries (RMB, AFL, GGP) are words or aliases.
+    price-parser's table of signs and English names is the only one there is (Babel
+    has one name per currency and no plurals); the package keeps it in a private
+    module, so an upgrade is checked by tests/test_normalize_money.py."""
     from babel.numbers import list_currencies
     from price_parser._currencies import CURRENCIES
 
@@ -177,12 +199,15 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     count = "(?i:" + trie_regex(sorted(counting_words())) + ")"
     # A figure: digits with an optional magnitude, or a number word that needs one.
     core = rf"(?:{NUMBER}(?:{mag})?|(?<![A-Za-z]){numw}[\s-]+(?:{magw})(?![A-Za-z]))"
-    amount_pre = rf"(?:{pre})\s?{core}"
-    # before a currency name a number word stands alone too: "seven dlrs", "three cts"
-    amount_suf = rf"(?:{core}|(?<![A-Za-z-]){count})[\s-]*(?:{suf})"
-    subunit = "(?i:cents|cent|cts|pence)(?![A-Za-z])"
-    # "twelve dollars and fifty cents": one amount
-    compound = rf"(?<![\w.,])(?:{NUMBER}|(?<![A-Za-z-]){count})\s+(?i:dollars|dollar|dlrs|pounds|euros)\s+and\s+(?:{NUMBER}|{count})\s+{subunit}"
+    amount_pre = rf"(?:{pre})\s?(?:{SPACED_THOUSANDS}|{core})"
+    # before a currency name a number word stands alone too: "seven dlrs", "three cts",
+    # unless the name is an English word too ("ten won, the rest lost")
+    counted = "(?i:" + _words_re([w for w in suf_words if w.lower() not in cur.not_counted]) + ")"
+    amount_suf = rf"(?:{core}[\s-]*(?:{suf})|(?<![A-Za-z-]){count}[\s-]*(?:{counted}))"
+    # "twelve dollars and fifty cents": one amount, of a unit and its hundredth
+    sub_words, main_words = _compound_words(cur)
+    subunit = "(?i:" + _words_re(sub_words) + ")"
+    compound = rf"(?<![\w.,])(?:{NUMBER}|(?<![A-Za-z-]){count})\s+(?i:{_words_re(main_words)})\s+and\s+(?:{NUMBER}|{count})\s+{subunit}"
     single = rf"(?:{amount_pre}(?:\s*(?:{suf}))?|{amount_suf})"
     sep = r"\s*(?:-|–|—|to|and)\s*"
     # "$5-10 million", "$1.2 million to $23.5 million", "5 to 10 million yuan",
@@ -209,7 +234,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "vague": re.compile(vague),
         # pieces used to take a matched span apart again
         "piece": re.compile(
-            rf"(?P<pre>{pre})?\s?(?P<num>{NUMBER}|{numw})?[\s-]*(?P<mag>{magw}|{long_abbr}|{short_abbr})?"
+            rf"(?P<pre>{pre})?\s?(?P<num>{SPACED_THOUSANDS}|{NUMBER}|{numw})?[\s-]*(?P<mag>{magw}|{long_abbr}|{short_abbr})?"
             rf"(?![A-Za-z0-9])[\s-]*(?P<suf>{suf})?"
         ),
         "vague_parts": re.compile(
@@ -220,10 +245,25 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     }
 
 
-def find_money(text: str, *, china: bool = False, home: dict[str, str] | None = None) -> list[Found]:
+def _compound_words(cur: _Currencies) -> tuple[list[str], list[str]]:
+    """The names of hundredths ("cents", "pence") and of the units they divide
+    ("dollars", "pounds", "euros"): the words a compound amount joins."""
+    subs = {s for s, f in cur.scale.items() if f == 0.01}
+    sub_codes = {cur.suffix[s][0] for s in cur.suffix if s.lower() in subs}
+    mains = [
+        s for s, (code, _) in cur.suffix.items()
+        if code in sub_codes and s.lower() not in subs and s.islower() and " " not in s
+    ]
+    return sorted(subs), mains
+
+
+def find_money(
+    text: str, *, china: bool = False, home: dict[str, str] | None = None, on: dt.date | None = None
+) -> list[Found]:
     """All money mentions in `text`, non-overlapping, in order. `china` says the
     text is about China (then ¥ is the yuan); `home` maps unit words to the
-    currency of the story's own country ({"dollar": "NZD"}: "dlrs" are NZD)."""
+    currency of the story's own country ({"dollar": "NZD"}: "dlrs" are NZD); `on`
+    is the text's date (the codes of past currencies count only before their end)."""
     g = _grammar()
     found: list[Found] = []
     taken = Occupied()
@@ -240,7 +280,7 @@ def find_money(text: str, *, china: bool = False, home: dict[str, str] | None = 
             if rule == "range" and " and " in span.lower() and not _preceded_by_between(text, s):
                 continue  # "X and Y" is a range only after "between"
             lo, hi = sentence_bounds(text, s, e)
-            value = normalize_money(span, before=text[lo:s], after=text[e:hi], china=china, home=home)
+            value = normalize_money(span, before=text[lo:s], after=text[e:hi], china=china, home=home, on=on)
             if value is None or (rule == "range" and not _plausible_range(span, value)):
                 continue
             if rule == "range" and _is_change(text, s):
@@ -267,8 +307,8 @@ def _anchor() -> re.Pattern[str]:
     """Digits, any currency sign, magnitude words, and currency names (for amounts
     written out: "seven dlrs", "three cts")."""
     signs = {ch for s in currencies().prefix for ch in s if not ch.isalnum() and not ch.isspace() and ch != "."}
-    names = {s.lower() for s in currencies().suffix if _LETTERS.match(s) and not s.isupper()}
-    names |= {"元"}
+    # every name but the codes, whatever its script ("dlrs", "元")
+    names = {s.lower() for s in currencies().suffix if s[0].isalpha() and not s.isupper()}
     return re.compile(
         rf"[\d{re.escape(''.join(sorted(signs)))}]+"
         rf"|(?i:thousand|million|billion|trillion|lakh|crore)"
@@ -309,12 +349,15 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-# "from X to Y" is a change unless the verb spans a range ("prices ranging from £3 to £5")
-_FROM = re.compile(r"(?i)(?<![A-Za-z])(?:(?P<verb>rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+)?from\s+$")
+@lru_cache(maxsize=None)
+def _from() -> re.Pattern[str]:
+    """ "from X to Y" is a change unless a verb spans a range ("prices ranging from £3 to £5")."""
+    verbs = [w for e in load_jsonl("range_verbs.jsonl") for w in e["words"]]
+    return re.compile(rf"(?i)(?<![A-Za-z])(?:(?P<verb>{alternation(verbs)})\s+)?from\s+$")
 
 
 def _is_change(text: str, s: int) -> bool:
-    m = _FROM.search(text, max(0, s - 30), s)
+    m = _from().search(text, max(0, s - 30), s)
     return m is not None and m.group("verb") is None
 
 
@@ -331,7 +374,13 @@ def _preceded_by_between(text: str, s: int) -> bool:
 
 
 def normalize_money(
-    text: str, *, before: str = "", after: str = "", china: bool = False, home: dict[str, str] | None = None
+    text: str,
+    *,
+    before: str = "",
+    after: str = "",
+    china: bool = False,
+    home: dict[str, str] | None = None,
+    on: dt.date | None = None,
 ) -> dict[str, Any] | None:
     """Normalise one money span (as docs/ANNOTATION.md draws it: no qualifier words).
     `before`/`after` is the surrounding text of the sentence, read for qualifiers."""
@@ -342,25 +391,25 @@ def normalize_money(
     qual = qualifier(before, after)
     cm = g["compound_parts"].match(span)
     if cm:
-        main = normalize_money(cm.group("main"), china=china, home=home)
-        sub = _piece(cm.group("sub"), china, home)
+        main = normalize_money(cm.group("main"), china=china, home=home, on=on)
+        sub = _piece(cm.group("sub"), china, home, on)
         if main is None or sub is None or main["amount"] is None or sub["num"] is None:
             return None
-        return _value(amount=main["amount"] + sub["num"], currency=main["currency"], qualifier=qual)
+        return money_value(amount=main["amount"] + sub["num"], currency=main["currency"], qualifier=qual)
     vm = g["vague_parts"].match(span)
     if vm and not re.search(r"\d", span):
-        cur = _currency_of(vm.group("cur"), china, home)
+        cur = _currency_of(vm.group("cur"), china, home, on)
         if cur is None:
             return None
         mult = _vague_multiplier(vm.group("pfx"), vm.group("mag"))
         factor = magnitude_factor(vm.group("mag"))
         if factor is None:
             return None
-        return _value(low=mult * factor, currency=cur, qualifier=qual, vague=True)
+        return money_value(low=mult * factor, currency=cur, qualifier=qual, vague=True)
     parts = _split_range(span)
     if parts is None:
         return None
-    pieces = [_piece(p, china, home) for p in parts]
+    pieces = [_piece(p, china, home, on) for p in parts]
     if any(p is None for p in pieces):
         return None
     currency = next((p["cur"] for p in reversed(pieces) if p["cur"]), None)  # type: ignore[index]
@@ -370,7 +419,7 @@ def normalize_money(
         p = pieces[0]
         if p["num"] is None:  # type: ignore[index]
             return None
-        return _value(amount=p["num"] * (p["factor"] or 1.0), currency=currency, qualifier=qual)  # type: ignore[index]
+        return money_value(amount=p["num"] * (p["factor"] or 1.0), currency=currency, qualifier=qual)  # type: ignore[index]
     lo, hi = pieces  # type: ignore[misc]
     if lo["num"] is None or hi["num"] is None:
         return None
@@ -379,10 +428,11 @@ def normalize_money(
     # "$5-10 million": the low end borrows the magnitude of the high end.
     if lo["factor"] is None and hi["factor"] and lo["num"] * hi["factor"] <= hi_v:
         lo_v = lo["num"] * hi["factor"]
-    return _value(low=lo_v, high=hi_v, currency=currency, qualifier=qual)
+    return money_value(low=lo_v, high=hi_v, currency=currency, qualifier=qual)
 
 
-def _value(**kw: Any) -> dict[str, Any] | None:
+def money_value(**kw: Any) -> dict[str, Any] | None:
+    """A money value with every key; None when a figure is no finite number."""
     out = {"amount": None, "low": None, "high": None, "currency": None, "qualifier": None, "vague": False}
     out.update(kw)
     if any(out[k] is not None and not math.isfinite(out[k]) for k in ("amount", "low", "high")):
@@ -412,9 +462,11 @@ def _split_range(span: str) -> list[str] | None:
     return [span[: m.start()], span[m.end() :]] if m else [span]
 
 
-def _piece(text: str, china: bool, home: dict[str, str] | None = None) -> dict[str, Any] | None:
+def _piece(text: str, china: bool, home: dict[str, str] | None = None, on: dt.date | None = None) -> dict[str, Any] | None:
     m = _grammar()["piece"].fullmatch(text.strip())
     if not m:
+        return None
+    if not all(currencies().current(m.group(k) or "", on) for k in ("pre", "suf")):
         return None
     num = parse_number(m.group("num")) if m.group("num") else None
     factor = magnitude_factor(m.group("mag")) if m.group("mag") else None
@@ -430,8 +482,10 @@ def _piece(text: str, china: bool, home: dict[str, str] | None = None) -> dict[s
     return {"num": num, "factor": factor, "cur": cur}
 
 
-def _currency_of(text: str, china: bool, home: dict[str, str] | None = None) -> str | None:
+def _currency_of(text: str, china: bool, home: dict[str, str] | None = None, on: dt.date | None = None) -> str | None:
     t = re.sub(r"\s+", " ", text.strip())
+    if not currencies().current(t, on):
+        return None
     try:
         return currencies().code(t, china, suffix=True, home=home)
     except StopIteration:

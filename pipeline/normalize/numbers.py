@@ -8,13 +8,13 @@ from functools import lru_cache
 
 from pipeline.resources import load_jsonl
 
-# 3-1/4 | 1,234,567.89 | 30, 000 | 1234.5 | .5  (thousands separators only in groups
-# of three; pages and transcripts sometimes put a space after the comma; wire copy
-# writes fractions as "3-1/4")
-NUMBER = (
-    r"(?:\d{1,3}[- ]\d{1,2}/\d{1,2}(?![\d/])"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:, \d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
-)
+# 3-1/4 | 1,234,567.89 | 1234.5 | .5  (thousands separators only in groups of three;
+# wire copy writes fractions as "3-1/4")
+NUMBER = r"(?:\d{1,3}[- ]\d{1,2}/\d{1,2}(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# 30, 000: pages and transcripts sometimes put a space after a thousands comma. Read
+# so only right after a currency sign: elsewhere a comma and a space part two figures
+# ("On March 23, 150 million dollars", "Of the top 10, 100 percent").
+SPACED_THOUSANDS = r"\d{1,3}(?:, \d{3})+(?![\d.,])"
 _FRACTION = re.compile(r"(\d+)[- ](\d+)/(\d+)")
 
 
@@ -74,7 +74,7 @@ def parse_number(text: str) -> float | None:
     if frac:
         whole, num, den = (int(g) for g in frac.groups())
         return whole + num / den if den and num < den else None
-    if re.fullmatch(NUMBER, t):
+    if re.fullmatch(NUMBER, t) or re.fullmatch(SPACED_THOUSANDS, t):
         value = float(t.replace(",", "").replace(" ", ""))
         return value if math.isfinite(value) else None  # "9" * 400 is no figure
     return number_words().get(re.sub(r"\s+", " ", t.lower()))
