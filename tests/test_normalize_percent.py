@@ -535,3 +535,20 @@ def test_a_change_and_a_level_are_no_range():
 
     text = "Gross margin improved by 6 percentage points to 38%."
     assert [text[f.start : f.end] for f in find_percents(text)] == ["6 percentage points", "38%"]
+
+
+def test_a_comma_and_a_space_part_a_count_from_a_percentage():
+    from pipeline.normalize.percent import find_percents
+
+    text = "Of the top 10, 100 percent reported gains."
+    assert [(text[f.start : f.end], f.value["value"]) for f in find_percents(text)] == [("100 percent", 100.0)]
+
+
+def test_units_after_number_words_come_from_the_unit_data():
+    from pipeline.normalize.percent import find_percents
+
+    text = "Rates rose two percentage points and nine pct."
+    assert [(text[f.start : f.end], f.value["unit"]) for f in find_percents(text)] == [
+        ("two percentage points", "points"),
+        ("nine pct", "percent"),
+    ]

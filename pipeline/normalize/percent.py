@@ -13,22 +13,14 @@ from pipeline.normalize.text import Occupied, trie_regex
 from pipeline.normalize.wrapped import unwrapped_bounds
 from pipeline.resources import load_jsonl
 
-_UNITS = {
-    "%": ("percent", 1.0),
-    "percent": ("percent", 1.0),
-    "per cent": ("percent", 1.0),
-    "pct": ("percent", 1.0),
-    "percentage points": ("points", 1.0),
-    "percentage point": ("points", 1.0),
-    "percent points": ("points", 1.0),
-    "ppts": ("points", 1.0),
-    "ppt": ("points", 1.0),
-    "pts": ("points", 1.0),
-    "basis points": ("points", 0.01),
-    "basis point": ("points", 0.01),
-    "bps": ("points", 0.01),
-    "bp": ("points", 0.01),
-}
+
+
+@lru_cache(maxsize=None)
+def _units() -> dict[str, tuple[str, float]]:
+    """Unit as written (lower case) → (record unit, scale): "bps" → ("points", 0.01)."""
+    return {w: (e["unit"], float(e["scale"])) for e in load_jsonl("percent_units.jsonl") for w in e["words"]}
+
+
 # How far from the figure a cue word may stand: the verb usually leads ("fell by
 # nearly 15%"), a noun may follow ("a 38% year-on-year decrease").
 _LEFT_WORDS = 14
@@ -38,10 +30,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*|[,;:()\[\]]|[.!?](?=\s|$)|[+−-](?
 
 @lru_cache(maxsize=None)
 def _grammar() -> dict[str, re.Pattern[str]]:
-    unit = r"(?:%|(?i:" + alternation([u for u in _UNITS if u != "%"]).replace(r"\ ", r"\s+") + r")(?![A-Za-z]))"
+    unit = r"(?:%|(?i:" + alternation([u for u in _units() if u != "%"]).replace(r"\ ", r"\s+") + r")(?![A-Za-z]))"
     num = rf"(?<![\w.,]){NUMBER}"
     # written out, before a unit word: "Sixteen percent", "nine pct"
-    word_unit = r"(?i:percentage\s+points?|percent|per\s+cent|pct)(?![A-Za-z])"
+    spelled = [w for e in load_jsonl("percent_units.jsonl") for w in e["after_number_words"]]
+    word_unit = r"(?i:" + alternation(spelled).replace(r"\ ", r"\s+") + r")(?![A-Za-z])"
     count = "(?i:" + trie_regex(sorted(counting_words())) + ")"
     single = rf"{num}\s?{unit}|(?<![A-Za-z-]){count}[\s-]+{word_unit}"
     sep = r"\s*(?:-|–|—|to|and)\s*"
@@ -110,7 +103,7 @@ def _plausible_range(text: str, m: re.Match[str]) -> bool:
 
 
 def _unit_of(unit_text: str) -> tuple[str, float]:
-    return _UNITS["%" if unit_text == "%" else re.sub(r"\s+", " ", unit_text.lower())]
+    return _units()["%" if unit_text == "%" else re.sub(r"\s+", " ", unit_text.lower())]
 
 
 def _sentence_context(text: str, s: int, e: int) -> tuple[str, str]:
@@ -138,7 +131,7 @@ def normalize_percent(text: str, *, before: str = "", after: str = "") -> dict[s
     unit_text = m.group("ub") or m.group("ua")
     if not unit_text:
         return None
-    unit, scale = _UNITS[re.sub(r"\s+", " ", unit_text.lower()) if unit_text != "%" else "%"]
+    unit, scale = _unit_of(unit_text)
     a_num = parse_number(m.group("a"))
     if a_num is None:
         return None
@@ -180,7 +173,7 @@ def direction(before: str, after: str, unit: str = "percent") -> str | None:
     # recurring revenue growth".
     comparatives = _comparatives()
     if right and (right[0] in comparatives or (right[0] in cues and cues[right[0]] and right[0] not in _NOT_NOUNS)):
-        if not (unit == "points" and right[0] in _SPREAD):
+        if not (unit == "points" and right[0] in _kind("spread")):
             return comparatives.get(right[0]) or cues[right[0]]
     i = 0
     while i < len(right):
@@ -188,7 +181,7 @@ def direction(before: str, after: str, unit: str = "percent") -> str | None:
         if not step:
             break
         i += step
-    if 0 < i < len(right) and right[i] in comparatives and right[i] not in _COMPARATIVE_ADJ:
+    if 0 < i < len(right) and right[i] in comparatives and right[i] not in _kind("comparative"):
         return comparatives[right[i]]
     if left and left[-1] == "+":
         return "increase"
@@ -216,18 +209,18 @@ def direction(before: str, after: str, unit: str = "percent") -> str | None:
     return None
 
 
-# "50 bps above Treasuries" is a spread, a level; "24.4% above the record" a change.
-_SPREAD = {"above", "below", "over", "under"}
-# After a measure's name only nouns of change count ("revenue growth"), not adjectives.
-_COMPARATIVE_ADJ = {"faster", "quicker", "higher", "more", "above", "better", "greater", "stronger", "larger",
-                    "bigger", "longer", "costlier", "pricier", "less", "lower", "below", "cheaper", "slower",
-                    "fewer", "smaller", "weaker", "worse", "shorter"}
-
-
 @lru_cache(maxsize=None)
 def _comparatives() -> dict[str, str]:
     """Words right after a figure that give its direction (patterns/percent_comparatives.jsonl)."""
-    return {w: e["direction"] for e in load_jsonl("percent_comparatives.jsonl") for w in e["words"]}
+    return {w: e["direction"] for e in load_jsonl("percent_comparatives.jsonl") if "direction" in e for w in e["words"]}
+
+
+@lru_cache(maxsize=None)
+def _kind(kind: str) -> frozenset[str]:
+    """The words of one kind of patterns/percent_comparatives.jsonl: "comparative"
+    adjectives (after a measure's name only nouns of change count: "revenue growth"),
+    "spread" words ("50 bps above Treasuries" is a level; "24.4% above the record" a change)."""
+    return frozenset(w for e in load_jsonl("percent_comparatives.jsonl") if e.get("kind") == kind for w in e["words"])
 
 
 @lru_cache(maxsize=None)
