@@ -32,18 +32,23 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
+# The libraries whose data or behaviour shape the records: the model's runtime, date
+# parsing, CLDR's places and currencies, currency signs and names, and the readers
+# of HTML and WARC, whose text every offset indexes.
+_SHAPING = ("spacy", "dateparser", "babel", "price-parser", "trafilatura", "warcio")
+
+
 def _versions(model: str) -> str:
-    """The versions of what else shapes the records: spaCy, dateparser, the model."""
+    """The versions of what else shapes the records: those libraries and the model."""
     from importlib import metadata
 
-    import dateparser
-    import spacy
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "?"
 
-    try:
-        model_version = metadata.version(model.replace("_", "-"))
-    except metadata.PackageNotFoundError:
-        model_version = "?"
-    return f"spacy {spacy.__version__}; dateparser {dateparser.__version__}; {model} {model_version}"
+    return "; ".join(f"{d} {version(d)}" for d in (*_SHAPING, model.replace("_", "-")))
 
 
 def fingerprint(model: str, ref_date: date | None) -> str:
