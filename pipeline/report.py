@@ -372,7 +372,7 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def furniture_ranges(text: str, set_aside: Any) -> list[tuple[int, int]]:
+def furniture_ranges(text: str, set_aside: Any, title: str | None = None) -> list[tuple[int, int]]:
     """The page-furniture ranges extraction set aside, recomputed from the text;
     used only when they add up to the document's set_aside count (so a report
     of an older run never dims the wrong lines)."""
@@ -381,7 +381,7 @@ def furniture_ranges(text: str, set_aside: Any) -> list[tuple[int, int]]:
     try:
         from pipeline.furniture import furniture_spans
 
-        spans = [(int(s), int(e)) for s, e in furniture_spans(text)]
+        spans = [(int(s), int(e)) for s, e in furniture_spans(text, title)]
     except Exception:  # the heuristics must never cost the report
         return []
     return spans if sum(e - s for s, e in spans) == set_aside else []
@@ -476,7 +476,7 @@ def _problems(out: Output) -> str:
 
 def _document(i: int, doc: dict[str, Any], mentions: list[dict[str, Any]], claims: list[dict[str, Any]]) -> str:
     text = doc["text"]
-    body = render_text(text, document_marks(text, mentions, claims), furniture_ranges(text, doc.get("set_aside")))
+    body = render_text(text, document_marks(text, mentions, claims), furniture_ranges(text, doc.get("set_aside"), doc.get("title")))
     meta = [doc.get("title"), doc.get("published") and f"published {doc['published']}", doc.get("source")]
     return (
         f'<section class="doc" id="doc-{i}" data-doc="{_attr(str(doc["doc_id"]))}">'

@@ -361,7 +361,129 @@ def test_vocabulary_kinds_are_known():
     from pipeline.resources import load_jsonl
 
     kinds = {e["kind"] for e in load_jsonl("furniture.jsonl")}
-    assert kinds <= {"ui", "filler", "list_head", "lead", "label", "phrase", "disclaimer", "contact", "dateline"}
+    assert kinds <= {
+        "ui", "filler", "list_head", "lead", "label", "phrase", "disclaimer", "contact", "dateline",
+        "button", "promo", "inline_head",
+    }
+
+
+# --- runs inside a line: menus, buttons and promos around a headline ------------------
+
+_MENU = (
+    "Artificial Intelligence View All Machine Learning Data Labelling Synthetic Data Conversational AI "
+    "Security View All Data Security and Privacy Network Security Cloud Storage Programming & Development "
+    "Product Development Test Management Development Languages"
+)
+_BODY = "\nAcme, a startup that builds robots for warehouses, said on Tuesday it had raised new funding from investors."
+
+
+def _kept(text: str, title: str | None = None) -> str:
+    spans = furniture_spans(text, title)
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(text[pos:s])
+        pos = e
+    return "|".join(p.strip() for p in out + [text[pos:]] if p.strip())
+
+
+def test_headline_between_menu_and_share_bar_is_read():
+    line = f"{_MENU} Acme raises $40M to automate warehouse picking Share on Facebook Share on X Share on LinkedIn"
+    text = line + _BODY
+    kept = _kept(text)
+    assert kept.startswith("Acme raises $40M to automate warehouse picking|"), kept
+    assert "Development Languages" not in kept and "Share on" not in kept
+
+
+def test_headline_starting_with_an_article_keeps_it():
+    line = f"{_MENU} Share on Facebook Share on X The Acme logo is seen at a trade fair in Berlin"
+    assert "The Acme logo is seen" in _kept(line + _BODY)
+
+
+def test_promo_sentence_inside_a_paragraph_is_set_aside():
+    para = (
+        "Acme said revenue rose 12% in the quarter, helped by demand from retailers and carriers alike. "
+        "Are you ready to bring more awareness to your brand? Consider becoming a sponsor for the Robotics Summit. "
+        "The company expects growth to continue next year, its chief executive said."
+    )
+    kept = _kept(para)
+    assert "rose 12%" in kept and "expects growth" in kept
+    assert "sponsor" not in kept and "awareness" not in kept
+
+
+def test_newsletter_box_and_its_privacy_line_are_set_aside():
+    para = (
+        "“We will keep building,” the chief executive said in a statement to staff on Monday morning. "
+        "Sign up to Morning Brief Free daily newsletter Get set for the day with the news you need every morning "
+        "Privacy Notice: Newsletters may contain info about charities and online ads. "
+        "For more information see our Privacy Policy."
+    )
+    kept = _kept(para)
+    assert kept.startswith("“We will keep building,”") and "Privacy" not in kept and "charities" not in kept
+
+
+def test_inline_list_of_other_stories_runs_to_the_end_of_the_line():
+    para = (
+        "Jane Roe and Reuters contributed to this report on the company and its plans for the year "
+        "More on this story Acme to open first office in London 28 Jun 2023 Rival fined over data 3 May 2023"
+    )
+    kept = _kept(para)
+    assert kept.endswith("plans for the year") and "London" not in kept
+
+
+def test_inline_head_followed_by_prose_is_not_a_list():
+    para = (
+        "Analysts said the market had cooled over the summer and that buyers were cautious about prices. "
+        "Most popular apps are still made by a handful of large companies in California and China."
+    )
+    assert furniture_spans(para) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a long name inside a sentence
+        "He is a researcher on the Avoiding Great Power War Project at the Harvard Kennedy School Belfer Center "
+        "for Science and International Affairs in Cambridge, and he said the rules would not work.",
+        # a sentence that opens on a string of names
+        "OpenAI CEO Sam Altman and Oracle Chairman Larry Ellison announced Stargate at the White House on "
+        "Tuesday, a venture that plans to invest in data centres.",
+        "The China Integrated Circuit Industry Investment Fund Phase III, known as Big Fund III, was registered "
+        "on May 24 with capital from state banks and local governments.",
+        # a wire headline in capitals is not a menu
+        "GENERAL DYNAMICS CORP SAYS IT WON NAVY CONTRACT WORTH MORE THAN FIVE HUNDRED MLN DLRS FOR NEW SHIPS today",
+    ],
+)
+def test_names_in_prose_are_not_menu_runs(sentence):
+    assert furniture_spans(sentence) == []
+
+
+def test_page_title_is_spared_inside_a_menu_run():
+    line = (
+        "Close Alert Search Business Culture Gear Ideas Science Security Podcasts Video Climate Games "
+        "Newsletters Magazine Events Jobs Coupons Jane Doe Business Acme Pours $2 Billion Into Rival's Bid "
+        "for Robot Dominance Among various moves to prepare itself, the company is buying a stake in a rival."
+    )
+    title = "Acme Pours $2 Billion Into Rival's Robot Biz | Example"
+    assert "Acme Pours $2" not in _kept(line)
+    assert "Acme Pours $2 Billion Into Rival's Bid for Robot Dominance" in _kept(line, title)
+
+
+def test_menu_run_before_code_keeps_nothing_of_the_menu():
+    line = (
+        "Lifestyle View all Lifestyle Wellness Fashion Food Recipes Love & sex Home & garden Health & fitness "
+        "Family Travel Money document.addEventListener('click', function(){ return; }) and more text after it here."
+    )
+    assert "Money" not in _kept(line)
+
+
+def test_blank_out_keeps_offsets_and_line_breaks():
+    from pipeline.runner import blank_out
+
+    text = "Home News Sport\nAcme raised $5M.\nShare on X"
+    ranges = [(0, 15), (33, 43)]
+    out = blank_out(text, ranges)
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert out[16:32] == text[16:32] and out[:15].isspace()
 
 
 # --- properties and speed --------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Page furniture: the lines of a scraped news page that are not article prose.
+"""Page furniture, line by line: the lines of a scraped news page that are not article prose.
 
 ``furniture_spans(text)`` returns sorted, non-overlapping ``(start, end)``
 ranges of ``text``, each covering whole lines (newline excluded), that hold
@@ -165,12 +165,19 @@ class _Line:
     list_head: bool
     bare_lead: bool  # "Disclaimer:" alone, its text follows
     disclaimer: bool  # reads like the text of a disclaimer
+    cued: bool = False  # furniture by its cue phrases only: runs.py may keep the prose around them
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) ranges of `text` that are page furniture."""
+    """Sorted, non-overlapping (start, end) ranges of `text` whose whole lines are page furniture."""
+    lines, furn = classify(text)
+    return _merge(lines, furn)
+
+
+def classify(text: str) -> tuple[list[_Line], list[bool]]:
+    """The non-blank lines of `text` and, for each, whether it is furniture as a whole."""
     if not text or text.isspace():
-        return []
+        return [], []
     vocab = _vocab()
     lines = _split_lines(text, vocab)
     furn = [ln.strong for ln in lines]
@@ -183,7 +190,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         _absorb_head(lines, furn, prose[0])
         _absorb_tail(lines, furn, prose[-1])
     _absorb_sandwiched(lines, furn)
-    return _merge(lines, furn)
+    return lines, furn
 
 
 def _split_lines(text: str, vocab: _Vocab) -> list[_Line]:
@@ -257,7 +264,7 @@ def _line_features(s: str, start: int, end: int, vocab: _Vocab) -> _Line:
     weak = [w for w in vocab.weak_phrase.hits(lower, token_set) if not any(w in p for p in strong)]
     score = 2 * len(strong) + len(weak)
     if score >= 3 or (score >= 2 and not prose):
-        line.strong = True
+        line.strong = line.cued = True
         return line
     if prose:
         return line

@@ -1,0 +1,235 @@
+"""Page furniture inside a line: runs of menu words, share buttons and promo sentences.
+
+A scraped page often glues its site menu, the headline, the share bar and a
+sponsor's promo into one line ("… Development Languages Acme raises $40M to …
+Share on Facebook Share on X Are you ready to …"). Setting the whole line aside
+loses the headline; keeping it reads the menu as names. ``run_spans`` finds the
+furniture inside such a line so that what lies between stays article text:
+
+- a *button* phrase ("Share on Facebook") is furniture by itself;
+- a *promo* phrase ("consider becoming a sponsor") makes its whole sentence
+  furniture, and the sentences right after it that carry any furniture cue;
+- an *inline head* ("More on this story", "You Might Also Like") starts a list
+  of other stories that runs to the end of the line;
+- a *menu run* is a stretch of capitalised words with no sentence punctuation
+  and at most one lower-case word between two capitalised ones ("Love & sex
+  Home & garden Travel Money"). Prose names few things in a row; a menu names
+  many. The run's last word is given back when lower-case text follows it: it
+  starts the headline ("… Languages OctoML raises $28M").
+
+Short gaps between two runs (a stray "City networking") join them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import load_jsonl
+
+PATTERNS_FILE = "furniture.jsonl"
+
+# A menu run names at least this many capitalised words, and lower-case words
+# are at most this share of it: a sentence that opens on a string of names
+# ("OpenAI CEO Sam Altman and Oracle Chairman Larry Ellison announced") is shorter
+# and has more of them.
+MENU_RUN_MIN_CAPS = 10
+MENU_RUN_MAX_LOWER = 0.3
+# All-capital words this share of a run make it a shouted headline or wire slug, not a menu.
+SHOUT_SHARE = 0.6
+# Words between two furniture runs that join them: a stray label, never a headline.
+GAP_MAX_WORDS = 2
+
+_CAP = r"(?:[A-Z][\w’'&+\-]*(?:\.[\w’'&+\-]+)*|&)"
+_LOW = r"[a-z][\w’'\-]*"
+_MENU_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_LOW}[ \t]+)?{_CAP})+")
+_CAP_TOKEN = re.compile(_CAP)
+# The word right before a run, when only spaces separate them.
+_LAST_WORD = re.compile(r"([^\W\d_][\w’'\-]*)[ \t]*$")
+# A lower-case word of prose, not code ("document.addEventListener(…").
+_PROSE_WORD = re.compile(r"[a-z][a-z’'\-]*[,;:]?(?:\s|$)")
+_ARTICLES = frozenset({"The", "A", "An"})
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# Where a sentence ends inside a line: its punctuation, closing quotes, then space or the end.
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
+_GAP_BREAK = re.compile(r"[.!?…\d$€£¥%]")
+_SPACES = re.compile(r"\s+")
+_PUNCT = "\"'“”‘’«»()[]{}<>.,:;!?…—–-|/·•*#@&%+=~^_`\\"
+_PUNCT_TO_SPACE = str.maketrans(_PUNCT, " " * len(_PUNCT))
+
+
+class _Finder:
+    """Where phrases occur in a line, word-bounded and ignoring case. Each phrase
+    is indexed by its longest word, so a line is only searched for the phrases
+    whose rare word it holds."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self._by_anchor: dict[str, list[re.Pattern[str]]] = {}
+        for p in {_SPACES.sub(" ", p.lower().strip()) for p in phrases}:
+            words = p.split()
+            anchor = max(p.translate(_PUNCT_TO_SPACE).split() or words, key=len)
+            pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
+            self._by_anchor.setdefault(anchor, []).append(pattern)
+
+    def find(self, lower: str, tokens: set[str]) -> list[tuple[int, int]]:
+        found = []
+        for anchor in tokens.intersection(self._by_anchor):
+            for pattern in self._by_anchor[anchor]:
+                found.extend(m.span() for m in pattern.finditer(lower))
+        return found
+
+
+@dataclass(frozen=True)
+class _Cues:
+    button: _Finder
+    promo: _Finder
+    head: _Finder
+    any_cue: _Finder  # every cue phrase, for the sentences that follow a promo
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    kinds: dict[str, list[str]] = {}
+    for entry in load_jsonl(PATTERNS_FILE):
+        kind = entry["kind"]
+        if kind == "phrase" and entry.get("weight", 1) >= 2:
+            kind = "promo"  # an unambiguous boilerplate phrase makes its sentence furniture
+        kinds.setdefault(kind, []).extend(entry.get("phrases", ()))
+    every = [p for k in ("button", "promo", "phrase", "inline_head") for p in kinds.get(k, ())]
+    buttons = {p.lower() for p in kinds.get("button", [])}
+    return _Cues(
+        button=_Finder(list(buttons)),
+        # A button ("share on facebook") is furniture alone, never its whole sentence.
+        promo=_Finder([p for p in kinds.get("promo", []) if p.lower() not in buttons]),
+        head=_Finder(kinds.get("inline_head", [])),
+        any_cue=_Finder(every),
+    )
+
+
+def run_spans(line: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) ranges of `line` (one line, no newline)
+    that are furniture runs; the rest of the line is article text."""
+    cues = _cues()
+    lower = line.lower()
+    tokens = set(lower.translate(_PUNCT_TO_SPACE).split())
+    pieces = cues.button.find(lower, tokens)
+    for s, e in cues.head.find(lower, tokens):
+        if line[s].isupper() and _next_word_capitalised(line, e):
+            pieces.append((s, len(line)))
+    pieces += _menu_runs(line)
+    # A promo sentence starts after the last sentence end or the last run before it.
+    promos = cues.promo.find(lower, tokens)
+    ends = [e for _, e in pieces] + [s for s, _ in promos if line[s].isupper()]
+    pieces += [_sentence_around(line, s, e, ends) for s, e in promos]
+    if not pieces:
+        return []
+    merged = _merge(pieces, line)
+    return _follow_promos(merged, line, cues, tokens)
+
+
+def _sentence_around(line: str, start: int, end: int, run_ends: list[int]) -> tuple[int, int]:
+    """The sentence of `line` that holds [start, end), not reaching back past a run
+    or a capitalised promo ("… in Paris Are you looking to …"), which starts its own."""
+    lo = max((e for e in run_ends if e <= start), default=0)
+    for m in _SENT_END.finditer(line, lo, start):
+        lo = m.end()
+    m = _SENT_END.search(line, end)
+    hi = m.end() if m else len(line)
+    while lo < start and line[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+def _next_word_capitalised(line: str, end: int) -> bool:
+    """An inline list head is followed by an item ("Most viewed US World"), not by
+    prose ("Most popular apps are …")."""
+    nxt = _WORD.search(line, end)
+    return nxt is None or not nxt.group()[0].islower()
+
+
+def _menu_runs(line: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _MENU_RUN.finditer(line):
+        caps = _CAP_TOKEN.findall(m.group())
+        caps = [c for c in caps if c[0].isupper() or c == "&"]
+        if len(caps) < MENU_RUN_MIN_CAPS:
+            continue
+        if len(m.group().split()) - len(caps) > MENU_RUN_MAX_LOWER * len(caps):
+            continue
+        shouted = sum(1 for c in caps if len(c) > 1 and c.isupper())
+        if shouted >= SHOUT_SHARE * len(caps):
+            continue
+        start, end = m.span()
+        before = _LAST_WORD.search(line, 0, start)
+        if before and before.group()[0].islower():
+            continue  # a long name inside a sentence ("at the Harvard Kennedy School's …")
+        rest = line[end:].lstrip()
+        if rest and (rest[0] in ",’'" or _PROSE_WORD.match(rest)):
+            # The last capitalised word starts the sentence that follows: the headline
+            # ("… Languages OctoML raises"), with its article ("The Amazon logo is …").
+            end = _release_last(line, start, end)
+            caps = caps[:-1]
+            if caps and caps[-1] in _ARTICLES:
+                end = _release_last(line, start, end)
+                caps = caps[:-1]
+            if len(caps) < MENU_RUN_MIN_CAPS:
+                continue
+        out.append((start, end))
+    return out
+
+
+def _release_last(line: str, start: int, end: int) -> int:
+    cut = max(line.rfind(" ", start, end), line.rfind("\t", start, end))
+    return max(cut, start)
+
+
+def _merge(pieces: list[tuple[int, int]], line: str) -> list[tuple[int, int]]:
+    """Overlapping pieces and pieces a short label apart become one range."""
+    pieces.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if out:
+            ps, pe = out[-1]
+            gap = line[pe:s]
+            short = len(_WORD.findall(gap)) <= GAP_MAX_WORDS and not _GAP_BREAK.search(gap)
+            # A bare number between two runs is a year or a count of the menu ("2021 Jan Feb …").
+            if s <= pe or short or _BARE_NUMBER.fullmatch(gap):
+                out[-1] = (ps, max(pe, e))
+                continue
+        out.append((s, e))
+    return [_trim(line, s, e) for s, e in out]
+
+
+def _follow_promos(spans: list[tuple[int, int]], line: str, cues: _Cues, tokens: set[str]) -> list[tuple[int, int]]:
+    """A sentence right after furniture that carries a cue of its own ("For more
+    information see our Privacy Policy.") is more of it."""
+    lower = line.lower()
+    cue_at = cues.any_cue.find(lower, tokens)
+    if not cue_at:
+        return spans
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+        while True:
+            end = out[-1][1]
+            if not _ENDS_SENTENCE.search(line, 0, end):
+                break  # a run ends mid-sentence: what follows is not a sentence of its own
+            m = _SENT_END.search(line, end)
+            hi = m.end() if m else len(line)
+            if hi <= end or not any(end <= cs and ce <= hi for cs, ce in cue_at):
+                break
+            out[-1] = (out[-1][0], hi)
+    return out
+
+
+def _trim(line: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and line[s].isspace():
+        s += 1
+    while e > s and line[e - 1].isspace():
+        e -= 1
+    return s, e
