@@ -34,7 +34,9 @@ def furniture_spans(text: str, title: str | None = None) -> list[tuple[int, int]
     ranges: list[tuple[int, int]] = []
     for ln, whole in zip(lines, furn):
         if ln.words >= PROSE_ANY_WORDS and not whole or ln.cued and ln.words >= CUED_RUN_MIN_WORDS:
-            runs = run_spans(text[ln.start : ln.end])
+            # The line's own lower-case copy serves when it was not stripped (same offsets).
+            same = len(ln.lower) == ln.end - ln.start
+            runs = run_spans(text[ln.start : ln.end], ln.lower if same else None, ln.tokens if same else None)
             if runs or not whole:
                 ranges.extend((ln.start + s, ln.start + e) for s, e in runs)
                 continue

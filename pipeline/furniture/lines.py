@@ -166,6 +166,8 @@ class _Line:
     bare_lead: bool  # "Disclaimer:" alone, its text follows
     disclaimer: bool  # reads like the text of a disclaimer
     cued: bool = False  # furniture by its cue phrases only: runs.py may keep the prose around them
+    lower: str = ""  # the line in lower case, and its words: runs.py looks for cues in them too
+    tokens: frozenset[str] = frozenset()
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
@@ -228,6 +230,8 @@ def _line_features(s: str, start: int, end: int, vocab: _Vocab) -> _Line:
     # Only short lines are ever joined to furniture by position; only they need the date test.
     dated = nw <= MAX_JOIN_WORDS and (not token_set.isdisjoint(vocab.dateline) or _YEAR_ANY.search(s) is not None)
     line = _Line(
+        lower=lower,
+        tokens=frozenset(token_set),
         start=start,
         end=end,
         words=nw,

@@ -35,6 +35,8 @@ PATTERNS_FILE = "furniture.jsonl"
 # and has more of them.
 MENU_RUN_MIN_CAPS = 10
 MENU_RUN_MAX_LOWER = 0.3
+# Capitalised words a run gives to the sentence before it when it follows a lower-case word.
+SENTENCE_LEAD_WORDS = 2
 # All-capital words this share of a run make it a shouted headline or wire slug, not a menu.
 SHOUT_SHARE = 0.6
 # Words between two furniture runs that join them: a stray label, never a headline.
@@ -44,6 +46,7 @@ _CAP = r"(?:[A-Z][\w’'&+\-]*(?:\.[\w’'&+\-]+)*|&)"
 _LOW = r"[a-z][\w’'\-]*"
 _MENU_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_LOW}[ \t]+)?{_CAP})+")
 _CAP_TOKEN = re.compile(_CAP)
+_CAP_START = re.compile(r"(?<!\S)[A-Z&]")
 # The word right before a run, when only spaces separate them.
 _LAST_WORD = re.compile(r"([^\W\d_][\w’'\-]*)[ \t]*$")
 # A lower-case word of prose, not code ("document.addEventListener(…").
@@ -53,6 +56,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # Where a sentence ends inside a line: its punctuation, closing quotes, then space or the end.
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_COPYRIGHT = re.compile(r"©\s*(?:19|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 _GAP_BREAK = re.compile(r"[.!?…\d$€£¥%]")
 _SPACES = re.compile(r"\s+")
@@ -66,18 +70,21 @@ class _Finder:
     whose rare word it holds."""
 
     def __init__(self, phrases: list[str]) -> None:
-        self._by_anchor: dict[str, list[re.Pattern[str]]] = {}
+        alts: dict[str, list[str]] = {}
         for p in {_SPACES.sub(" ", p.lower().strip()) for p in phrases}:
             words = p.split()
             anchor = max(p.translate(_PUNCT_TO_SPACE).split() or words, key=len)
-            pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
-            self._by_anchor.setdefault(anchor, []).append(pattern)
+            alts.setdefault(anchor, []).append(r"\s+".join(map(re.escape, words)))
+        # One pattern per anchor, longest phrase first.
+        self._by_anchor = {
+            a: re.compile(r"(?<!\w)(?:" + "|".join(sorted(ps, key=len, reverse=True)) + r")(?!\w)")
+            for a, ps in alts.items()
+        }
 
-    def find(self, lower: str, tokens: set[str]) -> list[tuple[int, int]]:
+    def find(self, lower: str, tokens: frozenset[str]) -> list[tuple[int, int]]:
         found = []
         for anchor in tokens.intersection(self._by_anchor):
-            for pattern in self._by_anchor[anchor]:
-                found.extend(m.span() for m in pattern.finditer(lower))
+            found.extend(m.span() for m in self._by_anchor[anchor].finditer(lower))
         return found
 
 
@@ -108,17 +115,23 @@ def _cues() -> _Cues:
     )
 
 
-def run_spans(line: str) -> list[tuple[int, int]]:
+def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) ranges of `line` (one line, no newline)
-    that are furniture runs; the rest of the line is article text."""
+    that are furniture runs; the rest of the line is article text. `lower` and
+    `tokens` (its words, punctuation dropped) spare the work when the caller has them."""
     cues = _cues()
-    lower = line.lower()
-    tokens = set(lower.translate(_PUNCT_TO_SPACE).split())
+    if lower is None or tokens is None:
+        lower = line.lower()
+        tokens = frozenset(lower.translate(_PUNCT_TO_SPACE).split())
     pieces = cues.button.find(lower, tokens)
     for s, e in cues.head.find(lower, tokens):
         if line[s].isupper() and _next_word_capitalised(line, e):
             pieces.append((s, len(line)))
     pieces += _menu_runs(line)
+    # A copyright notice inside a line starts the page's footer, which runs to its end.
+    m = _COPYRIGHT.search(line) if "©" in line else None
+    if m:
+        pieces.append((m.start(), len(line)))
     # A promo sentence starts after the last sentence end or the last run before it.
     promos = cues.promo.find(lower, tokens)
     ends = [e for _, e in pieces] + [s for s, _ in promos if line[s].isupper()]
@@ -126,7 +139,7 @@ def run_spans(line: str) -> list[tuple[int, int]]:
     if not pieces:
         return []
     merged = _merge(pieces, line)
-    return _follow_promos(merged, line, cues, tokens)
+    return _follow_promos(merged, line, lower, cues, tokens)
 
 
 def _sentence_around(line: str, start: int, end: int, run_ends: list[int]) -> tuple[int, int]:
@@ -150,7 +163,9 @@ def _next_word_capitalised(line: str, end: int) -> bool:
 
 
 def _menu_runs(line: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
+    if len(_CAP_START.findall(line)) < MENU_RUN_MIN_CAPS:
+        return out  # most prose lines: too few capitalised words for any run
     for m in _MENU_RUN.finditer(line):
         caps = _CAP_TOKEN.findall(m.group())
         caps = [c for c in caps if c[0].isupper() or c == "&"]
@@ -164,7 +179,16 @@ def _menu_runs(line: str) -> list[tuple[int, int]]:
         start, end = m.span()
         before = _LAST_WORD.search(line, 0, start)
         if before and before.group()[0].islower():
-            continue  # a long name inside a sentence ("at the Harvard Kennedy School's …")
+            # The run's first words may end the sentence before it ("… for the Backchannel
+            # newsletter Senior Editor Facebook …"): only what follows them can be a menu,
+            # so a long name inside a sentence ("at the Harvard Kennedy School's …") is not.
+            lead = list(_CAP_TOKEN.finditer(line, start, end))[:SENTENCE_LEAD_WORDS]
+            if len(lead) < SENTENCE_LEAD_WORDS:
+                continue
+            start = lead[-1].end() + 1
+            caps = caps[SENTENCE_LEAD_WORDS:]
+            if len(caps) < MENU_RUN_MIN_CAPS:
+                continue
         rest = line[end:].lstrip()
         if rest and (rest[0] in ",’'" or _PROSE_WORD.match(rest)):
             # The last capitalised word starts the sentence that follows: the headline
@@ -202,10 +226,11 @@ def _merge(pieces: list[tuple[int, int]], line: str) -> list[tuple[int, int]]:
     return [_trim(line, s, e) for s, e in out]
 
 
-def _follow_promos(spans: list[tuple[int, int]], line: str, cues: _Cues, tokens: set[str]) -> list[tuple[int, int]]:
+def _follow_promos(
+    spans: list[tuple[int, int]], line: str, lower: str, cues: _Cues, tokens: frozenset[str]
+) -> list[tuple[int, int]]:
     """A sentence right after furniture that carries a cue of its own ("For more
     information see our Privacy Policy.") is more of it."""
-    lower = line.lower()
     cue_at = cues.any_cue.find(lower, tokens)
     if not cue_at:
         return spans
