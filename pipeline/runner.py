@@ -1,6 +1,8 @@
 """Run the spaCy pipeline over articles and turn its docs into records."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date
 from bisect import bisect_left, bisect_right
@@ -28,11 +30,29 @@ class Result:
 
 
 def make_doc(nlp: Language, article: Article, ref_date: date | None) -> Doc:
-    doc = nlp.make_doc(article.text)
+    furniture = tuple(furniture_spans(article.text, article.title))
+    # The model reads the furniture blanked out: it yields no facts, and a page is
+    # often a third menus. Same length, so every offset is the article's; records
+    # take their text from the article (set_text), never from the blanked copy.
+    doc = nlp.make_doc(blank_out(article.text, furniture) if furniture else article.text)
     set_text(doc, article.text)
     doc._.ref_date = ref_date
-    doc._.furniture = tuple(furniture_spans(article.text))
+    doc._.furniture = furniture
     return doc
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank_out(text: str, ranges: Iterable[tuple[int, int]]) -> str:
+    """`text` with the characters of `ranges` turned to spaces, line breaks kept."""
+    parts, pos = [], 0
+    for s, e in ranges:
+        parts.append(text[pos:s])
+        parts.append(_NOT_NEWLINE.sub(" ", text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def article_ref_date(article: Article, default: date | None) -> date | None:
