@@ -60,7 +60,9 @@ def test_gazetteer_validation_rejects(monkeypatch, bad, message):
     "surface, name",
     [("Tencent Holdings", "Tencent"), ("SenseTime Group", "SenseTime"), ("NVIDIA", "Nvidia"), ("Yizhi Tech Co., Ltd.", "Yizhi Tech"), ("Acme Holdings", "Acme"),
      ("Robert Bosch GmbH", "Bosch"), ("Interuniversity Microelectronics Centre", "imec"),
-     ("Zhejiang Geely Holding Group", "Geely"), ("Canada Pension Plan Investment Board", "CPP Investments")],
+     ("Zhejiang Geely Holding Group", "Geely"), ("Canada Pension Plan Investment Board", "CPP Investments"),
+     # a company is named as the text names it: "Facebook" in a story is not renamed Meta
+     ("Facebook", "Facebook")],
 )
 def test_canonical_names(surface, name):
     assert canonical(surface)[0] == name
