@@ -101,14 +101,32 @@ def test_listed_name_beginning_a_product_name_is_no_mention(blank):
     assert orgs(blank, "Baidu said on Monday that Baidu Maps has been upgraded.") == ["Baidu"]
 
 
-@pytest.mark.parametrize("term", ["GMT", "EST", "CET", "Wi-Fi", "ADR", "COVID-19", "EUV"])
+@pytest.mark.parametrize("term", ["GMT", "EST", "CET", "JST", "PST", "Wi-Fi", "ADR", "COVID-19", "EUV"])
 def test_terms_and_time_zones_are_never_organisations(term):
     assert term in not_org_terms()
-
-
-def test_time_zones_come_from_the_tz_database_and_spare_listed_names():
-    assert "JST" in not_org_terms() and "PST" in not_org_terms()
     assert "Reuters" not in not_org_terms()
+
+
+def test_time_zones_do_not_depend_on_the_machines_tz_database(blank, tmp_path):
+    """A machine with no tz database (a slim container) gives the same records."""
+    import zoneinfo
+
+    zoneinfo.reset_tzpath(to=[str(tmp_path)])
+    not_org_terms.cache_clear()
+    try:
+        assert {"EST", "GMT", "PDT", "UTC"} <= not_org_terms()
+        assert orgs(blank, "Trading resumed at 06.24 EST, regulators said.", ner=["EST"]) == []
+    finally:
+        zoneinfo.reset_tzpath()
+        not_org_terms.cache_clear()
+
+
+def test_a_time_zone_that_also_names_companies_is_one_only_after_a_clock_time(blank):
+    assert "ADT" not in not_org_terms() and "CDT" not in not_org_terms()
+    assert orgs(blank, "Home security firm ADT said sales rose.", ner=["ADT"]) == ["ADT"]
+    assert orgs(blank, "A report by CDT was out.", ner=["CDT"]) == ["CDT"]
+    assert orgs(blank, "It was out at 10:30 CDT on the day.", ner=["CDT"]) == []
+    assert orgs(blank, "It was read by 3 p.m. (IST) there.", ner=["IST"]) == []
 
 
 @pytest.mark.parametrize("span, plural", [("PhDs", True), ("iPods", True), ("IPods", True), ("GPUs", True), ("UBS", False), ("Reuters", False), ("DreamWorks", False)])

@@ -15,6 +15,7 @@ from pipeline.normalize.org_evidence import (
     after_honorific,
     is_code_plural,
     is_event,
+    is_time_zone,
     names_a_product,
     org_words_after,
     not_org_terms,
@@ -122,6 +123,7 @@ class OrgFinder:
         surface = text[start:end]
         return (
             surface in not_org_terms()
+            or is_time_zone(text, start, end)
             or is_code_plural(surface)
             or after_honorific(text, start)
             or is_event(surface)

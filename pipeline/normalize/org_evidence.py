@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from functools import lru_cache
-from zoneinfo import available_timezones, ZoneInfo
-from datetime import datetime
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
 from pipeline.resources import load_jsonl
@@ -169,21 +167,29 @@ def is_listed_product(word: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _entries() -> dict[str, dict]:
+    return {e["id"]: e for e in load_jsonl("org_evidence.jsonl")}
+
+
+@lru_cache(maxsize=None)
 def not_org_terms() -> frozenset[str]:
     """Technical terms, codes and time-zone abbreviations: never an organisation.
-    Time zones come from the system's tz database (zoneinfo), not a hand list."""
-    zones: set[str] = set()
-    probes = (datetime(2023, 1, 15), datetime(2023, 7, 15))
-    for key in available_timezones():
-        try:
-            tz = ZoneInfo(key)
-        except Exception:  # a broken zone file must not stop a run
-            continue
-        for probe in probes:
-            abbr = tz.tzname(probe.replace(tzinfo=tz))
-            if abbr and abbr.isalpha() and abbr.isupper() and len(abbr) >= 3:
-                zones.add(abbr)
-    return frozenset(_cues()["not-org-terms"]) | frozenset(zones - set(org_by_surface()))
+    The time zones are a list in patterns/, not the machine's tz database, so that
+    every machine gives the same records."""
+    zones = _entries()["time-zones"]["words"]
+    return frozenset(_cues()["not-org-terms"]) | (frozenset(zones) - set(org_by_surface()))
+
+
+# "06.24 CDT", "3 p.m. IST", "10:00 (AST)": a clock time just before
+_CLOCK_BEFORE = re.compile(r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s?[ap]\.?m\.?)\s*\(?$", re.IGNORECASE)
+
+
+def is_time_zone(text: str, start: int, end: int) -> bool:
+    """A time-zone abbreviation that also names organisations ("CDT", "IST") is a
+    time zone only after a clock time; the others always are (not_org_terms)."""
+    return text[start:end] in _entries()["time-zones"]["after_clock"] and _CLOCK_BEFORE.search(
+        text, max(0, start - 12), start
+    ) is not None
 
 
 _CODE_PLURAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Za-z][a-z]?[A-Z][A-Za-z]{0,2})s$")
