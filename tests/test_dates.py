@@ -796,19 +796,16 @@ def test_find_dates_is_fast_on_a_long_article() -> None:
     assert min(timings) < 0.010, statistics.median(timings)
 
 
-def test_a_full_date_keeps_its_day_from_a_model_rule() -> None:
-    """A bare number a model rule read inside a byline's date is the date's day."""
+def test_a_full_date_after_a_model_name_keeps_its_day() -> None:
+    """"Claude 23 Feb 2023": the day belongs to the date, not to the model's version."""
     import spacy
 
-    from pipeline.components.dates import _find
-    from pipeline.extensions import FACTS_KEY, add_fact, register
+    from pipeline.nlp import add_components
 
-    register()
-    doc = spacy.blank("en")("Seoul Thu 23 Feb 2023 06.24 EST Regulators said")
-    add_fact(doc, 11, 13, "model", {"name": "Claude 23", "developer": None}, "rule:test")
-    found = _find(doc)
-    assert [(d.text, d.value["value"]) for d in found] == [("Thu 23 Feb 2023", "2023-02-23")]
-    assert [s.label_ for s in doc.spans[FACTS_KEY]] == []
+    nlp = add_components(spacy.blank("en"))
+    doc = nlp("Anthropic's chatbot Claude 23 Feb 2023 06.24 EST was updated.")
+    facts = [(s.label_, s.text) for s in sorted(doc.spans["facts"], key=lambda s: s.start_char)]
+    assert ("model", "Claude") in facts and ("date", "23 Feb 2023") in facts
 
 
 def test_find_dates_year_after_a_verb_that_is_also_a_rank_word() -> None:

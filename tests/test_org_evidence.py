@@ -7,6 +7,7 @@ import pytest
 import spacy
 
 from pipeline.nlp import add_components
+from tests.test_orgs_models import facts
 from pipeline.normalize.org_evidence import (
     after_honorific,
     is_code_plural,
@@ -25,15 +26,7 @@ def blank():
 
 def orgs(nlp, text, ner=()):
     """The org mentions, with the given strings marked as the model's ORG entities."""
-    doc = nlp.make_doc(text)
-    ents = []
-    for o in ner:
-        i = text.index(o)
-        ents.append(doc.char_span(i, i + len(o), label="ORG"))
-    doc.ents = ents
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return [s.text for s in sorted(doc.spans.get("facts", []), key=lambda s: s.start_char) if s.label_ == "org"]
+    return [t for label, t, _ in facts(nlp, text, ner) if label == "org"]
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,8 @@ class OrgFinder:
             if span and others.free(*span) and not self._rejected(text, *span):
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
-        products = product_surfaces(text, set(org_by_surface())) - roles
+        products = product_surfaces(text, org_by_surface()) - roles
+        lower_words: frozenset[str] | None = None  # built once, at the first single-word entity
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -75,8 +76,11 @@ class OrgFinder:
             surface = text[span[0] : span[1]]
             if surface in surnames or surface in products or self._rejected(text, *span):
                 continue
-            if surface not in roles and _common_word(text, surface, furniture):
-                continue
+            if surface not in roles and _could_be_common(surface):
+                if lower_words is None:
+                    lower_words = _lower_words(text, furniture)
+                if surface.lower() in lower_words:
+                    continue
             cands.append((*span, "ner"))
         # "Harvard Business School", "Lockheed Martin": where the model's ORG span starts
         # with a listed name and goes on, the longer name is the organisation.
@@ -135,14 +139,32 @@ def _joined(entities: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and e > end + 1 for s, e in entities)
 
 
-def _common_word(text: str, surface: str, furniture: Occupied) -> bool:
-    """"Gallium ... gallium": a single capitalised word that the same text also
-    writes in lower case (outside page furniture: tag lists) is a common noun at a
-    sentence start, not a name."""
-    if " " in surface or not surface[:1].isupper() or not surface[1:].islower():
-        return False
-    pattern = rf"(?<=[ \n]){re.escape(surface.lower())}(?=[ \n,.;:!?])"
-    return any(furniture.free(*m.span()) for m in re.finditer(pattern, text))
+def _could_be_common(surface: str) -> bool:
+    """"Gallium": a single capitalised word, which may be a common noun at a sentence start."""
+    return " " not in surface and surface[:1].isupper() and surface[1:].islower()
+
+
+# a word after a space or line break, up to the next one
+_RUN = re.compile(r"(?<=[ \n])[^ \n]+")
+_WORD_END = re.compile(r"[,.;:!?]")
+
+
+def _lower_words(text: str, furniture: Occupied) -> frozenset[str]:
+    """The lower-case words of the text outside page furniture (tag lists), each
+    as it stands before a space, a line break or punctuation: "Gallium ... gallium"
+    makes the capitalised word a common noun at a sentence start, not a name. One
+    set per document, so the test costs one look-up per entity."""
+    out: set[str] = set()
+    for m in _RUN.finditer(text):
+        run, end = m.group(), m.end()
+        cuts = [p.start() for p in _WORD_END.finditer(run)]
+        if end < len(text):
+            cuts.append(len(run))
+        for cut in cuts:
+            word = run[:cut]
+            if word and word == word.lower() and furniture.free(m.start(), m.start() + cut):
+                out.add(word)
+    return frozenset(out)
 
 
 def _select(cands: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -8,7 +8,9 @@ import re
 from functools import lru_cache
 
 from pipeline.gazetteer import Model, families, fold, model_by_fold, model_by_surface, org_by_surface
+from pipeline.normalize.dates.vocab import month_words
 from pipeline.normalize.money import Found
+from pipeline.normalize.numbers import alternation
 from pipeline.normalize.text import Occupied, sentence_bounds, trie_regex
 from pipeline.resources import load_jsonl
 
@@ -42,13 +44,6 @@ _BARE = r"[VRKX]\d+(?:\.\d+)?"
 _COINED = r"(?:[A-Z][A-Za-z0-9]*-[A-Z0-9][\w.]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*)(?:\s\d+(?:\.\d+)*)?"
 
 
-# "Smith, a chatbot researcher": the noun then names a person's or company's trade
-_MAKERS = (
-    "maker|developer|company|firm|startup|start-up|researcher|lab|provider|builder|pioneer|expert|market|industry|"
-    "professor|director|manager|editor|engineer|scientist|coach|secretary"
-)
-
-
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, tuple[str, ...]]:
     return {e["id"]: tuple(e["words"]) for e in load_jsonl("model_cues.jsonl")}
@@ -61,12 +56,13 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     cues = _cues()
     usage = "|".join(re.escape(w) for w in cues["usage-before"])
     nouns = "|".join(re.escape(w) for w in cues["model-nouns"])
+    trades = alternation(cues["trade-nouns"])
     return {
         # "ChatGPT-scripted" is the model in a compound; "Qwen-VL2" is another name
         "name": re.compile(rf"(?<![\w@#/-])(?P<name>{names})(?P<ver>{_VERSION})?(?![\w]|-[A-Z0-9]|-[a-z]{{1,2}}\b)"),
         # "Thu 23 Feb 2023" after a name: a date, not a version
         "date_after": re.compile(r"\s\d{1,2}$"),
-        "month_next": re.compile(r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"),
+        "month_next": re.compile(rf"\s+(?:{alternation(month_words())})\.?(?!\w)"),
         # "its V3 foundation model", "whose low-cost R1 model", "reasoning model X1"
         "bare_version": re.compile(
             rf"\b(?i:its|their|whose)\s+(?:[\w-]+\s+){{0,2}}?(?P<ver>{_BARE})(?=\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b)"
@@ -78,7 +74,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
             rf"(?:model|LLM|chatbot|assistant|agent)\b"
             # "Plato, a chatbot released by Baidu": a plain name needs the noun close by
             rf"|(?<![\w-])(?P<plain>[A-Z][a-z]{{2,}}(?:\s\d+(?:\.\d+)*)?)\s*,\s+(?:a|an)\s+(?:[\w-]+\s+)?"
-            rf"(?:model|LLM|chatbot|assistant)\b(?!\s+(?:{_MAKERS})s?\b)"
+            rf"(?:model|LLM|chatbot|assistant)\b(?!\s+(?:{trades})s?\b)"
             # "its own GenAI assistant, YunYiduo, which"
             rf"|\b(?:model|LLM|chatbot|assistant|agent),\s+(?P<after>{_COINED}|[A-Z][a-z]{{2,}}(?:\s\d+(?:\.\d+)*)?),\s"
         ),
@@ -96,11 +92,18 @@ def find_models(text: str) -> list[Found]:
     found: list[Found] = []
     accepted: set[str] = set()  # surfaces and families confirmed as models in this text
     pending: list[tuple[int, int, Model, str]] = []
+    folded = text.casefold()  # once per document, for _doc_name
     for m in g["name"].finditer(text):
         s, e = m.span()
+        # "Claude 23 Feb 2023": a day before a month ends the name, whatever the
+        # name's own digits ("Claude 2" + "3"); the date keeps its day.
+        day = g["date_after"].search(text[s:e])
+        if day and g["month_next"].match(text, e):
+            m = g["name"].fullmatch(text, s, s + day.start())
+            if m is None:
+                continue
+            e = m.end()
         version = m.group("ver")
-        if version and g["date_after"].fullmatch(version) and g["month_next"].match(text, e):
-            version, e = None, m.end("name")
         model, name = _resolve(m.group("name"), version)
         if model is None:
             continue
@@ -120,7 +123,7 @@ def find_models(text: str) -> list[Found]:
                 pending.append((s, e, model, name))
                 continue
         accepted.update((m.group("name"), model.family))
-        name = _doc_name(text, e, m.group("name"), name, version, model)
+        name = _doc_name(text, folded, e, m.group("name"), name, version, model)
         found.append(Found(s, e, {"name": name, "developer": model.developer}, "model-gazetteer"))
     # One sense per document: an ambiguous name is a model throughout once it, or a
     # version of its family ("Llama 3.1 405B" for "Llama"), was confirmed as one.
@@ -254,7 +257,7 @@ def _sentence_developer(text: str, start: int, end: int) -> str | None:
     return before[-1] if before else (after[0] if after else None)
 
 
-def _doc_name(text: str, end: int, surface: str, name: str, version: str | None, model: Model) -> str:
+def _doc_name(text: str, folded: str, end: int, surface: str, name: str, version: str | None, model: Model) -> str:
     """A bare family name ("Ernie") stands for the family's chatbot when the text
     names that chatbot ("Ernie Bot"), as one product throughout the story; not
     where the text says it means the model ("the Ernie language model")."""
@@ -263,7 +266,6 @@ def _doc_name(text: str, end: int, surface: str, name: str, version: str | None,
         return name
     if re.match(r"\s+(?:[\w-]+\s+)?(?:model|models|LLM|LLMs)\b", text[end : end + 40]):
         return name
-    folded = text.casefold()
     for other in _family_chatbots(model.family):
         if other.name != name and any(f.casefold() in folded for f in (other.name, *other.aliases)):
             return other.name

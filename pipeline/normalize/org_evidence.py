@@ -11,6 +11,8 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
+from pipeline.normalize.orgs import is_listed_product
+from pipeline.normalize.numbers import alternation
 from pipeline.resources import load_jsonl
 
 # A name: one to four capitalised words ("Second Nature", "TP-Link", "Chorus.ai"),
@@ -19,21 +21,9 @@ _WORD = r"[A-Z](?:[\w&.-]|['’](?!s\b))*[\w&]|[A-Z]"
 NAME = rf"(?:{_WORD})(?:\s(?:(?:of|&)\s)?(?:{_WORD})){{0,3}}"
 # Before a verb the name's start is unsure ("... Languages Second Nature raises"): two words at most.
 SHORT_NAME = rf"(?:{_WORD})(?:\s(?:{_WORD}))?"
-# Given names and sentence openers the role patterns must not take for names.
-_OPENERS = frozenset(
-    "The A An It Its In On At For And But Or So If As This That These Those Their Our We They He She I You "
-    "When While After Before Since With Without From By To Of Last Next Today Yesterday Also Then There Here "
-    "Some Many Most All Other Such What Which Who How Why".split()
-)
-
-
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, tuple[str, ...]]:
     return {e["id"]: tuple(e["words"]) for e in load_jsonl("org_evidence.jsonl")}
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
@@ -44,29 +34,34 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     end = r"(?![\w&-])"
     return {
         # "startup Argo", "security camera company Blink", "developer, Rockstar"
-        "noun_before": re.compile(rf"\b(?:{_alt(c['role-nouns-before'])}),?\s+{name}{end}"),
+        "noun_before": re.compile(rf"\b(?:{alternation(c['role-nouns-before'])}),?\s+{name}{end}"),
         # "Tel Aviv, Israel-based Second Nature", "San Francisco-based Eero"
         "based": re.compile(
-            rf"\w-based\s+(?:(?:[a-z][\w-]*\s+)?(?:{_alt(c['role-nouns-before'])}),?\s+)?{name}{end}"
+            rf"\w-based\s+(?:(?:[a-z][\w-]*\s+)?(?:{alternation(c['role-nouns-before'])}),?\s+)?{name}{end}"
         ),
         # "Second Nature raises", "Menlo, which has invested in"
-        "after": re.compile(rf"{short}(?:,\s+which)?\s+(?:{_alt(c['role-after'])})\b"),
+        "after": re.compile(rf"{short}(?:,\s+which)?\s+(?:{alternation(c['role-after'])})\b"),
         # "Second Nature's chief executive"
-        "possessive": re.compile(rf"{short}['’]s?\s+(?:{_alt(c['role-possessive'])})\b"),
+        "possessive": re.compile(rf"{short}['’]s?\s+(?:{alternation(c['role-possessive'])})\b"),
         # "investor with Menlo", "a senior researcher at X", "CEO of X"
-        "people_at": re.compile(rf"\b(?:{_alt(c['role-people-at'])})\s+(?:of|at|with)\s+(?:the\s+)?{name}{end}"),
+        "people_at": re.compile(rf"\b(?:{alternation(c['role-people-at'])})\s+(?:of|at|with)\s+(?:the\s+)?{name}{end}"),
         # "companies like Mindtickle, Ambition, and Lessonly"
         "list": re.compile(
-            rf"\b(?:{_alt(c['list-intro'])})\s+(?:like|such as|including)\s+"
+            rf"\b(?:{alternation(c['list-intro'])})\s+(?:like|such as|including)\s+"
             rf"(?P<list>(?:{NAME})(?:\s?,\s(?:and\s|or\s)?(?:{NAME})|\s(?:and|or)\s(?:{NAME}))*)"
         ),
-        "product_after": re.compile(rf"{name}(?:['’]s)?(?:\s+|-)(?:{_alt(c['product-nouns-after'])})\b"),
+        "product_after": re.compile(rf"{name}(?:['’]s)?(?:\s+|-)(?:{alternation(c['product-nouns-after'])})\b"),
         # "Qingduo, a creative platform that ..."
         "product_apposition": re.compile(
-            rf"{name},\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{_alt(c['product-apposition'])})\b"
+            rf"{name},\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(c['product-apposition'])})\b"
         ),
-        "product_before": re.compile(rf"\b(?:{_alt(c['product-nouns-before'])}),?\s+{name}{end}"),
+        "product_before": re.compile(rf"\b(?:{alternation(c['product-nouns-before'])}),?\s+{name}{end}"),
     }
+
+
+@lru_cache(maxsize=None)
+def _openers() -> frozenset[str]:
+    return frozenset(_cues()["openers"])
 
 
 def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -74,7 +69,7 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
     words = [m.span() for m in re.finditer(r"\S+", text[s:e])]
     # openers, and compounds such as "Israel-based" or "Twenty-six-employee"
     while words and (
-        text[s + words[0][0] : s + words[0][1]] in _OPENERS
+        text[s + words[0][0] : s + words[0][1]] in _openers()
         or re.search(r"-[a-z]", text[s + words[0][0] : s + words[0][1]])
     ):
         words = words[1:]
@@ -103,7 +98,7 @@ def role_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def product_surfaces(text: str, known: set[str]) -> set[str]:
+def product_surfaces(text: str, known: Collection[str]) -> set[str]:
     """Surfaces the text marks as a product, brand, work or event: "Havana Club
     rum", "a service called Maven", "Microsoft's Xbox" (a known organisation's
     possessive before a name that is no organisation)."""
@@ -159,13 +154,6 @@ def _model_first_words() -> frozenset[str]:
     return frozenset(s.split()[0] for s in model_by_surface() if " " in s)
 
 
-def is_listed_product(word: str) -> bool:
-    from pipeline.normalize.orgs import _products  # the chip and device list of patterns/products.jsonl
-
-    names, code = _products()
-    return word in names or code.match(word) is not None
-
-
 @lru_cache(maxsize=None)
 def _entries() -> dict[str, dict]:
     return {e["id"]: e for e in load_jsonl("org_evidence.jsonl")}
@@ -203,7 +191,7 @@ def is_code_plural(span: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _honorific_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|[\s(“\"])(?:{_alt(_cues()['honorifics'])})\s+$")
+    return re.compile(rf"(?:^|[\s(“\"])(?:{alternation(_cues()['honorifics'])})\s+$")
 
 
 def after_honorific(text: str, start: int) -> bool:

@@ -3,6 +3,7 @@ names and tickers. Pure, no spaCy."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
@@ -68,8 +69,13 @@ def is_product(span: str) -> bool:
     unless the gazetteer knows a company of that name."""
     if span in org_by_surface():
         return False
+    return is_listed_product(span) or span in model_by_surface()
+
+
+def is_listed_product(word: str) -> bool:
+    """A chip or device of patterns/products.jsonl ("H20", "Blackwell", "Ascend")."""
     names, code = _products()
-    return span in names or code.match(span) is not None or span in model_by_surface()
+    return word in names or code.match(word) is not None
 
 
 def short_forms(name: str) -> list[str]:
@@ -159,16 +165,26 @@ def ticker_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+_HEADING_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "from", "at", "by", "as", "vs", "between"}
+)
+
+
 def is_heading(text: str, start: int, end: int) -> bool:
     """Is the line around [start, end) a title or heading (short, mostly capitalised,
-    no closing full stop)? The model's ORG guesses there are unreliable."""
+    no closing full stop)? The model's ORG guesses there are unreliable. Reads at
+    most 17 words of the line, so a long line costs no more than a short one."""
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
-    line = text[lo : hi if hi != -1 else len(text)].strip()
-    words = re.findall(r"[A-Za-z][\w’'-]*", line)
-    if not words or len(words) > 16 or line.endswith((".", "?", "!", ".”", '."')):
+    hi = len(text) if hi == -1 else hi
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    if text.endswith((".", "?", "!", ".”", '."'), lo, hi):
         return False
-    small = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "from", "at", "by", "as", "vs", "between"}
-    content = [w for w in words if w.lower() not in small]
+    words = [m.group() for m in islice(_HEADING_WORD.finditer(text, lo, hi), 17)]
+    if not words or len(words) > 16:
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
     capped = sum(1 for w in content if w[0].isupper())
     return bool(content) and capped / len(content) >= 0.6

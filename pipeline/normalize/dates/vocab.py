@@ -37,6 +37,13 @@ for _e in _of_kind("month"):
     if _e["standalone"]:
         _STANDALONE_MONTHS.add(_e["number"])
 
+
+
+def month_words() -> list[str]:
+    """Every month's names and abbreviations ("February", "Feb", "Sept")."""
+    return _MONTH_NAMES + _MONTH_ABBREVS
+
+
 _WEEKDAY_NUMBER: dict[str, int] = {}
 _WEEKDAY_NAMES: list[str] = []
 _WEEKDAY_ABBREVS: list[str] = []
