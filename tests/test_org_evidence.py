@@ -57,11 +57,23 @@ def test_a_name_in_an_org_role_is_an_organisation_throughout(blank):
         ("Its brands include Havana Club rum and more.", "Havana Club"),
         ("It launched a car-sharing service called Drivo last year.", "Drivo"),
         ("Sales outstripped Microsoft's Boxstation over the week.", "Boxstation"),
+        ("It was boosted by the Zenbox-only game Rally Night.", "Zenbox"),
         ("It previewed one — Penbrush, a creative platform that rivals others.", "Penbrush"),
     ],
 )
 def test_marks_of_a_product(text, surface):
     assert surface in product_surfaces(text, {"Microsoft"})
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Readers in the Guardian comment section disagreed.", "Guardian"),  # the paper's own section
+        ("Sales of the slimline Sony sets rose.", "Sony"),  # an adjective, not a product noun
+    ],
+)
+def test_no_product_mark(text, surface):
+    assert surface not in product_surfaces(text, {})
 
 
 def test_a_product_is_no_organisation_anywhere_in_the_document(blank):

@@ -50,7 +50,14 @@ def _grammar() -> dict[str, re.Pattern[str]]:
             rf"\b(?:{alternation(c['list-intro'])})\s+(?:like|such as|including)\s+"
             rf"(?P<list>(?:{NAME})(?:\s?,\s(?:and\s|or\s)?(?:{NAME})|\s(?:and|or)\s(?:{NAME}))*)"
         ),
-        "product_after": re.compile(rf"{name}(?:['’]s)?(?:\s+|-)(?:{alternation(c['product-nouns-after'])})\b"),
+        # "Havana Club rum", "its Teams product"
+        "product_after": re.compile(
+            rf"{name}(?:['’]s)?(?:\s+|-)(?:{alternation([w for w in c['product-nouns-after'] if w[0] != '-'])})\b"
+        ),
+        # "the PS2-only game": joined without a space, apart so that the name stops before it
+        "product_joined": re.compile(
+            rf"{name}(?:{alternation([w for w in c['product-nouns-after'] if w[0] == '-'])})\b"
+        ),
         # "Qingduo, a creative platform that ..."
         "product_apposition": re.compile(
             rf"{name},\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(c['product-apposition'])})\b"
@@ -104,7 +111,7 @@ def product_surfaces(text: str, known: Collection[str]) -> set[str]:
     possessive before a name that is no organisation)."""
     g = _grammar()
     out: set[str] = set()
-    for key in ("product_after", "product_before", "product_apposition"):
+    for key in ("product_after", "product_joined", "product_before", "product_apposition"):
         for m in g[key].finditer(text):
             span = _clean(text, *m.span("name"))
             if span:
