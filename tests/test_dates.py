@@ -581,6 +581,12 @@ def test_find_dates_wire_days_in_words() -> None:
     assert spans("his new role of chairman, effective\nApril one when he takes over", ref) == [
         ("April one", "1987-04-01")]
     assert spans("In May one analyst said so.", ref) == [("May", "1986-05")]
+    # a wire table's rows, one under the other or in columns; a wrapped line goes on
+    assert spans("Qtly div 25 cts\n    Pay April one\n    Record March 15", ref) == [
+        ("April one", "1987-04-01"), ("March 15", "1987-03-15")]
+    assert spans("Pay April two     Record March 20", ref) == [
+        ("April two", "1987-04-02"), ("March 20", "1987-03-20")]
+    assert spans("In May one\nanalyst said so.", ref) == [("May", "1986-05")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -812,6 +818,9 @@ def test_find_dates_year_after_a_verb_that_is_also_a_rank_word() -> None:
     assert spans("Its 1987 results would top 1986\nincome.", None) == [
         ("1987", "1987"), ("1986", "1986")]
     assert spans("in the top 2000 companies", None) == []
+    # after 'top' a year-like number is a year, whatever the word before it
+    assert spans("It was hard to top 2020 for games.", None) == [("2020", "2020")]
+    assert spans("Its top 2023 AI predictions were out.", None) == [("2023", "2023")]
 
 
 def test_find_dates_byline_date_before_a_clock_time() -> None:

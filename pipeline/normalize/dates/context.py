@@ -10,7 +10,6 @@ from pipeline.normalize.dates.vocab import (
     _LINK_WORDS,
     _NEG_AFTER_NUMBER,
     _NEG_BEFORE_NUMBER,
-    _NEG_VERBS,
     _SUSPECT_YEAR_CONTEXT,
     _YEAR_PREFIXES,
     _key,
@@ -26,9 +25,6 @@ _CONTEXT_BEFORE = re.compile(rf"(?<!\w){_alt(_CONTEXT_WORDS)}(?:\s+the)?\s+$", r
 _SUSPECT_YEAR_BEFORE = re.compile(rf"(?<!\w){_alt(_SUSPECT_YEAR_CONTEXT)}\s+$", re.IGNORECASE)
 _LINK_BEFORE = re.compile(rf"{_MONTH_ANY}\s*{_alt(_LINK_WORDS)}\s*$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
-_VERB_CUES = {_key(w) for w in _NEG_VERBS["words"]}
-_VERB_BEFORE = re.compile(
-    rf"(?<!\w){_alt(_NEG_VERBS['after'])}\s+{_alt(_NEG_VERBS['words'])}\s+$", re.IGNORECASE)
 _DIGIT_GROUP = re.compile(r"\d{2,}")
 _CLOCK_AFTER = re.compile(r"\s+(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.,:])")
 
@@ -62,10 +58,8 @@ def _edges_ok(text: str, start: int, end: int) -> bool:
         prev = _prev_word(text, start)
         if _NUMBER_TOKEN.match(prev):
             return False
-        if _key(prev) in _NEG_BEFORE_NUMBER and not (
-                _key(prev) in _VERB_CUES
-                and _VERB_BEFORE.search(text, max(0, start - 40), start)):
-            return False  # "top 100"; but "results would top 1986 income" is a year
+        if _key(prev) in _NEG_BEFORE_NUMBER:
+            return False  # "No. 2023", "Windows 2000"
     if text[end - 1].isdigit():
         if after in ("%", "+") or (after in ".,:" and after2.isdigit()):
             return False

@@ -238,7 +238,10 @@ def _build_rules() -> list[_Rule]:
         # "effective April one", "by October one": wire copy's days under ten
         _Rule("month-day", _compile(
             rf"{_WD_PREFIX}(?P<mon>{_MONTH_ANY})\s+(?P<day>{_alt(_DAY_WORDS)})(?P<y>)"
-            rf"(?=\s*(?:[.,;:!?)]|$)|\s+{_alt(_DAY_WORD_FOLLOWERS)}(?!\w))"),
+            # the phrase ends: punctuation, the text's end, a line's end before an indented
+            # or blank line or a column gap (a wire table's "Pay April one\n    Record March
+            # 13"; a line merely wrapped goes on), or a function word
+            rf"(?=[ \t]*(?:[.,;:!?)]|\n[ \t\n]|\Z)|[ \t]{{2,}}|\s+{_alt(_DAY_WORD_FOLLOWERS)}(?!\w))"),
             _resolve_day_month, ("month",), 16, 8),
         _Rule("day-month", _compile(
             rf"{_WD_PREFIX}(?:{_THE}\s+)?(?P<day>{_DAY})\s+(?:{_OF}\s+)?"

@@ -64,17 +64,22 @@ def _part_context_ok(m: re.Match[str], part: str) -> bool:
     return not any(tail.startswith(w) for w in _NEG_AFTER_PART)
 
 
+def _part_in_year(m: re.Match[str], ref: dt.date | None, part: str, index: int) -> _Period | None:
+    """Part `index` of the year the match names (group "a"), of a fiscal year if
+    it says so; unresolved without a year."""
+    year, relative = _year_of(m, "a", ref) or (None, True)
+    if _is_fiscal(m):
+        return _fiscal_part(year, part, index, relative)
+    if year is None:
+        return _unresolved(part)
+    return _make_part(part, year, index, relative)
+
+
 def _part_of_year_resolver(part: str) -> _Resolver:
     def resolve(m: re.Match[str], ref: dt.date | None) -> _Period | None:
         if not _part_context_ok(m, part):
             return None
-        year, relative = _year_of(m, "a", ref) or (None, True)
-        index = _part_index(part, m["ord"])
-        if _is_fiscal(m):
-            return _fiscal_part(year, part, index, relative)
-        if year is None:
-            return _unresolved(part)
-        return _make_part(part, year, index, relative)
+        return _part_in_year(m, ref, part, _part_index(part, m["ord"]))
     return resolve
 
 
@@ -113,12 +118,7 @@ def _part_abbrev_resolver(part: str) -> _Resolver:
         index = int(m["n"] or m["n2"] or m["n3"])
         if y := m["yy"] or m["yy3"] or m["y2"]:
             return _make_part(part, _full_year(y), index, False)
-        year, relative = _year_of(m, "a", ref) or (None, True)
-        if _is_fiscal(m):
-            return _fiscal_part(year, part, index, relative)
-        if year is None:
-            return _unresolved(part)
-        return _make_part(part, year, index, relative)
+        return _part_in_year(m, ref, part, index)
     return resolve
 
 

@@ -102,7 +102,11 @@ for _e in _of_kind("modifier"):
     for _w in _e["adjectives"] + _e["nouns"]:
         _MODIFIER[_key(_w)] = _e["modifier"]
 
-_DAY_WORDS: dict[str, int] = _by_id("day-words")["words"]
+# "April one": days under ten as number_words.jsonl spells them ("one", not "a")
+_DAY_WORDS: dict[str, int] = {
+    w: e["value"] for e in load_jsonl("number_words.jsonl") if e["value"] in range(1, 10)
+    for w in e["words"] if w.isalpha() and w not in ("a", "an")
+}
 _DAY_WORD_FOLLOWERS: list[str] = _by_id("day-words")["followed_by"]
 _ANAPHORIC_UNIT = _by_id("anaphoric-unit")
 _ANAPHORIC_OFFSET: dict[str, int] = {_key(w): n for w, n in _ANAPHORIC_UNIT["words"].items()}
@@ -127,7 +131,6 @@ def _negative(position: str) -> set[str]:
 
 
 _NEG_BEFORE_NUMBER = _negative("before")
-_NEG_VERBS: dict[str, list[str]] = _by_id("neg-before-number")["verbs"]
 _NEG_AFTER_NUMBER = _negative("after")
 _NEG_AFTER_PART = _negative("after-part")
 _NEG_BEFORE_PART = _negative("before-part")
