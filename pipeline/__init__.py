@@ -36,9 +36,12 @@ def extract(
     published: str | date | None = None,
     doc_id: str = "doc",
     nlp: "Language | None" = None,
+    title: str | None = None,
 ) -> list[Mention]:
     """The Mention records of one text. `published` (YYYY-MM-DD) is the date
-    relative dates resolve against; without it they stay unresolved."""
+    relative dates resolve against; without it they stay unresolved. `title`,
+    the page's title where known, is never taken for page furniture (a scraped
+    page often glues its headline to the site menu), as in `newsfacts extract`."""
     from pipeline.runner import mentions_from_doc, make_doc
 
     if nlp is None:
@@ -46,6 +49,6 @@ def extract(
             _default_nlp["default"] = load()
         nlp = _default_nlp["default"]
     ref = date.fromisoformat(published) if isinstance(published, str) else published
-    article = Article(doc_id=doc_id, text=text, published=ref.isoformat() if ref else None)
+    article = Article(doc_id=doc_id, text=text, published=ref.isoformat() if ref else None, title=title)
     doc = nlp(make_doc(nlp, article, ref))
     return mentions_from_doc(doc, doc_id)

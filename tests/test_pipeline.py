@@ -77,3 +77,16 @@ def test_one_organisation_one_canonical_name_per_document(corpus_mentions):
                 assert m.value["name"] == ids[canonical(m.text)[1]]
     names = {m.text: m.value["name"] for ms in corpus_mentions.values() for m in ms if m.type == "org"}
     assert names["Tencent Holdings"] == names["Tencent"] == "Tencent"
+
+
+def test_a_title_glued_to_the_menu_is_read_when_extract_is_told_it(nlp):
+    menu = " ".join(["Security", "Data Infrastructure", "Automation", "Enterprise Analytics", "View All",
+                     "Business Intelligence", "Disaster Recovery", "Programming", "Development Languages"])
+    # a Title Case headline looks like more menu: only the page's title tells them apart
+    title = "Acme Pours $2.25 Billion Into Beta's Self-Driving Car Unit"
+    text = f"{menu} {title} Share on Facebook Share on X Share on LinkedIn\nThe deal closed on Friday.\n"
+    assert not [m for m in pipeline.extract(text, doc_id="d", nlp=nlp) if m.type == "money"]
+    found = pipeline.extract(text, doc_id="d", nlp=nlp, title=title)
+    assert [m.text for m in found if m.type == "money"] == ["$2.25 Billion"]
+    assert all(text[m.start:m.end] == m.text for m in found)
+    assert not any(m.start < text.index(title) for m in found)  # nothing from the menu
