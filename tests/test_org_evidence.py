@@ -9,6 +9,10 @@ import spacy
 from pipeline.nlp import add_components
 from tests.test_orgs_models import facts
 from pipeline.normalize.org_evidence import (
+    after_owner_word,
+    ends_in_version,
+    joins_names,
+    trim_lower_lead,
     after_honorific,
     is_code_plural,
     is_event,
@@ -175,3 +179,32 @@ def test_and_co_is_part_of_the_legal_form(blank):
     text = "under agreements with Merck and Co Inc <MRK>, it said."
     assert orgs(blank, text, ner=["Merck"]) == ["Merck and Co Inc"]
     assert canonical("Merck and Co Inc") == ("Merck", None)
+
+
+@pytest.mark.parametrize(
+    "span, version",
+    [("Diablo IV", True), ("Karoo 2", True), ("Snapdragon X50", True), ("Big Fund III", False), ("Acme Capital", False)],
+)
+def test_a_name_ending_in_a_version_is_a_product(span, version):
+    assert ends_in_version(span) is version
+
+
+@pytest.mark.parametrize(
+    "span, joined",
+    [("Blur, Oasis", True), ("Patagonia (Repair Roll", True), ("Affiliation: University", True),
+     ("Aug/Sept", True), ("Pew Internet and American Life Project", False), ("Merck and Co Inc", False)],
+)
+def test_punctuation_inside_a_span_joins_two_things(span, joined):
+    assert joins_names(span) is joined
+
+
+def test_a_word_owned_by_the_reader_is_no_name():
+    text = "Discover our Briefings. Ask Briefings Ltd."
+    assert after_owner_word(text, text.index("Briefings"))
+    assert not after_owner_word(text, text.rindex("Briefings"))
+
+
+def test_lower_case_words_before_a_name_are_trimmed():
+    text = "the battle arena League of Legends"
+    assert text[trim_lower_lead(text, 11, len(text)):] == "League of Legends"
+    assert trim_lower_lead(text, 17, len(text)) == 17

@@ -4,6 +4,7 @@ name each. Runs after the other components so it never claims their spans."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -13,6 +14,10 @@ from pipeline.gazetteer import org_by_surface
 from pipeline.normalize.text import Occupied
 from pipeline.normalize.org_evidence import (
     after_honorific,
+    after_owner_word,
+    ends_in_version,
+    joins_names,
+    trim_lower_lead,
     is_code_plural,
     is_event,
     is_time_zone,
@@ -56,6 +61,14 @@ class OrgFinder:
         cands += [(s, e, "suffix") for s, e in angle_names(text)]
         # "Altman" alone is the surname of the "Sam Altman" the model found, not a company.
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        # "Tristan", "Brewster": the first name of a person the model found in full
+        # ("Tristan Harris") more often than it read that word as an organisation
+        # ("Pernod", once in "Pernod Ricard" read as a person, once alone as an
+        # organisation, stays). Places are left alone: the model reads companies
+        # such as "Cruise" as places too often.
+        org_reads = Counter(ent.text for ent in doc.ents if ent.label_ == "ORG")
+        other_reads = Counter(ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
+        elsewhere = {w for w, n in other_reads.items() if n > org_reads[w]}
         places = {ent.start_char for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
         others = Occupied((ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_ORG_LABELS)
         # Document-level evidence: roles only an organisation has, and marks of a product.
@@ -70,11 +83,13 @@ class OrgFinder:
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
-            span = clean_span(text, ent.start_char, ent.end_char)
+            span = clean_span(text, trim_lower_lead(text, ent.start_char, ent.end_char), ent.end_char)
             if not span or is_heading(text, *span):
                 continue
             surface = text[span[0] : span[1]]
             if surface in surnames or surface in products or self._rejected(text, *span):
+                continue
+            if surface not in roles and self._not_a_name(text, *span, elsewhere):
                 continue
             if surface not in roles and _could_be_common(surface):
                 if lower_words is None:
@@ -120,6 +135,18 @@ class OrgFinder:
             value = {"name": name, "ticker": _ticker_after(text, e, tickers, chosen)}
             add_fact(doc, s, e, "org", value, method)
         return doc
+
+    @staticmethod
+    def _not_a_name(text: str, start: int, end: int, elsewhere: set[str]) -> bool:
+        """Evidence against a model-found ORG span: a person's or a place's name in
+        this document, a product's version, two names joined, a reader's section."""
+        surface = text[start:end]
+        return (
+            surface in elsewhere
+            or (" " not in surface and after_owner_word(text, start))
+            or ends_in_version(surface)
+            or joins_names(surface)
+        )
 
     @staticmethod
     def _rejected(text: str, start: int, end: int) -> bool:

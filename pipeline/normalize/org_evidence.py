@@ -11,7 +11,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
-from pipeline.normalize.orgs import is_listed_product
+from pipeline.normalize.orgs import is_listed_product, name_suffixes
 from pipeline.normalize.numbers import alternation
 from pipeline.resources import load_jsonl
 
@@ -215,3 +215,47 @@ def is_event(span: str) -> bool:
     """"Darpa Urban Challenge", "AI Impact Tour": an event named after its organiser."""
     words = span.split()
     return len(words) > 1 and words[-1] in _event_words()
+
+
+# "Diablo IV", "Karoo 2", "Snapdragon X50": a name of several words ending in a
+# number, a code with a digit or a roman numeral is a product's model or version.
+_VERSION_END = re.compile(r"\s(?:\d[\w.]*|[A-Z]{1,3}\d[\w.-]*|I{2,3}|IV|VI{1,3}|IX)$")
+
+
+def ends_in_version(span: str) -> bool:
+    """"Big Fund III", "Fund 2": a fund's or company's name word before the number keeps it a name."""
+    m = _VERSION_END.search(span)
+    return m is not None and span[: m.start()].split()[-1] not in _name_words()
+
+
+@lru_cache(maxsize=None)
+def _name_words() -> frozenset[str]:
+    return org_words_after() | name_suffixes()
+
+
+# "Blur, Oasis", "Patagonia (Repair Roll", "Affiliation: University", "Aug/Sept":
+# punctuation inside a model-found span joins two things, it names none of them.
+_JOINING = re.compile(r",\s|[(:/]|\s[-–—]\s")
+
+
+def joins_names(span: str) -> bool:
+    return _JOINING.search(span) is not None
+
+
+# "Discover our Briefings", "sign up for your Newsletters": a word owned by the
+# reader or the writer is a section or a common noun, not another's name.
+_OWNED_BEFORE = re.compile(r"\b(?:[Oo]ur|[Yy]our|[Mm]y)\s+$")
+
+
+def after_owner_word(text: str, start: int) -> bool:
+    return _OWNED_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
+# "arena League of Legends", "force Soros Foundation": lower-case words the model
+# put before a name are not part of it.
+_LOWER_LEAD = re.compile(r"(?:[a-z][\w-]*\s+)+(?=[A-Z0-9])")
+
+
+def trim_lower_lead(text: str, start: int, end: int) -> int:
+    m = _LOWER_LEAD.match(text, start, end)
+    return m.end() if m else start

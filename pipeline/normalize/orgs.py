@@ -94,6 +94,11 @@ def short_forms(name: str) -> list[str]:
     return out
 
 
+def name_suffixes() -> frozenset[str]:
+    """Last words that make a capitalised phrase an organisation's name ("Robotics", "Fund")."""
+    return _filters()["name-suffixes"]
+
+
 @lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern[str]:
     suffixes = "|".join(re.escape(w) for w in sorted(_filters()["name-suffixes"], key=len, reverse=True))
