@@ -208,3 +208,10 @@ def test_lower_case_words_before_a_name_are_trimmed():
     text = "the battle arena League of Legends"
     assert text[trim_lower_lead(text, 11, len(text)):] == "League of Legends"
     assert trim_lower_lead(text, 17, len(text)) == 17
+
+
+def test_an_owner_and_its_team_are_no_suffixed_name():
+    from pipeline.normalize.orgs import find_suffixed_names
+
+    text = "Tesla’s AI work and Google's Ethical AI Team, unlike Horizon Robotics."
+    assert [text[s:e] for s, e in find_suffixed_names(text)] == ["Horizon Robotics"]

@@ -117,7 +117,9 @@ class OrgFinder:
             full = text[s:e]
             names.setdefault(full, canonical(full)[0])
             for short in short_forms(full):
-                names.setdefault(short, names[full])
+                # "Gilder Technology", then "Gilder": not where "Gilder" is a person's surname
+                if short not in surnames or org_reads[short]:
+                    names.setdefault(short, names[full])
         names = {n: c for n, c in names.items() if len(n) > 1 and n not in products}
         if names:
             rx = re.compile(r"(?<![\w@#&.-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w&]|\.\w)")

@@ -119,6 +119,9 @@ def find_suffixed_names(text: str) -> list[tuple[int, int]]:
             s += len(first) + 1
         if " " not in text[s:e]:
             continue
+        # "Tesla's AI", "Google's Ethical AI Team": an owner and what it owns, two things
+        if re.search(r"['’]s\s", text[s:e]):
+            continue
         if all(w in _filters()["legal-suffixes"] for w in text[s:e].split()):  # "Co Inc" alone names no one
             continue
         cleaned = clean_span(text, s, e)
