@@ -391,6 +391,11 @@ def test_attribution_forms(sentence: str, source: str, cue: str):
     ("Zhipu raised $400 million, and it may raise more.", []),  # another clause: it does not reach the figure
     ("Zhipu, which may list next year, raised $400 million.", []),
     ("Zhipu will raise $400 million.", ["will"]),
+    ("Zhipu would raise $400 million.", ["would"]),
+    ("Will Baxter reports that Zhipu raised $400 million.", []),  # a byline's first name, not the modal
+    ("Zhipu raised $400 million, as expected.", []),  # the outcome of a forecast is a fact
+    ("Zhipu raised more than expected, $400 million.", []),
+    ("Zhipu is expected to raise $400 million.", ["is expected", "expected to"]),
 ])
 def test_hedges(sentence: str, hedges: list[str]):
     d = Doc("d", sentence)

@@ -168,9 +168,12 @@ def _yardstick(text: str, hedge_end: int, first: int, dates: list[tuple[int, int
 
 
 def _hedge_hits(text: str, sent: _Sentence) -> list[tuple[int, int, str]]:
-    """Every hedge of a sentence, found once for all its figures."""
+    """Every hedge of a sentence, found once for all its figures; none inside a phrase
+    that sets an outcome against a forecast ("rose as expected")."""
+    outcomes = [m.span() for m in _vocab("hedge-exception").finditer(text, sent.start, sent.end)]
     return sorted((start, end, re.sub(r"\s+", " ", word).lower())
-                  for pattern in _hedge_patterns() for start, end, word in scan(pattern, text, sent.start, sent.end))
+                  for pattern in _hedge_patterns() for start, end, word in scan(pattern, text, sent.start, sent.end)
+                  if not any(lo <= start and end <= hi for lo, hi in outcomes))
 
 
 def _hedges(
