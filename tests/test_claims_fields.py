@@ -3,6 +3,8 @@ standard's list, subjects, attribution, hedges and periods. Mentions are made by
 hand (tests/test_claims.py's Doc), texts are short made-up sentences."""
 from __future__ import annotations
 
+import pytest
+
 from tests.test_claims import Doc, date, money, only, org, pct
 
 from pipeline.claims.sentences import _sentence_of, hard_wrapped
@@ -359,3 +361,45 @@ def test_a_count_of_deals_is_a_claim_and_a_report_year_is_not_its_period():
                                                                                (160.0, "deal_count", None)]
     assert [s["name"] for s in counts[0]["subjects"]] == ["Acme Holdings"]
     assert only(claims, count=None)["metric"] != "deal_count"  # money is never a count
+
+
+# ------------------------------------------------------- market words as heads
+
+
+def _metric_and_subjects(text: str, surface: str, *orgs: str) -> tuple[str, list[str]]:
+    d = Doc("d", text)
+    for name in orgs:
+        d.add("org", name, org(name))
+    d.add("money", surface, money(5e6))
+    c = only(d.claims())
+    return c["metric"], [s["name"] for s in c["subjects"]]
+
+
+@pytest.mark.parametrize("text, surface, orgs, metric, subjects", [
+    # a market word near the figure but not what it measures
+    ("Acme, the industry leader, earned $5 million.", "$5 million", ("Acme",), "other", ["Acme"]),
+    ("Brightline, a newcomer to the sector, booked $5 million.", "$5 million", ("Brightline",), "other", ["Brightline"]),
+    ("Orbix sells to markets in Asia and spent about $5 million.", "$5 million", ("Orbix",), "cost", ["Orbix"]),
+    ("Kestrel entered the market at a price of $5 million.", "$5 million", ("Kestrel",), "other", ["Kestrel"]),
+    # the market word is the head the figure measures
+    ("The drone delivery market is worth about $5 million.", "$5 million", (), "market_size", []),
+    ("Analysts see a sector that could be worth $5 million by next year.", "$5 million", (), "market_size", []),
+    ("It is a $5 million niche market.", "$5 million", (), "market_size", []),
+    ("Zentra's exports rose to $5 million.", "$5 million", ("Zentra",), "trade", ["Zentra"]),  # owned
+])
+def test_a_market_word_names_the_metric_only_as_the_head_the_figure_measures(text, surface, orgs, metric, subjects):
+    assert _metric_and_subjects(text, surface, *orgs) == (metric, subjects)
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("Varo made gains of $5 million on bonds.", "profit_or_loss"),  # "gains" heads its figure
+    ("Varo expects a $5 million gain from the sale.", "profit_or_loss"),
+    ("Varo posted strong results and paid $5 million in fees.", "other"),
+    ("Varo is putting $5 million of cash aside.", "other"),
+    ("Varo has $5 million available for the plan.", "other"),
+])
+def test_profit_and_investment_words_do_not_fire_on_everyday_verbs(text, metric):
+    d = Doc("d", text)
+    d.add("org", "Varo", org("Varo"))
+    d.add("money", "$5 million", money(5e6))
+    assert only(d.claims())["metric"] == metric

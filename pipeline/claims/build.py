@@ -6,7 +6,7 @@ from typing import Any
 # Verbs by which a person is credited: "he" before them is the last such person.
 _SPEECH_TO_PERSON = frozenset({"said", "says", "told", "added", "estimated", "stated", "noted"})
 
-from pipeline.claims.attribution import _attribution, _hedge_hits, _hedges, _self_report
+from pipeline.claims.attribution import _attribution, _org_name, _hedge_hits, _hedges, _self_report
 from pipeline.claims.continuation import _attach_continuation, _continues
 from pipeline.claims.counts import count_drafts
 from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, _pair_restatements
@@ -17,7 +17,8 @@ from pipeline.claims.rates import find_stated_rates
 from pipeline.claims.reports import report_source
 from pipeline.claims.render import _anchored, _render
 from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentences, _Sentence
-from pipeline.claims.subjects import SUBJECTLESS, _carried_subjects, _counterparties, _earlier_sentences, _inherited_subjects, _scope, _subjects
+from pipeline.claims.subjects import (SUBJECTLESS, _carried_subjects, _counterparties, _earlier_sentences,
+                                     _inherited_subjects, _owner, _scope, _subjects)
 
 
 def _referent(text: str, sent: _Sentence, orgs: list[Mention], orgs_by_span: dict[Span, list[Mention]]):
@@ -74,7 +75,11 @@ def _claims_of_sentence(
     date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
     out = []
     for draft in drafts:
-        subjects = [] if draft.metric in SUBJECTLESS else _subjects(text, sent, orgs, draft.first, excluded)
+        if draft.metric in SUBJECTLESS:  # a market's figure, unless an organisation owns it ("Acme's exports")
+            owner = _owner(text, sent, orgs, draft.first, excluded)
+            subjects = [{"name": _org_name(owner), "mention_id": owner["id"]}] if owner else []
+        else:
+            subjects = _subjects(text, sent, orgs, draft.first, excluded)
         if not subjects and draft.metric not in SUBJECTLESS and speech and attribution and attribution["mention_id"]:
             subjects = _self_report(text, sent, attribution, cue_end, draft.first)
         if not subjects and draft.metric not in SUBJECTLESS:

@@ -59,6 +59,12 @@ def _metric_labels() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def _head_words() -> frozenset[str]:
+    """Metric words that count only as the head noun a figure measures ("market")."""
+    return frozenset(_key(w) for e in _cues("metric") if e.get("head") for w in e["words"])
+
+
+@lru_cache(maxsize=None)
 def _metric_scanner() -> re.Pattern[str]:
     """Every metric word in one pattern, matched at each word start (a lookahead, so
     "earnings per share" and the "share" inside it are both seen): one pass over a

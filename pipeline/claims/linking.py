@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.cues import _alternation, _Cue, _words, _key, _leading, _metric_labels, _metric_scanner, _trailing, scan
+from pipeline.claims.cues import (_alternation, _Cue, _head_words, _key, _leading, _metric_labels, _metric_scanner,
+                                  _trailing, _words, scan)
 from pipeline.claims.figures import _Draft, _Figure
 from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence
 
@@ -37,10 +38,32 @@ def _metric_cues(text: str, sent: _Sentence, blocked: list[Span]) -> list[_Cue]:
     return found
 
 
-def _nearest_cue(fig: _Figure, cues: list[_Cue], stop: int) -> _Cue | None:
+# A head noun ("market") and its figure: "the market is worth about $5bn", "a sector
+# that could be worth $5bn", or "a $5bn AI chip market" (a few modifiers, no preposition
+# between): only verbs of being, measuring and forecasting come between.
+_HEAD_BEFORE = re.compile(
+    r"^(?:\s*(?:that['’]s|that|which|is|was|are|were|be|been|being|of|worth|at|to|reached|reaches|reach|hit|hits|"
+    r"totalled|totaled|totals|stood|stands|valued|estimated|put|forecast|expected|projected|predicted|set|seen|"
+    r"could|will|would|may|might|should|now|already|about|around|some|nearly|almost|roughly|over|more|than)\b)*"
+    r"\s*$", re.I)
+_HEAD_AFTER = re.compile(
+    r"^(?:\s+(?!(?:to|the|a|an|in|of|for|from|and|or|on|by|with|into|across|its|their|his|her)\b)[\w\-]+){0,3}\s+$")
+
+
+def _heads(text: str, fig: _Figure, cue: _Cue) -> bool:
+    """Whether a head-noun cue is the noun the figure measures."""
+    if cue.end <= fig.start:
+        return bool(_HEAD_BEFORE.match(text[cue.end:fig.start]))
+    return bool(_HEAD_AFTER.match(text[fig.end:cue.start]))
+
+
+def _nearest_cue(fig: _Figure, cues: list[_Cue], stop: int, text: str) -> _Cue | None:
     """The metric cue closest to a figure (before it, or after it up to the next figure)."""
     best: tuple[float, int, _Cue] | None = None
+    heads = _head_words()
     for cue in cues:
+        if _key(cue.text) in heads and not _heads(text, fig, cue):
+            continue
         if cue.end <= fig.start and fig.start - cue.end <= _BEFORE_WINDOW:
             score = float(fig.start - cue.end)
         elif cue.start >= fig.end and cue.start - fig.end <= _AFTER_WINDOW and cue.end <= stop:
@@ -71,12 +94,12 @@ def _assign_metrics(text: str, figs: list[_Figure], cues: list[_Cue], sent: _Sen
         if fig.m["type"] == "money" and _leading("per-share").match(text, fig.end, sent.end):
             # "income of 888 mln dlrs or 5.45 dlrs per ADR on sales of ...": what comes
             # after an amount per share is another figure's cue.
-            fig.cue = _nearest_cue(fig, pool, fig.start)
+            fig.cue = _nearest_cue(fig, pool, fig.start, text)
             if fig.cue is not None and fig.cue.label not in _PER_SHARE_METRICS:
                 fig.cue = _Cue(fig.cue.start, fig.cue.end, fig.cue.text, "earnings_per_share")
             fig.metric = fig.cue.label if fig.cue else "earnings_per_share"
             continue
-        fig.cue = _nearest_cue(fig, pool, stop)
+        fig.cue = _nearest_cue(fig, pool, stop, text)
         if fig.role == "share":
             fig.metric = "share_of_total"
         elif fig.cue is not None:
