@@ -403,3 +403,26 @@ def test_profit_and_investment_words_do_not_fire_on_everyday_verbs(text, metric)
     d.add("org", "Varo", org("Varo"))
     d.add("money", "$5 million", money(5e6))
     assert only(d.claims())["metric"] == metric
+
+
+# ----------------------------------------------------------------- deal counts
+
+
+def _counts_and_metrics(text: str) -> list[tuple[str | None, str]]:
+    d = Doc("d", text)
+    d.add("org", "Norvik", org("Norvik"))
+    if "$7 billion" in text:
+        d.add("money", "$7 billion", money(7e9))
+    return [((c["count"] or {}).get("text"), c["metric"]) for c in d.claims()]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Norvik closed 25 deals last year.", [("25", "deal_count")]),
+    ("Norvik made over 30 small acquisitions.", [("30", "deal_count")]),
+    ("Norvik was behind three of the top 10 deals.", []),  # a rank
+    ("In the past 18 months deals at Norvik slowed.", []),  # a span of time
+    ("Norvik signed 25 deals worth $7 billion.", [("25", "deal_count"), (None, "other")]),
+    ("Deals worth $7 billion were signed by Norvik.", [(None, "other")]),  # the money of the deals is a claim
+])
+def test_deal_counts_and_the_money_of_deals(text, found):
+    assert _counts_and_metrics(text) == found

@@ -54,6 +54,7 @@ def _claims_of_sentence(
     figs: list[_Figure],
     published: str | None,
     rates: list[dict[str, Any]],
+    counts: list[_Draft],
     report: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     orgs = [m for m in ms if m["type"] == "org"]
@@ -63,7 +64,7 @@ def _claims_of_sentence(
     drafts = _group(text, figs, orgs)
     blocked = [(int(m["start"]), int(m["end"])) for m in ms]
     held = {c["start"] for d in drafts for c in [_count(text, sent, d, blocked)] if c}
-    drafts += [d for d in count_drafts(text, sent, ms) if d.count["start"] not in held]
+    drafts += [d for d in counts if d.count["start"] not in held]
     drafts.sort(key=lambda d: d.first)
     attribution, speech, cue_end = _attribution(text, sent, orgs, _referent(text, sent, orgs, orgs_by_span))
     excluded: set[str] = set()
@@ -129,7 +130,8 @@ def build_claims(
     for (lo, hi), sms in sorted(by_sentence.items()):
         sent = _Sentence(lo, hi, text[lo:hi])
         figs = _figures(text, sent, [m for m in sms if m["type"] in ("money", "percent")])
-        if not figs and not count_drafts(text, sent, sms):
+        counts = count_drafts(text, sent, sms)
+        if not figs and not counts:
             continue
         # "The total deal value fell 30%" carries on the last figure of money or percent, not a count
         last = next((c for c in reversed(claims) if c["amount"] is not None or c["change"] is not None), None)
@@ -138,7 +140,7 @@ def build_claims(
             continue
         _pair_restatements(text, figs)
         _pair_baselines(text, sent, figs)
-        claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates, report)
+        claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates, counts, report)
     dates = {m["id"]: m for m in ms if m["type"] == "date"}
     _periods_from_bases(text, claims, dates, {m["id"]: m for m in ms})
     _carry_periods(claims, {span for span, sms in by_sentence.items() if any(m["type"] == "date" for m in sms)}, dates)

@@ -17,6 +17,15 @@ def _count_re() -> re.Pattern[str]:
                       rf"((?:\s+[a-z][\w\-]*){{0,2}}?\s+(?:{_alternation(_words('count-noun'))}))\b")
 
 
+# Words between a number and the counted noun that say it counts time ("12 months deals").
+_TIME_UNITS = re.compile(r"\b(?:days?|weeks?|months?|quarters?|years?|decades?)\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _rank_before() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{_alternation(_words('count-rank'))})\s+$", re.I)
+
+
 def count_drafts(text: str, sent: _Sentence, mentions: list[Mention]) -> list[_Draft]:
     """A draft for each deal count of a sentence that no mention holds."""
     taken = [(int(m["start"]), int(m["end"])) for m in mentions]
@@ -24,6 +33,8 @@ def count_drafts(text: str, sent: _Sentence, mentions: list[Mention]) -> list[_D
     for m in _count_re().finditer(text, sent.start, sent.end):
         if _overlaps(m.span(1), taken) or re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
             continue  # a year before a noun ("2017 acquisitions") is no count
+        if _TIME_UNITS.search(m.group(2)) or _rank_before().search(text, max(sent.start, m.start() - 12), m.start()):
+            continue  # "the top 10 deals", "the past 12 months deals": a rank or a span
         number = m.group(1)
         count: dict[str, Any] = {"text": number, "start": m.start(1), "end": m.end(1),
                                  "value": float(number.replace(",", ""))}

@@ -76,6 +76,22 @@ def _nearest_cue(fig: _Figure, cues: list[_Cue], stop: int, text: str) -> _Cue |
     return best[2] if best else None
 
 
+# "deals worth $5 billion", "$5 billion in deals": the money is what the deals are worth.
+_DEAL_VALUE_BEFORE = re.compile(r"^\s*(?:worth|valued\s+at|totall?ing|with\s+a\s+(?:total\s+)?value\s+of)\s*$", re.I)
+_DEAL_VALUE_AFTER = re.compile(r"^\s*(?:in|of|across)\s+(?:[a-z][\w\-]*\s+){0,2}$")
+
+
+def _deal_value(text: str, fig: _Figure, cues: list[_Cue]) -> _Cue | None:
+    """A money amount whose only cue is a deal noun right beside it: the value of those
+    deals, a figure of metric "other" (a count of them is a claim of its own)."""
+    for c in cues:
+        if c.label == "deal_count" and (
+                (c.end <= fig.start and _DEAL_VALUE_BEFORE.match(text[c.end:fig.start]))
+                or (c.start >= fig.end and _DEAL_VALUE_AFTER.match(text[fig.end:c.start]))):
+            return _Cue(c.start, c.end, c.text, "other")
+    return None
+
+
 # Metrics an amount per share can have; any other cue before it makes it earnings per share.
 _PER_SHARE_METRICS = ("dividend", "share_price", "earnings_per_share")
 
@@ -100,6 +116,8 @@ def _assign_metrics(text: str, figs: list[_Figure], cues: list[_Cue], sent: _Sen
             fig.metric = fig.cue.label if fig.cue else "earnings_per_share"
             continue
         fig.cue = _nearest_cue(fig, pool, stop, text)
+        if fig.cue is None and fig.m["type"] == "money":
+            fig.cue = _deal_value(text, fig, cues)
         if fig.role == "share":
             fig.metric = "share_of_total"
         elif fig.cue is not None:
