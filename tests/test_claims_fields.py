@@ -79,33 +79,37 @@ def test_a_purchase_price_is_an_acquisition():
 
 
 def test_an_amount_per_share_is_a_dividend_or_earnings_per_share():
-    c = _claim_of("Acme will pay a dividend of 10 cents per share after the stock split.",
-                  ("org", "Acme", org("Acme")), ("money", "10 cents", money(0.1)))
+    c = _claim_of("Corvane will pay a dividend of 14 cents a share in June.",
+                  ("org", "Corvane", org("Corvane")), ("money", "14 cents", money(0.14)))
     assert c["metric"] == "dividend"
-    c = _claim_of("Acme earned income of 5.45 dlrs per ADR on sales of 15 billion dlrs.",
-                  ("org", "Acme", org("Acme")), ("money", "5.45 dlrs", money(5.45)))
-    assert c["metric"] == "earnings_per_share"
+    c = _claim_of("Corvane posted net income of 3.10 dlrs per ordinary share on turnover of 8 billion dlrs.",
+                  ("org", "Corvane", org("Corvane")), ("money", "3.10 dlrs", money(3.1)))
+    assert c["metric"] == "earnings_per_share"  # a cue other than a per-share one
+    c = _claim_of("Corvane paid 3.10 dlrs in fees.",
+                  ("org", "Corvane", org("Corvane")), ("money", "3.10 dlrs", money(3.1)))
+    assert c["metric"] == "other"  # no "per share" after it
 
 
 def test_a_market_figure_is_market_size():
-    c = _claim_of("The cloud market is forecast to be worth $11 billion by 2025.",
-                  ("money", "$11 billion", money(1.1e10)),
-                  ("date", "2025", date("2025", "2025-01-01", "2025-12-31", "year")))
+    c = _claim_of("Analysts expect the robot vacuum market to reach $4 billion by 2028.",
+                  ("money", "$4 billion", money(4e9)),
+                  ("date", "2028", date("2028", "2028-01-01", "2028-12-31", "year")))
     assert c["metric"] == "market_size"
 
 
 def test_a_stake_is_a_share_of_the_total():
-    c = _claim_of("Acme will sell its 23.5 pct interest in Beta.",
-                  ("org", "Acme", org("Acme")), ("org", "Beta", org("Beta")), ("percent", "23.5 pct", pct(23.5)))
+    c = _claim_of("Pellam bought a 12 percent stake in Ostrava Steel.",
+                  ("org", "Pellam", org("Pellam")), ("org", "Ostrava Steel", org("Ostrava Steel")),
+                  ("percent", "12 percent", pct(12.0)))
     assert c["metric"] == "share_of_total"
 
 
 def test_an_uncued_figure_gets_other_and_an_uncued_level_a_share():
-    c = _claim_of("Acme said official reserves totalled 7.2 billion dlrs.",
-                  ("org", "Acme", org("Acme")), ("money", "7.2 billion dlrs", money(7.2e9)))
+    c = _claim_of("Pellam said gold holdings stood at 3.4 billion dlrs.",
+                  ("org", "Pellam", org("Pellam")), ("money", "3.4 billion dlrs", money(3.4e9)))
     assert c["metric"] == "other"
-    c = _claim_of("Acme said fewer than 20% took projects beyond the pilot stage.",
-                  ("org", "Acme", org("Acme")), ("percent", "20%", pct(20.0)))
+    c = _claim_of("Pellam said only 35% of clients renewed.",
+                  ("org", "Pellam", org("Pellam")), ("percent", "35%", pct(35.0)))
     assert c["metric"] == "share_of_total"
 
 
@@ -113,60 +117,76 @@ def test_an_uncued_figure_gets_other_and_an_uncued_level_a_share():
 
 
 def test_a_subject_is_carried_from_an_earlier_paragraph_when_the_sentence_says_the_company():
-    d = Doc("d", "Acme Holdings said on Monday it would open a plant.\n"
-                 "Henderson said the company's 1986 income was 88 mln dlrs.")
-    d.add("org", "Acme Holdings", org("Acme Holdings"))
-    d.add("money", "88 mln dlrs", money(8.8e7))
+    d = Doc("d", "Brenmoor Foods named a new finance chief on Tuesday.\n"
+                 "Okafor said the company's 2021 profit was 41 mln dlrs.")
+    d.add("org", "Brenmoor Foods", org("Brenmoor Foods"))
+    d.add("money", "41 mln dlrs", money(4.1e7))
     (c,) = d.claims()
-    assert [s["name"] for s in c["subjects"]] == ["Acme Holdings"]
+    assert [s["name"] for s in c["subjects"]] == ["Brenmoor Foods"]
+    d = Doc("d", "Brenmoor Foods named a new finance chief on Tuesday.\n"
+                 "Okafor said profit was 41 mln dlrs.")  # nothing refers back: no subject
+    d.add("org", "Brenmoor Foods", org("Brenmoor Foods"))
+    d.add("money", "41 mln dlrs", money(4.1e7))
+    (c,) = d.claims()
+    assert c["subjects"] == []
 
 
 def test_a_dummy_it_carries_no_subject():
-    d = Doc("d", "Acme Holdings said on Monday it would open a plant.\n"
-                 "It's estimated that engineers spend up to 55% of their time on repetitive tasks.")
-    d.add("org", "Acme Holdings", org("Acme Holdings"))
-    d.add("percent", "55%", pct(55.0))
-    assert all(not c["subjects"] for c in d.claims())
+    for sentence in ("It is thought that shoppers return as much as 30% of clothes bought online.",
+                     "It was reported that buyers cancel 30% of orders."):
+        d = Doc("d", "Brenmoor Foods named a new finance chief on Tuesday.\n" + sentence)
+        d.add("org", "Brenmoor Foods", org("Brenmoor Foods"))
+        d.add("percent", "30%", pct(30.0))
+        assert all(not c["subjects"] for c in d.claims()), sentence
+    d = Doc("d", "Brenmoor Foods named a new finance chief on Tuesday.\nIt said 30% of its shops will close.")
+    d.add("org", "Brenmoor Foods", org("Brenmoor Foods"))
+    d.add("percent", "30%", pct(30.0))
+    assert [s["name"] for c in d.claims() for s in c["subjects"]] == ["Brenmoor Foods"]  # "it" that refers
 
 
 def test_market_and_trade_figures_have_no_subject():
-    c = _claim_of("Microsoft and Amazon control most of the $7.5bn cloud market.",
-                  ("org", "Microsoft", org("Microsoft")), ("org", "Amazon", org("Amazon")),
-                  ("money", "$7.5bn", money(7.5e9)))
+    c = _claim_of("Halvard and Quinto lead the $3bn pet insurance market.",
+                  ("org", "Halvard", org("Halvard")), ("org", "Quinto", org("Quinto")),
+                  ("money", "$3bn", money(3e9)))
     assert c["metric"] == "market_size" and c["subjects"] == []
 
 
 def test_the_owner_of_a_figure_and_a_with_clause_are_subjects():
-    d = Doc("d", "Amazon had 40 percent of the market compared to Microsoft's 15 percent, "
-                 "with Google holding just 6 percent.")
-    for name in ("Amazon", "Microsoft", "Google"):
+    d = Doc("d", "Telvo held 28 percent of the handset market against Marrow's 19 percent, "
+                 "with Ipsa taking only 7 percent.")
+    for name in ("Telvo", "Marrow", "Ipsa"):
         d.add("org", name, org(name))
-    for p in ("40 percent", "15 percent", "6 percent"):
+    for p in ("28 percent", "19 percent", "7 percent"):
         d.add("percent", p, pct(float(p.split()[0])))
     subjects = {c["amount"]["value"]["value"]: [s["name"] for s in c["subjects"]] for c in d.claims()}
-    assert subjects == {40.0: ["Amazon"], 15.0: ["Microsoft"], 6.0: ["Google"]}
+    assert subjects == {28.0: ["Telvo"], 19.0: ["Marrow"], 7.0: ["Ipsa"]}
 
 
 def test_the_company_bought_is_a_counterparty_not_the_subject():
-    c = _claim_of("Back in 2016, GM bought Cruise for a reported $600 million.",
-                  ("org", "GM", org("GM")), ("org", "Cruise", org("Cruise")), ("money", "$600 million", money(6e8)))
-    assert [s["name"] for s in c["subjects"]] == ["GM"]
-    assert [s["name"] for s in c["counterparties"]] == ["Cruise"]
+    c = _claim_of("In 2019 Dunmore acquired Pixelwright for $310 million in cash.",
+                  ("org", "Dunmore", org("Dunmore")), ("org", "Pixelwright", org("Pixelwright")),
+                  ("money", "$310 million", money(3.1e8)))
+    assert [s["name"] for s in c["subjects"]] == ["Dunmore"]
+    assert [s["name"] for s in c["counterparties"]] == ["Pixelwright"]
+    c = _claim_of("Dunmore, which also owns Pixelwright, earned $310 million.",
+                  ("org", "Dunmore", org("Dunmore")), ("org", "Pixelwright", org("Pixelwright")),
+                  ("money", "$310 million", money(3.1e8)))
+    assert c["counterparties"] == []  # no transaction
 
 
 def test_a_rounds_investors_are_its_counterparties():
-    c = _claim_of("OctoML raised a $28 million round led by Addition, with participation from Madrona "
-                  "and Amplify Partners.",
-                  ("org", "OctoML", org("OctoML")), ("money", "$28 million", money(2.8e7)),
-                  ("org", "Addition", org("Addition")), ("org", "Madrona", org("Madrona")),
-                  ("org", "Amplify Partners", org("Amplify Partners")))
-    assert c["metric"] == "funding" and [s["name"] for s in c["subjects"]] == ["OctoML"]
-    assert [s["name"] for s in c["counterparties"]] == ["Addition", "Madrona", "Amplify Partners"]
+    c = _claim_of("Loomwise closed a $15 million Series A led by Fenwick Ventures, joined by Harlow Capital "
+                  "and Stoke Partners.",
+                  ("org", "Loomwise", org("Loomwise")), ("money", "$15 million", money(1.5e7)),
+                  ("org", "Fenwick Ventures", org("Fenwick Ventures")), ("org", "Harlow Capital", org("Harlow Capital")),
+                  ("org", "Stoke Partners", org("Stoke Partners")))
+    assert c["metric"] == "funding" and [s["name"] for s in c["subjects"]] == ["Loomwise"]
+    assert [s["name"] for s in c["counterparties"]] == ["Fenwick Ventures", "Harlow Capital", "Stoke Partners"]
 
 
 def test_a_market_share_has_no_counterparties():
-    c = _claim_of("Amazon had 40 percent of the cloud market, ahead of Google.",
-                  ("org", "Amazon", org("Amazon")), ("percent", "40 percent", pct(40.0)), ("org", "Google", org("Google")))
+    c = _claim_of("Telvo had 28 percent of the handset market, ahead of Ipsa.",
+                  ("org", "Telvo", org("Telvo")), ("percent", "28 percent", pct(28.0)), ("org", "Ipsa", org("Ipsa")))
     assert c["counterparties"] == []
 
 
@@ -178,79 +198,84 @@ def _att(c: dict) -> str | None:
 
 
 def test_a_source_with_an_apposition_or_an_adverb_before_its_verb_is_found():
-    c = _claim_of("Gluware, a maker of network tools, today announced that it raised $43 million.",
-                  ("org", "Gluware", org("Gluware")), ("money", "$43 million", money(4.3e7)))
-    assert _att(c) == "Gluware" and [s["name"] for s in c["subjects"]] == ["Gluware"]
+    c = _claim_of("Trellic, a startup building billing software, on Monday announced it raised $9 million.",
+                  ("org", "Trellic", org("Trellic")), ("money", "$9 million", money(9e6)))
+    assert _att(c) == "Trellic" and [s["name"] for s in c["subjects"]] == ["Trellic"]
 
 
 def test_a_speaker_named_after_said_is_the_source():
-    c = _claim_of("Acme will lift its 1987 sales to 900 mln dlrs, said chairman-elect Denys Henderson.",
-                  ("org", "Acme", org("Acme")), ("money", "900 mln dlrs", money(9e8)))
-    assert _att(c) == "Denys Henderson"
+    c = _claim_of("Sales should reach 450 mln dlrs next year, said finance director Maria Oduya.",
+                  ("money", "450 mln dlrs", money(4.5e8)))
+    assert _att(c) == "Maria Oduya"
+    c = _claim_of("Sales reached 450 mln dlrs, said to be a record for Pellam.",
+                  ("money", "450 mln dlrs", money(4.5e8)), ("org", "Pellam", org("Pellam")))
+    assert c["attribution"] is None  # "said to be": no speaker
 
 
 def test_he_said_is_the_person_credited_before():
-    d = Doc("d", "Acme expects higher profits, chairman Li Ka-shing said.\n"
-                 "He said the firm will pay a dividend of 32.5 cents per share.")
-    d.add("org", "Acme", org("Acme"))
-    d.add("money", "32.5 cents", money(0.325))
+    d = Doc("d", "Orlin Bank's results will improve, its president Tomas Berg said.\n"
+                 "He said the bank would pay a dividend of 40 cents a share.")
+    d.add("org", "Orlin Bank", org("Orlin Bank"))
+    d.add("money", "40 cents", money(0.4))
     (c,) = d.claims()
-    assert _att(c) == "Li Ka-shing" and c["metric"] == "dividend" and c["hedged"]
+    assert _att(c) == "Tomas Berg" and c["metric"] == "dividend" and c["hedged"]
 
 
 def test_it_said_is_the_organisation_of_the_text_before():
-    d = Doc("d", "Acme Motors is in talks with its banks.\n"
-                 "Last month it said it was looking for a further 540bn yen in fresh financial backing.")
-    d.add("org", "Acme Motors", org("Acme Motors"))
-    d.add("money", "540bn yen", money(5.4e11, "JPY"))
+    d = Doc("d", "Saito Electric has cut its outlook.\n"
+                 "On Friday it said it was seeking another 80bn yen of new funding.")
+    d.add("org", "Saito Electric", org("Saito Electric"))
+    d.add("money", "80bn yen", money(8e10, "JPY"))
     (c,) = d.claims()
-    assert _att(c) == "Acme Motors" and c["metric"] == "funding" and c["hedged"]
+    assert _att(c) == "Saito Electric" and c["metric"] == "funding" and c["hedged"]
 
 
 def test_a_company_reporting_its_own_figure_is_source_and_subject():
-    c = _claim_of("Acme, which trades in property, earlier reported after-tax profits of 1.6 billion dlrs.",
-                  ("org", "Acme", org("Acme")), ("money", "1.6 billion dlrs", money(1.6e9)))
-    assert _att(c) == "Acme" and [s["name"] for s in c["subjects"]] == ["Acme"]
+    c = _claim_of("Verdane, which runs hotels, yesterday announced net profit of 210 mln euros.",
+                  ("org", "Verdane", org("Verdane")), ("money", "210 mln euros", money(2.1e8, "EUR")))
+    assert _att(c) == "Verdane" and [s["name"] for s in c["subjects"]] == ["Verdane"]
 
 
 def test_a_lower_case_office_is_named_as_source():
-    c = _claim_of("The deficit narrowed to 567 mln dlrs, the statistics department said.",
-                  ("money", "567 mln dlrs", money(5.67e8)))
-    assert _att(c) == "Statistics Department"
+    c = _claim_of("Exports fell to 2.3 billion dlrs, the national statistics bureau said.",
+                  ("money", "2.3 billion dlrs", money(2.3e9)))
+    assert _att(c) == "National Statistics Bureau"
 
 
 def test_a_report_named_in_free_text_is_credited_without_its_article_and_noun():
-    c = _claim_of("The segment will reach $7.5 billion in 2019, according to a Markets and Markets report.",
-                  ("money", "$7.5 billion", money(7.5e9)),
-                  ("date", "2019", date("2019", "2019-01-01", "2019-12-31", "year")))
-    assert _att(c) == "Markets and Markets"
+    c = _claim_of("Smart lock sales will hit $2 billion in 2027, according to a Harbin and Cole study.",
+                  ("money", "$2 billion", money(2e9)),
+                  ("date", "2027", date("2027", "2027-01-01", "2027-12-31", "year")))
+    assert _att(c) == "Harbin and Cole"
 
 
 # ------------------------------------------------------------------- hedges
 
 
 def test_a_hedge_in_a_relative_clause_after_the_figure_does_not_reach_it():
-    d = Doc("d", "It gives Acme a 19.6 percent stake in Beta, which is in an industry that could be worth $7 trillion.")
-    d.add("org", "Acme", org("Acme"))
-    d.add("org", "Beta", org("Beta"))
-    d.add("percent", "19.6 percent", pct(19.6))
-    d.add("money", "$7 trillion", money(7e12))
+    d = Doc("d", "The deal hands Pellam 8 percent of Ostrava, which operates in a field that might be worth $90 billion.")
+    d.add("org", "Pellam", org("Pellam"))
+    d.add("org", "Ostrava", org("Ostrava"))
+    d.add("percent", "8 percent", pct(8.0))
+    d.add("money", "$90 billion", money(9e10))
     by = {c["amount"]["type"]: c for c in d.claims()}
     assert by["percent"]["hedged"] is False and by["money"]["hedged"] is True
 
 
-def test_a_forecast_a_future_and_a_reported_price_are_hedged():
-    for sentence, fig in (("Gartner predicts automation of 60% of the tasks.", "60%"),
-                          ("Acme will double its sales to $1.1 billion.", "$1.1 billion"),
-                          ("Acme bought Beta for a reported $600 million.", "$600 million")):
-        d = Doc("d", sentence)
-        for name in ("Gartner", "Acme", "Beta"):
-            if name in sentence:
-                d.add("org", name, org(name))
-        d.add("percent" if fig.endswith("%") else "money", fig,
-              pct(60.0) if fig.endswith("%") else money(float(fig.strip("$ millionbilon").strip()) * 1e6))
-        (c,) = d.claims()
-        assert c["hedged"], sentence
+@pytest.mark.parametrize("sentence, orgs, surface, value, hedged", [
+    ("Forrester forecasts that 25% of call centres will close.", ("Forrester",), "25%", pct(25.0), True),
+    ("Dunmore will lift its revenue to $2.4 billion.", ("Dunmore",), "$2.4 billion", money(2.4e9), True),
+    ("Dunmore sold Pixelwright for a reported $45 million.", ("Dunmore", "Pixelwright"), "$45 million",
+     money(4.5e7), True),
+    ("Dunmore sold Pixelwright for $45 million.", ("Dunmore", "Pixelwright"), "$45 million", money(4.5e7), False),
+])
+def test_a_forecast_a_future_and_a_reported_price_are_hedged(sentence, orgs, surface, value, hedged):
+    d = Doc("d", sentence)
+    for name in orgs:
+        d.add("org", name, org(name))
+    d.add("percent" if surface.endswith("%") else "money", surface, value)
+    (c,) = d.claims()
+    assert c["hedged"] is hedged
 
 
 # ------------------------------------------------------------------- periods
@@ -261,107 +286,110 @@ def _period(c: dict) -> str | None:
 
 
 def test_a_date_after_a_conversion_is_the_period_of_its_figure():
-    c = _claim_of("The trade gap hit a high of $671.7bn (£484bn) in 2004.",
-                  ("money", "$671.7bn", money(6.717e11)), ("money", "£484bn", money(4.84e11, "GBP")),
-                  ("date", "2004", date("2004", "2004-01-01", "2004-12-31", "year")))
-    assert _period(c) == "2004"
+    c = _claim_of("Spending on defence reached €52bn ($56bn) in 2019.",
+                  ("money", "€52bn", money(5.2e10, "EUR")), ("money", "$56bn", money(5.6e10)),
+                  ("date", "2019", date("2019", "2019-01-01", "2019-12-31", "year")))
+    assert _period(c) == "2019"
 
 
 def test_a_year_or_quarter_ended_on_a_date_is_that_year_or_quarter():
-    c = _claim_of("Imports for the year ended December 1986 were 10.74 billion dlrs.",
-                  ("money", "10.74 billion dlrs", money(1.074e10)),
-                  ("date", "December 1986", date("1986-12", "1986-12-01", "1986-12-31", "month")))
-    assert _period(c) == "1986"
-    c = _claim_of("The deficit for the quarter ended December 31, 1986 narrowed to 567 mln dlrs.",
-                  ("money", "567 mln dlrs", money(5.67e8)),
-                  ("date", "December 31, 1986", date("1986-12-31", "1986-12-31", "1986-12-31", "day")))
-    assert _period(c) == "1986-Q4"
+    c = _claim_of("Revenue for the year ended December 2015 was 3.2 billion dlrs.",
+                  ("money", "3.2 billion dlrs", money(3.2e9)),
+                  ("date", "December 2015", date("2015-12", "2015-12-01", "2015-12-31", "month")))
+    assert _period(c) == "2015"
+    c = _claim_of("Profit for the quarter ended September 30, 2015 rose to 80 mln dlrs.",
+                  ("money", "80 mln dlrs", money(8e7)),
+                  ("date", "September 30, 2015", date("2015-09-30", "2015-09-30", "2015-09-30", "day")))
+    assert _period(c) == "2015-Q3"
+    c = _claim_of("Revenue in December 2015 was 3.2 billion dlrs.",
+                  ("money", "3.2 billion dlrs", money(3.2e9)),
+                  ("date", "December 2015", date("2015-12", "2015-12-01", "2015-12-31", "month")))
+    assert _period(c) == "2015-12"  # the month itself, not a year it ends
 
 
 def test_an_undated_sentence_takes_the_period_of_the_figure_before_of_the_same_metric():
-    d = Doc("d", "US exports rose to $1.15 trillion in 2004. Foreign oil exports surged to $180.7bn. "
-                 "Acme said its debt was $3bn.")
-    d.add("money", "$1.15 trillion", money(1.15e12))
-    d.add("date", "2004", date("2004", "2004-01-01", "2004-12-31", "year"))
-    d.add("money", "$180.7bn", money(1.807e11))
-    d.add("org", "Acme", org("Acme"))
-    d.add("money", "$3bn", money(3e9))
+    d = Doc("d", "Coffee exports climbed to $4.2 billion in 2011. Exports of tea rose to $900 million. "
+                 "Pellam said its debt was $1bn.")
+    d.add("money", "$4.2 billion", money(4.2e9))
+    d.add("date", "2011", date("2011", "2011-01-01", "2011-12-31", "year"))
+    d.add("money", "$900 million", money(9e8))
+    d.add("org", "Pellam", org("Pellam"))
+    d.add("money", "$1bn", money(1e9))
     periods = [(c["metric"], _period(c)) for c in d.claims()]
-    assert periods == [("trade", "2004"), ("trade", "2004"), ("other", None)]
+    assert periods == [("trade", "2011"), ("trade", "2011"), ("other", None)]
 
 
 def test_a_figure_after_against_or_compared_with_is_the_comparison_base():
-    d = Doc("d", "Acme reported profits of 1.62 billion dlrs against 1.19 billion dlrs in 1985.")
-    d.add("org", "Acme", org("Acme"))
-    d.add("money", "1.62 billion dlrs", money(1.62e9))
-    d.add("money", "1.19 billion dlrs", money(1.19e9))
-    d.add("date", "1985", date("1985", "1985-01-01", "1985-12-31", "year"))
+    d = Doc("d", "Corvane earned profits of 240 mln dlrs compared with 205 mln dlrs in 2009.")
+    d.add("org", "Corvane", org("Corvane"))
+    d.add("money", "240 mln dlrs", money(2.4e8))
+    d.add("money", "205 mln dlrs", money(2.05e8))
+    d.add("date", "2009", date("2009", "2009-01-01", "2009-12-31", "year"))
     (c,) = d.claims()
-    assert c["amount"]["value"]["amount"] == 1.62e9 and c["from"]["value"]["amount"] == 1.19e9
-    assert c["period"]["value"]["value"] == "1986"  # 1985 is the base's year: the figure is the year after
+    assert c["amount"]["value"]["amount"] == 2.4e8 and c["from"]["value"]["amount"] == 2.05e8
+    assert c["period"]["value"]["value"] == "2010"  # 2009 is the base's year: the figure is the year after
 
 
 def test_a_forecast_set_against_a_base_year_takes_no_period_from_it():
-    d = Doc("d", "Acme predicts automation of 60% of tasks, up from 30% in 2020.")
-    d.add("org", "Acme", org("Acme"))
-    d.add("percent", "60%", pct(60.0))
-    d.add("percent", "30%", pct(30.0))
-    d.add("date", "2020", date("2020", "2020-01-01", "2020-12-31", "year"))
+    d = Doc("d", "Corvane expects 45% of orders online, up from 20% in 2018.")
+    d.add("org", "Corvane", org("Corvane"))
+    d.add("percent", "45%", pct(45.0))
+    d.add("percent", "20%", pct(20.0))
+    d.add("date", "2018", date("2018", "2018-01-01", "2018-12-31", "year"))
     (c,) = d.claims()
     assert c["period"] is None
 
 
 def test_last_year_and_a_month_of_an_undated_article_fall_in_the_year_the_text_fixed():
-    d = Doc("d", "The trade gap hit $600bn in 2004. The trade deficit for all of last year was 24% above "
-                 "the record. The trade gap narrowed by 4.9% in December. Exports will grow over the next 7 years.")
-    d.add("money", "$600bn", money(6e11))
-    d.add("date", "2004", date("2004", "2004-01-01", "2004-12-31", "year"))
+    d = Doc("d", "The trade surplus reached $90bn in 2012. The trade surplus for last year was 8% above "
+                 "forecasts. The trade surplus shrank by 2.5% in March. Exports will grow over the next 5 years.")
+    d.add("money", "$90bn", money(9e10))
+    d.add("date", "2012", date("2012", "2012-01-01", "2012-12-31", "year"))
     d.add("date", "last year", date(None, None, None, "year", relative=True))
-    d.add("percent", "24%", pct(24.0, "increase"))
-    d.add("percent", "4.9%", pct(4.9, "decrease"))
-    d.add("date", "December", date(None, None, None, "month", relative=True))
-    assert [_period(c) for c in d.claims()] == ["2004", "2004", "2004-12"]
+    d.add("percent", "8%", pct(8.0, "increase"))
+    d.add("percent", "2.5%", pct(2.5, "decrease"))
+    d.add("date", "March", date(None, None, None, "month", relative=True))
+    assert [_period(c) for c in d.claims()] == ["2012", "2012", "2012-03"]
 
 
 def test_figures_listed_after_a_comparison_base_are_bases_too():
-    d = Doc("d", "Imports were 2.6 billion dlrs against 2.8 billion in the September quarter and 2.4 billion "
-                 "a year earlier. The deficit narrowed to 567 mln dlrs from 738 mln for the September quarter "
-                 "and from 733 mln a year earlier.")
-    for surface, amount in (("2.6 billion dlrs", 2.6e9), ("2.8 billion", 2.8e9), ("2.4 billion", 2.4e9),
-                            ("567 mln dlrs", 5.67e8), ("738 mln", 7.38e8), ("733 mln", 7.33e8)):
+    d = Doc("d", "Sales were 4.1 billion dlrs against 3.9 billion in the June quarter and 3.5 billion "
+                 "a year earlier. Costs fell to 610 mln dlrs from 650 mln for the June quarter "
+                 "and from 700 mln a year earlier.")
+    for surface, amount in (("4.1 billion dlrs", 4.1e9), ("3.9 billion", 3.9e9), ("3.5 billion", 3.5e9),
+                            ("610 mln dlrs", 6.1e8), ("650 mln", 6.5e8), ("700 mln", 7e8)):
         d.add("money", surface, money(amount))
-    assert [c["amount"]["value"]["amount"] for c in d.claims()] == [2.6e9, 5.67e8]
+    assert [c["amount"]["value"]["amount"] for c in d.claims()] == [4.1e9, 6.1e8]
 
 
 def test_a_dated_yardstick_after_would_top_is_a_fact_and_a_forecast_threshold_is_not():
-    d = Doc("d", "Acme said its 1987 results would top 1986 income of 88 mln dlrs. "
-                 "Acme said sales could top 90 mln dlrs in 1988.")
-    d.add("org", "Acme", org("Acme"))
-    d.add("date", "1987", date("1987", "1987-01-01", "1987-12-31", "year"))
-    d.add("date", "1986", date("1986", "1986-01-01", "1986-12-31", "year"))
-    d.add("money", "88 mln dlrs", money(8.8e7))
-    d.add("org", "Acme", org("Acme"), after="dlrs.")
-    d.add("money", "90 mln dlrs", money(9e7))
-    d.add("date", "1988", date("1988", "1988-01-01", "1988-12-31", "year"))
+    d = Doc("d", "Corvane said its 2024 sales would exceed 2023 revenue of 51 mln dlrs. "
+                 "Corvane said profit could exceed 9 mln dlrs in 2025.")
+    d.add("org", "Corvane", org("Corvane"))
+    d.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
+    d.add("date", "2023", date("2023", "2023-01-01", "2023-12-31", "year"))
+    d.add("money", "51 mln dlrs", money(5.1e7))
+    d.add("org", "Corvane", org("Corvane"), after="dlrs.")
+    d.add("money", "9 mln dlrs", money(9e6))
+    d.add("date", "2025", date("2025", "2025-01-01", "2025-12-31", "year"))
     assert [c["hedged"] for c in d.claims()] == [False, True]
 
 
 def test_a_count_of_deals_is_a_claim_and_a_report_year_is_not_its_period():
-    d = Doc("d", "Acme Holdings said it had cash.\nLast year the company made 40 acquisitions, the largest being Beta. "
-                 "A 2017 Zelva Institute report tallied up 160 deals worth $80 billion.")
-    d.add("org", "Acme Holdings", org("Acme Holdings"))
-    d.add("date", "Last year", date("1986", "1986-01-01", "1986-12-31", "year", relative=True))
-    d.add("org", "Beta", org("Beta"))
-    d.add("date", "2017", date("2017", "2017-01-01", "2017-12-31", "year"))
-    d.add("org", "Zelva Institute", org("Zelva Institute"))
-    d.add("money", "$80 billion", money(8e10))
+    d = Doc("d", "Halvard Group said it had cash.\nThis year the company made 12 takeovers, the largest being Quinto. "
+                 "A 2020 Moravec Foundation study counted 300 mergers worth $45 billion.")
+    d.add("org", "Halvard Group", org("Halvard Group"))
+    d.add("date", "This year", date("2022", "2022-01-01", "2022-12-31", "year", relative=True))
+    d.add("org", "Quinto", org("Quinto"))
+    d.add("date", "2020", date("2020", "2020-01-01", "2020-12-31", "year"))
+    d.add("org", "Moravec Foundation", org("Moravec Foundation"))
+    d.add("money", "$45 billion", money(4.5e10))
     claims = d.claims()
     counts = [c for c in claims if c["count"]]
-    assert [(c["count"]["value"], c["metric"], _period(c)) for c in counts] == [(40.0, "deal_count", "1986"),
-                                                                               (160.0, "deal_count", None)]
-    assert [s["name"] for s in counts[0]["subjects"]] == ["Acme Holdings"]
+    assert [(c["count"]["value"], c["metric"], _period(c)) for c in counts] == [(12.0, "deal_count", "2022"),
+                                                                               (300.0, "deal_count", None)]
+    assert [s["name"] for s in counts[0]["subjects"]] == ["Halvard Group"]
     assert only(claims, count=None)["metric"] != "deal_count"  # money is never a count
-
 
 # ------------------------------------------------------- market words as heads
 
