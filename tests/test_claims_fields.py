@@ -454,3 +454,24 @@ def _counts_and_metrics(text: str) -> list[tuple[str | None, str]]:
 ])
 def test_deal_counts_and_the_money_of_deals(text, found):
     assert _counts_and_metrics(text) == found
+
+
+@pytest.mark.parametrize("frame, phrase, granularity, expected", [
+    ("1900", "Feb.", "month", ("1900-02", "1900-02-28")),  # 1900 was no leap year
+    ("2000", "February", "month", ("2000-02", "2000-02-29")),
+    ("2018", "Dec.", "month", ("2018-12", "2018-12-31")),
+    ("2018", "Sept", "month", ("2018-09", "2018-09-30")),
+    ("2018", "the final quarter", "quarter", ("2018-Q4", "2018-12-31")),
+    ("2018", "Q2", "quarter", ("2018-Q2", "2018-06-30")),
+    ("2018", "last quarter", "quarter", (None, None)),  # the quarter before the article, not the year's last
+])
+def test_an_unresolved_month_or_quarter_falls_in_the_year_the_text_fixed(frame, phrase, granularity, expected):
+    text = f"The trade deficit was $9bn in {frame}. The trade deficit narrowed by 3% in {phrase}."
+    d = Doc("d", text)
+    d.add("money", "$9bn", money(9e9))
+    d.add("date", frame, date(frame, f"{frame}-01-01", f"{frame}-12-31", "year"))
+    d.add("percent", "3%", pct(3.0, "decrease"))
+    d.add("date", phrase, date(None, None, None, granularity, relative=True), after="narrowed")
+    c = d.claims()[-1]
+    v = (c["period"] or {}).get("value") or {}
+    assert (v.get("value"), v.get("end")) == expected

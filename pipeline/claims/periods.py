@@ -2,19 +2,21 @@
 and the period the text before frames it in."""
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
 from pipeline.claims.sentences import Mention, Span
+from pipeline.normalize.dates.periods import quarter
+from pipeline.normalize.dates.vocab import _MONTH_NUMBER, _ORDINALS, _ORDINALS_NEEDING_OF, _key
 
 # How far the period of a figure frames the next of the same metric.
 _FRAME_REACH = 600
 # A date right after a base figure is the base's: "against 1.19 billion dlrs in 1985".
 _BASE_DATE_GAP = re.compile(r"^\s*(?:in|for|during)?\s*$", re.I)
 _ONE_YEAR = re.compile(r"(?:all\s+of\s+)?(?:last|this|the)\s+year", re.I)
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_QUARTER = re.compile(r"\b(?:(first|1st)|(second|2nd)|(third|3rd)|(fourth|4th))\s+quarter\b|\bQ([1-4])\b", re.I)
+_Q_NUMBER = re.compile(r"\bQ([1-4])\b")
+_WORD = re.compile(r"[^\W\d_]+|\d+(?:st|nd|rd|th)\b")
 
 
 def _year(y: int) -> dict[str, Any]:
@@ -25,14 +27,14 @@ def _periods_from_bases(text: str, claims: list[dict[str, Any]], dates: dict[str
                         mentions: dict[str, Mention]) -> None:
     """"profits of 1.62 billion dlrs against 1.19 billion dlrs in 1985": a figure set
     against a year's base, with no date of its own, is the year after that base."""
-    by_end = {int(d["start"]): d for d in dates.values()}
+    by_start = {int(d["start"]): d for d in dates.values()}
     for c in claims:
         base = mentions.get((c.get("from") or {}).get("mention_id"))
         if c["period"] is not None or base is None or c["hedged"]:
             continue  # a forecast "up from 30% in 2020" says nothing of its own year
         end = int(base["end"])
         for start in range(end, min(end + 12, len(text)) + 1):
-            d = by_end.get(start)
+            d = by_start.get(start)
             if d is None:
                 continue
             v = d.get("value") or {}
@@ -50,22 +52,23 @@ def _within(frame: dict[str, Any], d: Mention) -> dict[str, Any] | None:
     g = (d.get("value") or {}).get("granularity")
     if g == "year":  # "last year", not "the next 7 years"
         return _year(year) if _ONE_YEAR.fullmatch(d["text"].strip()) else None
-    words = d["text"].lower()
-    if g == "month":
-        month = next((i + 1 for i, name in enumerate(_MONTHS) if name in words), None)
+    words = _WORD.findall(d["text"])
+    if g == "month":  # the month words of the date normaliser ("December", "Dec.", "Sept")
+        month = next((_MONTH_NUMBER[_key(w)] for w in words if _key(w) in _MONTH_NUMBER), None)
         if month is None:
             return None
-        last = (31, 29 if year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+        last = calendar.monthrange(year, month)[1]
         return {"value": f"{year}-{month:02d}", "start": f"{year}-{month:02d}-01",
-                "end": f"{year}-{month:02d}-{last}", "granularity": "month"}
-    if g == "quarter":
-        q = _QUARTER.search(d["text"])
-        if q is None:
+                "end": f"{year}-{month:02d}-{last:02d}", "granularity": "month"}
+    if g == "quarter":  # "Q4", "the fourth quarter", "the final quarter"
+        q = _Q_NUMBER.search(d["text"])
+        # "last quarter" alone is the quarter before the article, not the last of the year
+        ordinals = {w: n for w, n in _ORDINALS.get("quarter", {}).items() if w not in _ORDINALS_NEEDING_OF}
+        n = int(q.group(1)) if q else next((ordinals[_key(w)] for w in words if _key(w) in ordinals), None)
+        if n is None:
             return None
-        n = int(q.group(5)) if q.group(5) else next(i for i in range(1, 5) if q.group(i))
-        last = ("03-31", "06-30", "09-30", "12-31")[n - 1]
-        return {"value": f"{year}-Q{n}", "start": f"{year}-{3 * n - 2:02d}-01", "end": f"{year}-{last}",
-                "granularity": "quarter"}
+        p = quarter(year, 4 if n == -1 else n)
+        return {"value": p.value, "start": p.start.isoformat(), "end": p.end.isoformat(), "granularity": "quarter"}
     return None
 
 

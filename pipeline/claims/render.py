@@ -6,6 +6,7 @@ from typing import Any
 
 from pipeline.claims.figures import _Draft, _Figure
 from pipeline.claims.sentences import Mention, _Sentence
+from pipeline.normalize.dates.periods import quarter
 
 
 def _ref(m: Mention) -> dict[str, Any]:
@@ -66,9 +67,8 @@ def _period_value(text: str, d: Mention) -> dict[str, Any]:
     if m.group(1).lower() == "year" and month == 12:
         return {**value, "value": str(year), "start": f"{year}-01-01", "end": f"{year}-12-31", "granularity": "year"}
     if m.group(1).lower() == "quarter" and month % 3 == 0:
-        q = month // 3
-        first = f"{year}-{3 * q - 2:02d}-01"
-        return {**value, "value": f"{year}-Q{q}", "start": first, "end": end, "granularity": "quarter"}
+        q = quarter(year, month // 3)
+        return {**value, "value": q.value, "start": q.start.isoformat(), "end": end, "granularity": "quarter"}
     return value
 
 

@@ -19,10 +19,10 @@ from pipeline.normalize.dates.periods import (
     _month_end,
     _months_ending,
     _Period,
-    _quarter,
     _unresolved,
     _year,
     _year_leaning_past,
+    quarter,
 )
 from pipeline.normalize.dates.vocab import (
     _DAY_WORDS,
@@ -47,7 +47,7 @@ def _part_index(part: str, word: str) -> int:
 
 
 def _make_part(part: str, year: int, index: int, relative: bool) -> _Period:
-    return (_quarter if part == "quarter" else _half)(year, index, relative)
+    return (quarter if part == "quarter" else _half)(year, index, relative)
 
 
 def _latest_part(part: str, index: int, ref: dt.date) -> _Period:

@@ -36,7 +36,7 @@ def _year(year: int, relative: bool = False) -> _Period:
     return _Period("year", str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), relative)
 
 
-def _quarter(year: int, q: int, relative: bool = False) -> _Period:
+def quarter(year: int, q: int, relative: bool = False) -> _Period:
     return _Period("quarter", f"{year}-Q{q}", dt.date(year, 3 * q - 2, 1),
                    _month_end(year, 3 * q), relative)
 
@@ -64,7 +64,7 @@ def _months_ending(end: dt.date, months: int, relative: bool = False) -> _Period
         if months == 1:
             return _month(end.year, end.month, relative)
         if months == 3 and end.month % 3 == 0:
-            return _quarter(end.year, end.month // 3, relative)
+            return quarter(end.year, end.month // 3, relative)
         if months == 6 and end.month % 6 == 0:
             return _half(end.year, end.month // 6, relative)
         if months == 12 and end.month == 12:
@@ -119,7 +119,7 @@ def _period_containing(day: dt.date, unit: str) -> _Period:
     if unit == "month":
         return _month(day.year, day.month, True)
     if unit == "quarter":
-        return _quarter(day.year, (day.month - 1) // 3 + 1, True)
+        return quarter(day.year, (day.month - 1) // 3 + 1, True)
     if unit == "year":
         return _year(day.year, True)
     return _decade(day.year // 10 * 10, True)
@@ -137,7 +137,7 @@ def _shift_years(period: _Period, years: int) -> _Period:
         return _unresolved(g)
     y = start.year + years
     if g == "quarter":
-        return _quarter(y, (start.month - 1) // 3 + 1, True)
+        return quarter(y, (start.month - 1) // 3 + 1, True)
     if g == "half":
         return _half(y, 1 if start.month <= 6 else 2, True)
     if g == "month":
