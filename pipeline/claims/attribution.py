@@ -160,11 +160,12 @@ def _clause(text: str, sent: _Sentence, first: int, last: int) -> tuple[int, int
     return lo, hi, inner
 
 
-def _yardstick(text: str, hedge_end: int, first: int, dates: list[tuple[int, int]]) -> bool:
+def _yardstick(hedge_end: int, first: int, verbs: list[tuple[int, int]], dates: list[tuple[int, int]]) -> bool:
     """"results would top 1986 income of 888 mln dlrs": between the hedge and the figure
-    a verb of comparison, then a date: the figure is the dated yardstick, a fact."""
-    verb = _vocab("surpass").search(text, hedge_end, first)
-    return verb is not None and any(verb.end() <= s and e <= first for s, e in dates)
+    a verb of comparison (`verbs`, found once per clause), then a date: the figure is
+    the dated yardstick, a fact."""
+    verb = next(((s, e) for s, e in verbs if s >= hedge_end and e <= first), None)
+    return verb is not None and any(verb[1] <= s and e <= first for s, e in dates)
 
 
 def _hedge_hits(text: str, sent: _Sentence) -> list[tuple[int, int, str]]:
@@ -184,9 +185,10 @@ def _hedges(
     """The hedges of a sentence, or of the clause holding `figure` (its first start, last end).
     `dates` (spans) tell a dated yardstick after a verb of comparison from the figure itself."""
     lo, hi, inner = _clause(text, sent, *figure) if figure else (sent.start, sent.end, [])
+    verbs = [m.span() for m in _vocab("surpass").finditer(text, lo, figure[0])] if figure and dates else []
     found = [(start, word) for start, end, word in (_hedge_hits(text, sent) if hits is None else hits)
              if lo <= start and end <= hi and not _overlaps((start, end), inner)
-             and not (figure and dates and _yardstick(text, end, figure[0], dates))]
+             and not (verbs and _yardstick(end, figure[0], verbs, dates))]
     out: list[str] = []
     for _, word in sorted(found):
         if word not in out:

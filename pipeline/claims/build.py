@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-# Verbs by which a person is credited: "he" before them is the last such person.
-_SPEECH_TO_PERSON = frozenset({"said", "says", "told", "added", "estimated", "stated", "noted"})
-
 from pipeline.claims.attribution import _attribution, _org_name, _hedge_hits, _hedges, _self_report
 from pipeline.claims.continuation import _attach_continuation, _continues
 from pipeline.claims.counts import count_drafts
@@ -21,16 +18,27 @@ from pipeline.claims.subjects import (SUBJECTLESS, _carried_subjects, _counterpa
                                      _inherited_subjects, _owner, _scope, _subjects)
 
 
-def _referent(text: str, sent: _Sentence, orgs: list[Mention], orgs_by_span: dict[Span, list[Mention]]):
+# Verbs by which a person is credited: "he" before them is the last such person.
+_SPEECH_TO_PERSON = frozenset({"said", "says", "told", "added", "estimated", "stated", "noted"})
+
+
+def _referent(text: str, sent: _Sentence, orgs: list[Mention], orgs_by_span: dict[Span, list[Mention]],
+              credits: dict[Span, Any]):
     """Who "he" or "it" before an attribution verb is: the last person credited before
-    it, or the organisation the sentence or the text before is about."""
+    it, or the organisation the sentence or the text before is about. `credits` keeps
+    the attribution of each earlier sentence, found once per document."""
+    def credit(span: Span) -> Any:
+        if span not in credits:
+            earlier = _Sentence(span[0], span[1], text[span[0]:span[1]])
+            credits[span] = _attribution(text, earlier, orgs_by_span.get(span, []))[0]
+        return credits[span]
+
     def find(kind: str, at: int) -> dict[str, Any] | None:
         if kind == "org":
             subjects = _subjects(text, sent, orgs, at, set()) or _carried_subjects(text, sent, at, orgs_by_span)
             return {"source": subjects[0]["name"], "mention_id": subjects[0]["mention_id"]} if subjects else None
         for span in _earlier_sentences(text, sent.start):
-            earlier = _Sentence(span[0], span[1], text[span[0]:span[1]])
-            att = _attribution(text, earlier, orgs_by_span.get(span, []))[0]
+            att = credit(span)
             if att is not None and att["mention_id"] is None and att["cue"] in _SPEECH_TO_PERSON:
                 return {"source": att["source"], "mention_id": None}
         return None
@@ -55,6 +63,7 @@ def _claims_of_sentence(
     published: str | None,
     rates: list[dict[str, Any]],
     counts: list[_Draft],
+    credits: dict[Span, Any],
     report: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     orgs = [m for m in ms if m["type"] == "org"]
@@ -66,7 +75,7 @@ def _claims_of_sentence(
     held = {c["start"] for d in drafts for c in [_count(text, sent, d, blocked)] if c}
     drafts += [d for d in counts if d.count["start"] not in held]
     drafts.sort(key=lambda d: d.first)
-    attribution, speech, cue_end = _attribution(text, sent, orgs, _referent(text, sent, orgs, orgs_by_span))
+    attribution, speech, cue_end = _attribution(text, sent, orgs, _referent(text, sent, orgs, orgs_by_span, credits))
     excluded: set[str] = set()
     if attribution and attribution["mention_id"]:
         excluded = {attribution["mention_id"], attribution["source"]}  # a source is not its own subject
@@ -127,6 +136,7 @@ def build_claims(
     report = report_source(text, [m for m in ms if m["type"] == "org"])
     orgs_by_span = {span: [m for m in sms if m["type"] == "org"] for span, sms in by_sentence.items()}
     claims: list[dict[str, Any]] = []
+    credits: dict[Span, Any] = {}
     for (lo, hi), sms in sorted(by_sentence.items()):
         sent = _Sentence(lo, hi, text[lo:hi])
         figs = _figures(text, sent, [m for m in sms if m["type"] in ("money", "percent")])
@@ -140,7 +150,8 @@ def build_claims(
             continue
         _pair_restatements(text, figs)
         _pair_baselines(text, sent, figs)
-        claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates, counts, report)
+        claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates, counts,
+                                      credits, report)
     dates = {m["id"]: m for m in ms if m["type"] == "date"}
     _periods_from_bases(text, claims, dates, {m["id"]: m for m in ms})
     _carry_periods(claims, {span for span, sms in by_sentence.items() if any(m["type"] == "date" for m in sms)}, dates)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.claims.cues import _place_patterns
-from pipeline.claims.sentences import Mention, Span, _overlaps
+from pipeline.claims.sentences import Mention, Span
 from pipeline.normalize.orgs import _filters, canonical, is_product
 
 # Capitalised words right after a name, then what may end a company's name: a legal
@@ -26,22 +26,41 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _NOT_INITIAL and w[:1].isupper())
 
 
-def _common(text: str, word: str) -> bool:
-    """A word the same text also writes in lower case is a common noun ("Cloud")."""
-    return word.lower() in _filters()["generic-words"] or re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """Every word of a text as written (runs of word characters and hyphens), found once."""
+    return frozenset(_TOKEN.findall(text))
+
+
+def _common(words: frozenset[str], word: str) -> bool:
+    """A word the same text also writes in lower case is a common noun ("Cloud");
+    `words` are the text's `_tokens`."""
+    return word.lower() in _filters()["generic-words"] or word.lower() in words
 
 
 def _place(word: str) -> bool:
     return any(p.fullmatch(word) for _, p in _place_patterns())
 
 
-def _written_longer(text: str, o: Mention, taken: list[Span]) -> str | None:
-    """The full name where the text writes an organisation's name on past its mention."""
+def _covered(text: str, spans: list[Span]) -> bytearray:
+    """Which characters of the text a mention holds: one look-up per character
+    instead of a pass over every mention for each name."""
+    out = bytearray(len(text))
+    for s, e in spans:
+        out[s:e] = b"\x01" * (e - s)
+    return out
+
+
+def _written_longer(text: str, o: Mention, taken: bytearray, tokens: frozenset[str]) -> str | None:
+    """The full name where the text writes an organisation's name on past its mention;
+    `taken` marks the characters mentions hold."""
     m = _AFTER.match(text, int(o["end"]))
-    if m is None or _overlaps((m.start(1), m.end(1)), taken):
+    if m is None or any(taken[m.start(1):m.end(1)]):
         return None
     words = m.group(1).split()
-    if any(_common(text, w) or _place(w) or is_product(w) for w in words):  # "Huawei Ascend" is a chip
+    if any(_common(tokens, w) or _place(w) or is_product(w) for w in words):  # "Huawei Ascend" is a chip
         return None
     legal = (m.group("legal") or "").strip()
     if legal and legal not in _filters()["legal-suffixes"]:
@@ -65,8 +84,10 @@ def document_names(text: str, mentions: list[Mention]) -> dict[str, str]:
     for o in sorted(orgs, key=lambda o: int(o["start"])):
         if int(o["start"]) >= body:
             first.setdefault(name_of[id(o)], o)
+    tokens = _tokens(text) if first else frozenset()
+    covered = _covered(text, taken) if first else bytearray()
     for short, o in first.items():
-        full = _written_longer(text, o, taken)
+        full = _written_longer(text, o, covered, tokens)
         if full and full != short and full.startswith(short) and full not in names:
             out.setdefault(short, full)
     # "GM" and "General Motors": initials of a listed name the document also gives.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pipeline.claims.attribution import _org_name
@@ -109,19 +110,23 @@ _LOOKBACK_SENTENCES = 4
 _LOOKBACK_CHARS = 1500
 
 
-def _earlier_sentences(text: str, start: int):
-    """The sentences before `start`, nearest first, across paragraphs, within reach."""
-    p, n = start, 0
-    while n < _LOOKBACK_SENTENCES:
+@lru_cache(maxsize=256)
+def _earlier_sentences(text: str, start: int) -> tuple[Span, ...]:
+    """The sentences before `start`, nearest first, across paragraphs, within reach;
+    found once per sentence, not once per figure (the text's hash is kept by the str)."""
+    out: list[Span] = []
+    p = start
+    while len(out) < _LOOKBACK_SENTENCES:
         while p > 0 and text[p - 1].isspace():
             p -= 1
         if p == 0 or start - p > _LOOKBACK_CHARS:
-            return
+            break
         lo, hi = _sentence_of(text, {"start": p - 1, "end": p - 1})
         if lo >= p:
-            return
-        yield lo, hi
-        p, n = lo, n + 1
+            break
+        out.append((lo, hi))
+        p = lo
+    return tuple(out)
 
 
 def _carried_subjects(
