@@ -7,10 +7,8 @@ import pytest
 
 from tests.test_claims import Doc, date, money, only, org, pct
 
-from pipeline.claims.sentences import _sentence_of, hard_wrapped
-
 WIRE = (
-    "ACME <ACM> SEES HIGHER PROFIT\n"
+    "ACME <ACM> SEES PROFIT UP 25 PCT\n"
     "    LONDON, March 2 - Acme Holdings PLC, the largest maker of\n"
     "widgets in Britain, said its 1986 net profit rose to 120 mln\n"
     "dlrs from 95 mln dlrs, helped by strong sales of its new range.\n"
@@ -21,37 +19,34 @@ WIRE = (
 )
 
 
-def _sent(text: str, surface: str) -> str:
-    s = text.index(surface)
-    lo, hi = _sentence_of(text, {"start": s, "end": s + len(surface)})
-    return text[lo:hi]
+def _sent(text: str, mtype: str, surface: str) -> str:
+    """The sentence of the claim on `surface`, as claims.jsonl gives it."""
+    d = Doc("d", text)
+    d.add(mtype, surface, pct(25.0, "increase") if mtype == "percent" else money(1e6))
+    (c,) = d.claims()
+    return c["sentence"]["text"]
 
 
 # ------------------------------------------------------------------ sentences
 
 
-def test_hard_wrapped_copy_is_recognised_and_running_prose_is_not():
-    assert hard_wrapped(WIRE)
-    assert not hard_wrapped("A short line.\nAnother line of a page menu\n" + "Prose " * 60 + "\n" * 3)
-
-
 def test_wrapped_lines_join_into_one_sentence():
-    s = _sent(WIRE, "120 mln")
+    s = _sent(WIRE, "money", "120 mln")
     assert s.startswith("    LONDON, March 2") and s.endswith("of its new range.")
 
 
 def test_an_indented_line_starts_a_new_sentence_even_after_an_abbreviation():
-    s = _sent(WIRE, "300 mln")
+    s = _sent(WIRE, "money", "300 mln")
     assert s.startswith("    Exports rose") and "Inc." not in s
 
 
 def test_the_all_caps_headline_stays_apart_from_the_dateline():
-    assert _sent(WIRE, "SEES HIGHER") == "ACME <ACM> SEES HIGHER PROFIT"
+    assert _sent(WIRE, "percent", "25 PCT") == "ACME <ACM> SEES PROFIT UP 25 PCT"
 
 
 def test_unwrapped_text_keeps_its_line_breaks_as_sentence_ends():
     text = "Markets\nAcme raised $5 million in a round led by Beta Capital on Monday\nMore stories"
-    assert _sent(text, "$5 million") == "Acme raised $5 million in a round led by Beta Capital on Monday"
+    assert _sent(text, "money", "$5 million") == "Acme raised $5 million in a round led by Beta Capital on Monday"
 
 
 # -------------------------------------------------------------------- metrics
