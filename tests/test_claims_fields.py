@@ -470,3 +470,20 @@ def test_an_unresolved_month_or_quarter_falls_in_the_year_the_text_fixed(frame, 
     c = d.claims()[-1]
     v = (c["period"] or {}).get("value") or {}
     assert (v.get("value"), v.get("end")) == expected
+
+
+@pytest.mark.parametrize("text, metric, subjects", [
+    ("Helix is putting another $40 million into its robotics arm.", "investment", ["Helix"]),
+    ("Helix sank $40 million into a new plant.", "investment", ["Helix"]),
+    ("Helix put $40 million aside for repairs.", "other", ["Helix"]),  # no "into": no investment
+    ("For Helix, a company worth about $40 million, the loss is small.", "market_value", ["Helix"]),
+    ("Helix, a startup now valued at $40 million, hired a chief.", "valuation", ["Helix"]),
+    ("Analysts at Helix put a company worth $40 million on the list.", "market_value", []),  # no apposition
+    ("The round brings Helix's total capital to $40 million.", "funding", ["Helix"]),
+])
+def test_money_put_into_a_company_and_a_company_worth_a_sum(text, metric, subjects):
+    d = Doc("d", text)
+    d.add("org", "Helix", org("Helix"))
+    d.add("money", "$40 million", money(4e7))
+    c = only(d.claims())
+    assert (c["metric"], [s["name"] for s in c["subjects"]]) == (metric, subjects)

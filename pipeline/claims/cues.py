@@ -65,6 +65,12 @@ def _head_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _into_words() -> frozenset[str]:
+    """Metric verbs that count only with "into" after the figure ("put $1bn into")."""
+    return frozenset(_key(w) for e in _cues("metric") if e.get("into") for w in e["words"])
+
+
+@lru_cache(maxsize=None)
 def _metric_scanner() -> re.Pattern[str]:
     """Every metric word in one pattern, matched at each word start (a lookahead, so
     "earnings per share" and the "share" inside it are both seen): one pass over a

@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.cues import (_alternation, _Cue, _head_words, _key, _leading, _metric_labels, _metric_scanner,
-                                  _trailing, _words, scan)
+from pipeline.claims.cues import (_alternation, _Cue, _head_words, _into_words, _key, _leading, _metric_labels,
+                                  _metric_scanner, _trailing, _words, scan)
 from pipeline.claims.figures import _Draft, _Figure
 from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence
 
@@ -50,6 +50,9 @@ _HEAD_AFTER = re.compile(
     r"^(?:\s+(?!(?:to|the|a|an|in|of|for|from|and|or|on|by|with|into|across|its|their|his|her)\b)[\w\-]+){0,3}\s+$")
 
 
+_INTO = re.compile(r"\s+into\b")
+
+
 def _heads(text: str, fig: _Figure, cue: _Cue) -> bool:
     """Whether a head-noun cue is the noun the figure measures."""
     if cue.end <= fig.start:
@@ -60,9 +63,11 @@ def _heads(text: str, fig: _Figure, cue: _Cue) -> bool:
 def _nearest_cue(fig: _Figure, cues: list[_Cue], stop: int, text: str) -> _Cue | None:
     """The metric cue closest to a figure (before it, or after it up to the next figure)."""
     best: tuple[float, int, _Cue] | None = None
-    heads = _head_words()
+    heads, into = _head_words(), _into_words()
     for cue in cues:
         if _key(cue.text) in heads and not _heads(text, fig, cue):
+            continue
+        if _key(cue.text) in into and not (cue.end <= fig.start and _INTO.match(text, fig.end)):
             continue
         if cue.end <= fig.start and fig.start - cue.end <= _BEFORE_WINDOW:
             score = float(fig.start - cue.end)

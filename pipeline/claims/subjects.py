@@ -59,9 +59,17 @@ def _subject_candidates(
 _POSSESSIVE_GAP = re.compile(r"^['’]s?(?:\s+[a-z][\w\-]*){0,3}\s*$")
 
 
+# "Microsoft, a company worth about $1.7 trillion": an apposition that gives the value.
+_APPOSITION_GAP = re.compile(
+    r"^,\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,3}?(?:company|firm|group|startup|business|maker|lab)\s+"
+    r"(?:now\s+)?(?:worth|valued\s+at)\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?$")
+
+
 def _owner(text: str, sent: _Sentence, orgs: list[Mention], first: int, excluded: set[str]) -> Mention | None:
     for o in orgs:
-        if int(o["end"]) <= first and o["id"] not in excluded and _POSSESSIVE_GAP.match(text[int(o["end"]):first]):
+        gap = text[int(o["end"]):first]
+        if int(o["end"]) <= first and o["id"] not in excluded and (
+                _POSSESSIVE_GAP.match(gap) or _APPOSITION_GAP.match(gap)):
             return o
     return None
 
