@@ -53,14 +53,33 @@ def _covered(text: str, spans: list[Span]) -> bytearray:
     return out
 
 
-def _written_longer(text: str, o: Mention, taken: bytearray, tokens: frozenset[str]) -> str | None:
-    """The full name where the text writes an organisation's name on past its mention;
-    `taken` marks the characters mentions hold."""
+class _DocWords:
+    """A document's words and the characters its mentions hold, found on first need
+    and then once (most documents never need them)."""
+
+    def __init__(self, text: str, taken: list[Span]) -> None:
+        self._text, self._taken = text, taken
+        self._tokens: frozenset[str] | None = None
+        self._covered: bytearray | None = None
+
+    def tokens(self) -> frozenset[str]:
+        if self._tokens is None:
+            self._tokens = _tokens(self._text)
+        return self._tokens
+
+    def covered(self) -> bytearray:
+        if self._covered is None:
+            self._covered = _covered(self._text, self._taken)
+        return self._covered
+
+
+def _written_longer(text: str, o: Mention, doc: _DocWords) -> str | None:
+    """The full name where the text writes an organisation's name on past its mention."""
     m = _AFTER.match(text, int(o["end"]))
-    if m is None or any(taken[m.start(1):m.end(1)]):
+    if m is None or any(doc.covered()[m.start(1):m.end(1)]):
         return None
     words = m.group(1).split()
-    if any(_common(tokens, w) or _place(w) or is_product(w) for w in words):  # "Huawei Ascend" is a chip
+    if any(_common(doc.tokens(), w) or _place(w) or is_product(w) for w in words):  # "Huawei Ascend" is a chip
         return None
     legal = (m.group("legal") or "").strip()
     if legal and legal not in _filters()["legal-suffixes"]:
@@ -84,10 +103,9 @@ def document_names(text: str, mentions: list[Mention]) -> dict[str, str]:
     for o in sorted(orgs, key=lambda o: int(o["start"])):
         if int(o["start"]) >= body:
             first.setdefault(name_of[id(o)], o)
-    tokens = _tokens(text) if first else frozenset()
-    covered = _covered(text, taken) if first else bytearray()
+    doc = _DocWords(text, taken)
     for short, o in first.items():
-        full = _written_longer(text, o, covered, tokens)
+        full = _written_longer(text, o, doc)
         if full and full != short and full.startswith(short) and full not in names:
             out.setdefault(short, full)
     # "GM" and "General Motors": initials of a listed name the document also gives.
