@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.furniture.phrases import PhraseFinder, fold, words_of
 from pipeline.resources import load_jsonl
 
 PATTERNS_FILE = "furniture.jsonl"
@@ -70,31 +71,6 @@ _HEAD_TRIM = re.compile(r"^(?:[-*•·▪]\s*)|[\s:：»›>…\-–—|.]+$")
 _SPACES = re.compile(r"\s+")
 _YEAR_ANY = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR = re.compile(r"^(?:©\s*)?\d{4}\b")
-_PUNCT = "\"'“”‘’«»()[]{}<>.,:;!?…—–-|/·•*#@&%+=~^_`\\"
-_PUNCT_TO_SPACE = str.maketrans(_PUNCT, " " * len(_PUNCT))
-
-
-class _PhraseSet:
-    """Word-bounded phrase lookup. Each phrase is indexed by its longest word, so
-    a line is only searched for phrases whose rare word it contains; running
-    one big alternation over every prose line would cost more than the rest of
-    the detector."""
-
-    def __init__(self, phrases: list[str]) -> None:
-        self._by_anchor: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-        for p in {_SPACES.sub(" ", p.lower().strip()) for p in phrases}:
-            words = p.split()
-            anchor = max(p.translate(_PUNCT_TO_SPACE).split() or words, key=len)
-            pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
-            self._by_anchor.setdefault(anchor, []).append((p, pattern))
-
-    def hits(self, lower: str, tokens: set[str]) -> set[str]:
-        found: set[str] = set()
-        for anchor in tokens.intersection(self._by_anchor):
-            for phrase, pattern in self._by_anchor[anchor]:
-                if pattern.search(lower):
-                    found.add(phrase)
-        return found
 
 
 @dataclass(frozen=True)
@@ -108,9 +84,9 @@ class _Vocab:
     openers: frozenset[str]
     lead: re.Pattern[str]
     label: re.Pattern[str]
-    strong_phrase: _PhraseSet
-    weak_phrase: _PhraseSet
-    disclaimer: _PhraseSet
+    strong_phrase: PhraseFinder
+    weak_phrase: PhraseFinder
+    disclaimer: PhraseFinder
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -144,9 +120,9 @@ def _vocab() -> _Vocab:
         ),
         lead=rx("lead", r"^[(\[]?\s*(?<!\w){}(?!\w)(?P<after>.*)$"),
         label=rx("label", r"^[(\[]?\s*{}\s*[:：|]\s*(?P<rest>\S.*)$"),
-        strong_phrase=_PhraseSet(phrases.get("strong_phrase", [])),
-        weak_phrase=_PhraseSet(phrases.get("weak_phrase", [])),
-        disclaimer=_PhraseSet(phrases.get("disclaimer", [])),
+        strong_phrase=PhraseFinder(phrases.get("strong_phrase", [])),
+        weak_phrase=PhraseFinder(phrases.get("weak_phrase", [])),
+        disclaimer=PhraseFinder(phrases.get("disclaimer", [])),
     )
 
 
@@ -225,13 +201,13 @@ def _line_features(s: str, start: int, end: int, vocab: _Vocab) -> _Line:
             foreign = non_latin >= FOREIGN_SHARE * len(_LETTER.findall(s))
     prose = not foreign and (nw >= PROSE_ANY_WORDS or (nw >= PROSE_MIN_WORDS and ends_sent))
     ends_colon = s.endswith((":", "："))
-    lower = s.lower()
-    token_set = set(lower.translate(_PUNCT_TO_SPACE).split())
+    lower = fold(s)
+    token_set = words_of(lower)
     # Only short lines are ever joined to furniture by position; only they need the date test.
     dated = nw <= MAX_JOIN_WORDS and (not token_set.isdisjoint(vocab.dateline) or _YEAR_ANY.search(s) is not None)
     line = _Line(
         lower=lower,
-        tokens=frozenset(token_set),
+        tokens=token_set,
         start=start,
         end=end,
         words=nw,

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.furniture.phrases import PhraseFinder, fold, words_of
 from pipeline.resources import load_jsonl
 
 PATTERNS_FILE = "furniture.jsonl"
@@ -59,41 +60,14 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _COPYRIGHT = re.compile(r"©\s*(?:19|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 _GAP_BREAK = re.compile(r"[.!?…\d$€£¥%]")
-_SPACES = re.compile(r"\s+")
-_PUNCT = "\"'“”‘’«»()[]{}<>.,:;!?…—–-|/·•*#@&%+=~^_`\\"
-_PUNCT_TO_SPACE = str.maketrans(_PUNCT, " " * len(_PUNCT))
-
-
-class _Finder:
-    """Where phrases occur in a line, word-bounded and ignoring case. Each phrase
-    is indexed by its longest word, so a line is only searched for the phrases
-    whose rare word it holds."""
-
-    def __init__(self, phrases: list[str]) -> None:
-        alts: dict[str, list[str]] = {}
-        for p in {_SPACES.sub(" ", p.lower().strip()) for p in phrases}:
-            words = p.split()
-            anchor = max(p.translate(_PUNCT_TO_SPACE).split() or words, key=len)
-            alts.setdefault(anchor, []).append(r"\s+".join(map(re.escape, words)))
-        # One pattern per anchor, longest phrase first.
-        self._by_anchor = {
-            a: re.compile(r"(?<!\w)(?:" + "|".join(sorted(ps, key=len, reverse=True)) + r")(?!\w)")
-            for a, ps in alts.items()
-        }
-
-    def find(self, lower: str, tokens: frozenset[str]) -> list[tuple[int, int]]:
-        found = []
-        for anchor in tokens.intersection(self._by_anchor):
-            found.extend(m.span() for m in self._by_anchor[anchor].finditer(lower))
-        return found
 
 
 @dataclass(frozen=True)
 class _Cues:
-    button: _Finder
-    promo: _Finder
-    head: _Finder
-    any_cue: _Finder  # every cue phrase, for the sentences that follow a promo
+    button: PhraseFinder
+    promo: PhraseFinder
+    head: PhraseFinder
+    any_cue: PhraseFinder  # every cue phrase, for the sentences that follow a promo
 
 
 @lru_cache(maxsize=1)
@@ -107,11 +81,11 @@ def _cues() -> _Cues:
     every = [p for k in ("button", "promo", "phrase", "inline_head") for p in kinds.get(k, ())]
     buttons = {p.lower() for p in kinds.get("button", [])}
     return _Cues(
-        button=_Finder(list(buttons)),
+        button=PhraseFinder(list(buttons)),
         # A button ("share on facebook") is furniture alone, never its whole sentence.
-        promo=_Finder([p for p in kinds.get("promo", []) if p.lower() not in buttons]),
-        head=_Finder(kinds.get("inline_head", [])),
-        any_cue=_Finder(every),
+        promo=PhraseFinder([p for p in kinds.get("promo", []) if p.lower() not in buttons]),
+        head=PhraseFinder(kinds.get("inline_head", [])),
+        any_cue=PhraseFinder(every),
     )
 
 
@@ -121,8 +95,8 @@ def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None
     `tokens` (its words, punctuation dropped) spare the work when the caller has them."""
     cues = _cues()
     if lower is None or tokens is None:
-        lower = line.lower()
-        tokens = frozenset(lower.translate(_PUNCT_TO_SPACE).split())
+        lower = fold(line)
+        tokens = words_of(lower)
     pieces = cues.button.find(lower, tokens)
     for s, e in cues.head.find(lower, tokens):
         if line[s].isupper() and _next_word_capitalised(line, e):
