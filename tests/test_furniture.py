@@ -541,3 +541,18 @@ def test_a_long_line_after_a_dotted_capital_does_not_fail():
     para = "İstanbul " * 40 + _MENU + " Acme raised $5 million. Consider becoming a sponsor today. Share on X"
     kept = _kept(para)
     assert "Acme raised $5 million." in kept and "sponsor" not in kept and "Share on X" not in kept
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "you may earn a commission if you reserve your spot and consider becoming a sponsor ",  # no sentence end
+        "Consider becoming a sponsor, reserve your spot. ",
+        "Home News Sport Business Culture Gear Ideas Science Security Podcasts Video Climate acme said ",
+    ],
+)
+def test_time_grows_with_the_line_not_with_its_square(unit):
+    # A line of repeated cues or menus: each must not search the rest of the line again.
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    furniture_spans(text[:1000])  # load the vocabulary once
+    assert _timed(furniture_spans, text) < 0.5

@@ -22,6 +22,7 @@ Short gaps between two runs (a stray "City networking") join them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,13 +51,17 @@ _CAP_TOKEN = re.compile(_CAP)
 _CAP_START = re.compile(r"(?<!\S)[A-Z&]")
 # The word right before a run, when only spaces separate them.
 _LAST_WORD = re.compile(r"([^\W\d_][\w’'\-]*)[ \t]*$")
-# A lower-case word of prose, not code ("document.addEventListener(…").
-_PROSE_WORD = re.compile(r"[a-z][a-z’'\-]*[,;:]?(?:\s|$)")
+# What follows a run when it is prose: a comma, or a lower-case word of prose, not code
+# ("document.addEventListener(…").
+_PROSE_NEXT = re.compile(r"\s*(?:[,’']|[a-z][a-z’'\-]*[,;:]?(?:\s|$))")
+# How far back the word before a run is looked for: longer words are not prose.
+_LOOK_BACK = 64
 _ARTICLES = frozenset({"The", "A", "An"})
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # Where a sentence ends inside a line: its punctuation, closing quotes, then space or the end.
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENT_PUNCT = ".!?…"
+_CLOSERS = "\"'”’)]"
 _COPYRIGHT = re.compile(r"©\s*(?:19|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
 _GAP_BREAK = re.compile(r"[.!?…\d$€£¥%]")
@@ -108,22 +113,47 @@ def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None
         pieces.append((m.start(), len(line)))
     # A promo sentence starts after the last sentence end or the last run before it.
     promos = cues.promo.find(lower, tokens)
-    ends = [e for _, e in pieces] + [s for s, _ in promos if line[s].isupper()]
-    pieces += [_sentence_around(line, s, e, ends) for s, e in promos]
+    cue_at = cues.any_cue.find(lower, tokens) if pieces or promos else []
+    sentences = _SentenceEnds(line) if promos or cue_at else None
+    if promos:
+        ends = sorted([e for _, e in pieces] + [s for s, _ in promos if line[s].isupper()])
+        pieces += [_sentence_around(line, s, e, ends, sentences) for s, e in promos]
     if not pieces:
         return []
     merged = _merge(pieces, line)
-    return _follow_promos(merged, line, lower, cues, tokens)
+    return _follow_promos(merged, line, cue_at, sentences) if cue_at else merged
 
 
-def _sentence_around(line: str, start: int, end: int, run_ends: list[int]) -> tuple[int, int]:
+class _SentenceEnds:
+    """Where the sentences of a line end, found once: each promo then looks its
+    sentence up by bisection instead of searching the line again."""
+
+    def __init__(self, line: str) -> None:
+        found = [m.span() for m in _SENT_END.finditer(line)]
+        self.starts = [s for s, _ in found]
+        self.ends = [e for _, e in found]
+        self.length = len(line)
+
+    def last_before(self, lo: int, pos: int) -> int:
+        """The end of the last sentence that ends in [lo, pos], else `lo`."""
+        i = bisect_right(self.ends, pos) - 1
+        return self.ends[i] if i >= 0 and self.starts[i] >= lo else lo
+
+    def next_from(self, pos: int) -> int:
+        """The end of the first sentence end found from `pos` on, else the line's end."""
+        i = bisect_left(self.starts, pos)
+        return self.ends[i] if i < len(self.ends) else self.length
+
+
+def _sentence_around(
+    line: str, start: int, end: int, run_ends: list[int], sentences: _SentenceEnds
+) -> tuple[int, int]:
     """The sentence of `line` that holds [start, end), not reaching back past a run
-    or a capitalised promo ("… in Paris Are you looking to …"), which starts its own."""
-    lo = max((e for e in run_ends if e <= start), default=0)
-    for m in _SENT_END.finditer(line, lo, start):
-        lo = m.end()
-    m = _SENT_END.search(line, end)
-    hi = m.end() if m else len(line)
+    or a capitalised promo ("… in Paris Are you looking to …"), which starts its own.
+    `run_ends` is sorted."""
+    i = bisect_right(run_ends, start) - 1
+    lo = sentences.last_before(run_ends[i] if i >= 0 else 0, start)
+    hi = sentences.next_from(end)
     while lo < start and line[lo].isspace():
         lo += 1
     return lo, hi
@@ -151,7 +181,7 @@ def _menu_runs(line: str) -> list[tuple[int, int]]:
         if shouted >= SHOUT_SHARE * len(caps):
             continue
         start, end = m.span()
-        before = _LAST_WORD.search(line, 0, start)
+        before = _LAST_WORD.search(line, max(0, start - _LOOK_BACK), start)
         if before and before.group()[0].islower():
             # The run's first words may end the sentence before it ("… for the Backchannel
             # newsletter Senior Editor Facebook …"): only what follows them can be a menu,
@@ -163,8 +193,7 @@ def _menu_runs(line: str) -> list[tuple[int, int]]:
             caps = caps[SENTENCE_LEAD_WORDS:]
             if len(caps) < MENU_RUN_MIN_CAPS:
                 continue
-        rest = line[end:].lstrip()
-        if rest and (rest[0] in ",’'" or _PROSE_WORD.match(rest)):
+        if _PROSE_NEXT.match(line, end):
             # The last capitalised word starts the sentence that follows: the headline
             # ("… Languages OctoML raises"), with its article ("The Amazon logo is …").
             end = _release_last(line, start, end)
@@ -201,13 +230,12 @@ def _merge(pieces: list[tuple[int, int]], line: str) -> list[tuple[int, int]]:
 
 
 def _follow_promos(
-    spans: list[tuple[int, int]], line: str, lower: str, cues: _Cues, tokens: frozenset[str]
+    spans: list[tuple[int, int]], line: str, cue_at: list[tuple[int, int]], sentences: _SentenceEnds
 ) -> list[tuple[int, int]]:
     """A sentence right after furniture that carries a cue of its own ("For more
     information see our Privacy Policy.") is more of it."""
-    cue_at = cues.any_cue.find(lower, tokens)
-    if not cue_at:
-        return spans
+    cue_at = sorted(cue_at)
+    cue_starts = [s for s, _ in cue_at]
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and s <= out[-1][1]:
@@ -216,14 +244,31 @@ def _follow_promos(
             out.append((s, e))
         while True:
             end = out[-1][1]
-            if not _ENDS_SENTENCE.search(line, 0, end):
+            if not _ends_sentence(line, end):
                 break  # a run ends mid-sentence: what follows is not a sentence of its own
-            m = _SENT_END.search(line, end)
-            hi = m.end() if m else len(line)
-            if hi <= end or not any(end <= cs and ce <= hi for cs, ce in cue_at):
+            hi = sentences.next_from(end)
+            if hi <= end or not _cue_within(cue_at, cue_starts, end, hi):
                 break
             out[-1] = (out[-1][0], hi)
     return out
+
+
+def _ends_sentence(line: str, end: int) -> bool:
+    """Whether line[:end] ends on sentence punctuation, closing quotes aside."""
+    i = end
+    while i > 0 and line[i - 1] in _CLOSERS:
+        i -= 1
+    return i > 0 and line[i - 1] in _SENT_PUNCT
+
+
+def _cue_within(cue_at: list[tuple[int, int]], cue_starts: list[int], lo: int, hi: int) -> bool:
+    for k in range(bisect_left(cue_starts, lo), len(cue_at)):
+        cs, ce = cue_at[k]
+        if cs >= hi:
+            return False
+        if ce <= hi:
+            return True
+    return False
 
 
 def _trim(line: str, s: int, e: int) -> tuple[int, int]:
