@@ -556,3 +556,34 @@ def test_time_grows_with_the_line_not_with_its_square(unit):
     text = (unit * (100_000 // len(unit) + 1))[:100_000]
     furniture_spans(text[:1000])  # load the vocabulary once
     assert _timed(furniture_spans, text) < 0.5
+
+
+# --- cue phrases inside prose ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Most popular AI models are made by OpenAI, which raised $10 billion this year from Microsoft.",
+        "The Latest News Corp results show revenue rose 5% in the quarter, helped by its book publishing arm.",
+        "Latest News Corp filings show the company bought back €2 billion of shares since İstanbul talks began.",
+        "Most read Nikkei stories were about chips: Kioxia said output would rise 8% this year, its chief said.",
+    ],
+)
+def test_inline_head_opening_a_sentence_of_prose_keeps_it(sentence):
+    para = "Analysts said the market had cooled over the summer and buyers were cautious. " + sentence
+    assert furniture_spans(para) == []
+    assert furniture_spans(sentence + " The company declined to comment on the figures.") == []
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Most viewed Business Markets Tech Sport Culture Lifestyle Travel Money",
+        "More on this story Rival fined over data 3 May 2023 Chipmaker to cut jobs? 9 Jun 2023",
+        "You Might Also Like … Make the most of chatbots with our newsletter The new era of social media",
+    ],
+)
+def test_inline_head_after_prose_still_starts_a_list(tail):
+    para = "“It is much worse,” she said in an interview with the paper in Zürich last week. " + tail
+    assert _kept(para) == "“It is much worse,” she said in an interview with the paper in Zürich last week."

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline.furniture.phrases import PhraseFinder, fold, words_of
 from pipeline.resources import load_jsonl
@@ -41,6 +41,10 @@ MENU_RUN_MAX_LOWER = 0.3
 SENTENCE_LEAD_WORDS = 2
 # All-capital words this share of a run make it a shouted headline or wire slug, not a menu.
 SHOUT_SHARE = 0.6
+# Longer than this, the words after an inline head are not one sentence.
+SENTENCE_MAX_WORDS = 40
+# A head after one of these is inside a noun phrase ("The Latest News Corp results").
+_DETERMINERS = frozenset({"The", "A", "An", "This", "That", "These", "Its", "Our", "Their", "His", "Her", "Your", "the", "a", "an", "this", "that", "its", "our", "their", "his", "her", "your"})
 # Words between two furniture runs that join them: a stray label, never a headline.
 GAP_MAX_WORDS = 2
 
@@ -102,11 +106,14 @@ def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None
     if lower is None or tokens is None:
         lower = fold(line)
         tokens = words_of(lower)
+    sentences = _SentenceEnds(line)
     pieces = cues.button.find(lower, tokens)
-    for s, e in cues.head.find(lower, tokens):
-        if line[s].isupper() and _next_word_capitalised(line, e):
-            pieces.append((s, len(line)))
     pieces += _menu_runs(line)
+    run_ends = sorted(e for _, e in pieces)
+    for s, e in sorted(cues.head.find(lower, tokens)):
+        if line[s].isupper() and _next_word_capitalised(line, e) and _starts_list(line, s, e, run_ends, sentences):
+            pieces.append((s, len(line)))
+            break  # the list runs to the end of the line: later heads are inside it
     # A copyright notice inside a line starts the page's footer, which runs to its end.
     m = _COPYRIGHT.search(line) if "©" in line else None
     if m:
@@ -114,7 +121,6 @@ def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None
     # A promo sentence starts after the last sentence end or the last run before it.
     promos = cues.promo.find(lower, tokens)
     cue_at = cues.any_cue.find(lower, tokens) if pieces or promos else []
-    sentences = _SentenceEnds(line) if promos or cue_at else None
     if promos:
         ends = sorted([e for _, e in pieces] + [s for s, _ in promos if line[s].isupper()])
         pieces += [_sentence_around(line, s, e, ends, sentences) for s, e in promos]
@@ -125,14 +131,20 @@ def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None
 
 
 class _SentenceEnds:
-    """Where the sentences of a line end, found once: each promo then looks its
-    sentence up by bisection instead of searching the line again."""
+    """Where the sentences of a line end, found once and only when asked: each cue
+    then looks its sentence up by bisection instead of searching the line again."""
 
     def __init__(self, line: str) -> None:
-        found = [m.span() for m in _SENT_END.finditer(line)]
-        self.starts = [s for s, _ in found]
-        self.ends = [e for _, e in found]
+        self._line = line
         self.length = len(line)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [m.start() for m in _SENT_END.finditer(self._line)]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return [m.end() for m in _SENT_END.finditer(self._line)]
 
     def last_before(self, lo: int, pos: int) -> int:
         """The end of the last sentence that ends in [lo, pos], else `lo`."""
@@ -157,6 +169,43 @@ def _sentence_around(
     while lo < start and line[lo].isspace():
         lo += 1
     return lo, hi
+
+
+def _starts_list(line: str, start: int, end: int, run_ends: list[int], sentences: _SentenceEnds) -> bool:
+    """Whether an inline head at [start, end) starts a list of other stories rather
+    than a sentence ("Most popular AI models are made by …", "The Latest News Corp
+    results …"). Right after a run it does; inside a noun phrase it does not; glued
+    to the text before without a stop, as a page's parts are when scraped, a head in
+    title case does ("… Keep Reading Most Popular This new …"); elsewhere only when
+    the words after it do not read as a sentence."""
+    i = bisect_right(run_ends, start) - 1
+    if i >= 0 and not line[run_ends[i] : start].strip():
+        return True
+    before = _LAST_WORD.search(line, max(0, start - _LOOK_BACK), start)
+    if before and before.group(1) in _DETERMINERS:
+        return False
+    prev = line[:start].rstrip()[-1:]
+    if prev and prev not in _SENT_PUNCT + _CLOSERS and _is_title_case(line[start:end]):
+        return True
+    return not _reads_as_sentence(line, end, sentences)
+
+
+def _is_title_case(phrase: str) -> bool:
+    return all(w[0].isupper() for w in _WORD.findall(phrase))
+
+
+def _reads_as_sentence(line: str, end: int, sentences: _SentenceEnds) -> bool:
+    """The words after a head read as the rest of a sentence: a lower-case word among
+    the first two, and a full stop within a sentence's length. Items of a list are
+    names and headlines, which run on without one or end on "?"."""
+    words = _WORD.findall(line, end, min(len(line), end + 40))[:2]
+    if not words or all(w[0].isupper() or w[0].isdigit() for w in words):
+        return False
+    hi = sentences.next_from(end)
+    if hi >= len(line) and not _ends_sentence(line, hi):
+        return False
+    stop = line[:hi].rstrip(_CLOSERS)[-1:]
+    return stop in ".!" and len(line[end:hi].split()) <= SENTENCE_MAX_WORDS
 
 
 def _next_word_capitalised(line: str, end: int) -> bool:
