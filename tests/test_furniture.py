@@ -587,3 +587,41 @@ def test_inline_head_opening_a_sentence_of_prose_keeps_it(sentence):
 def test_inline_head_after_prose_still_starts_a_list(tail):
     para = "“It is much worse,” she said in an interview with the paper in Zürich last week. " + tail
     assert _kept(para) == "“It is much worse,” she said in an interview with the paper in Zürich last week."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acme said it will make a contribution of $5 million to the pension fund in İzmir next year.",
+        "Brokers may earn a commission of up to 2% on each trade, the regulator said on Tuesday.",
+        "Shareholders were asked whether they will support the deal, and help us keep track said one.",
+        "Officials will discover our economy grew 3% in the quarter, the minister told parliament.",
+        "Space is limited at the Zürich plant, so Acme will spend €40 million on a second site.",
+        "Figures show more than 40% of sales came from abroad, and shares went back to top levels.",
+        "Acme shares went back to top form after the deal in Zürich, analysts said.",
+        "The fund will load more cash into chips; Acme came back to home markets after 2019.",
+    ],
+)
+def test_ordinary_english_cues_in_prose_are_kept(sentence):
+    para = "Analysts said the market had cooled over the summer and buyers were cautious. " + sentence
+    assert furniture_spans(para) == []
+
+
+def test_ordinary_english_cues_addressed_to_the_reader_are_set_aside():
+    para = (
+        "Acme said revenue rose 12% in the quarter, helped by demand from retailers in München. "
+        "If you can, please make a contribution to keep this site free. "
+        "We may earn a commission when you buy through links on our site. "
+        "The company expects growth to continue next year, its chief executive said."
+    )
+    kept = _kept(para)
+    assert "rose 12%" in kept and "expects growth" in kept
+    assert "contribution" not in kept and "commission" not in kept
+
+
+def test_ordinary_english_buttons_beside_other_controls_are_set_aside():
+    line = (
+        "Acme raised $5 million from investors in its latest funding round led by a fund in Zürich "
+        "Share on Facebook Share on X View all Show more Back to top"
+    )
+    assert _kept(line) == "Acme raised $5 million from investors in its latest funding round led by a fund in Zürich"

@@ -41,6 +41,12 @@ MENU_RUN_MAX_LOWER = 0.3
 SENTENCE_LEAD_WORDS = 2
 # All-capital words this share of a run make it a shouted headline or wire slug, not a menu.
 SHOUT_SHARE = 0.6
+_SECOND_PERSON = re.compile(r"(?<!\w)(?:you|your|yours|yourself)(?!\w)")
+# Prose right after a phrase: a lower-case word (not code: "document.addEventListener").
+_PROSE_AFTER = re.compile(r"[ \t]+[a-z][a-z’'\-]*[,;:.!?]?(?:\s|$)")
+# What may stand between two controls of a bar, and how long it may be.
+_SEPARATOR = re.compile(r"[\s|•·/\-–—]*")
+_SEPARATOR_MAX = 5
 # Longer than this, the words after an inline head are not one sentence.
 SENTENCE_MAX_WORDS = 40
 # A head after one of these is inside a noun phrase ("The Latest News Corp results").
@@ -77,6 +83,9 @@ class _Cues:
     promo: PhraseFinder
     head: PhraseFinder
     any_cue: PhraseFinder  # every cue phrase, for the sentences that follow a promo
+    # Phrases that are ordinary English too: furniture only in the company of more.
+    button_in_prose: PhraseFinder
+    promo_in_prose: PhraseFinder
 
 
 @lru_cache(maxsize=1)
@@ -86,8 +95,13 @@ def _cues() -> _Cues:
         kind = entry["kind"]
         if kind == "phrase" and entry.get("weight", 1) >= 2:
             kind = "promo"  # an unambiguous boilerplate phrase makes its sentence furniture
+        if entry.get("context"):
+            kind += "_in_prose"
         kinds.setdefault(kind, []).extend(entry.get("phrases", ()))
-    every = [p for k in ("button", "promo", "phrase", "inline_head") for p in kinds.get(k, ())]
+    every = [
+        p for k in ("button", "promo", "phrase", "inline_head", "button_in_prose", "promo_in_prose")
+        for p in kinds.get(k, ())
+    ]
     buttons = {p.lower() for p in kinds.get("button", [])}
     return _Cues(
         button=PhraseFinder(list(buttons)),
@@ -95,6 +109,8 @@ def _cues() -> _Cues:
         promo=PhraseFinder([p for p in kinds.get("promo", []) if p.lower() not in buttons]),
         head=PhraseFinder(kinds.get("inline_head", [])),
         any_cue=PhraseFinder(every),
+        button_in_prose=PhraseFinder(kinds.get("button_in_prose", [])),
+        promo_in_prose=PhraseFinder(kinds.get("promo_in_prose", [])),
     )
 
 
@@ -109,6 +125,9 @@ def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None
     sentences = _SentenceEnds(line)
     pieces = cues.button.find(lower, tokens)
     pieces += _menu_runs(line)
+    weak = cues.button_in_prose.find(lower, tokens)
+    if weak:
+        pieces += _outside_prose(line, weak, pieces)
     run_ends = sorted(e for _, e in pieces)
     for s, e in sorted(cues.head.find(lower, tokens)):
         if line[s].isupper() and _next_word_capitalised(line, e) and _starts_list(line, s, e, run_ends, sentences):
@@ -120,10 +139,15 @@ def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None
         pieces.append((m.start(), len(line)))
     # A promo sentence starts after the last sentence end or the last run before it.
     promos = cues.promo.find(lower, tokens)
-    cue_at = cues.any_cue.find(lower, tokens) if pieces or promos else []
-    if promos:
-        ends = sorted([e for _, e in pieces] + [s for s, _ in promos if line[s].isupper()])
+    weak = cues.promo_in_prose.find(lower, tokens)
+    cue_at = cues.any_cue.find(lower, tokens) if pieces or promos or weak else []
+    if promos or weak:
+        ends = sorted([e for _, e in pieces] + [s for s, _ in promos + weak if line[s].isupper()])
         pieces += [_sentence_around(line, s, e, ends, sentences) for s, e in promos]
+        for s, e in weak:
+            lo, hi = _sentence_around(line, s, e, ends, sentences)
+            if _to_the_reader(lower, lo, hi, (s, e), cue_at):
+                pieces.append((lo, hi))
     if not pieces:
         return []
     merged = _merge(pieces, line)
@@ -169,6 +193,41 @@ def _sentence_around(
     while lo < start and line[lo].isspace():
         lo += 1
     return lo, hi
+
+
+def _outside_prose(line: str, found: list[tuple[int, int]], pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The phrases of `found` ("show more", "back to top") that are controls: written
+    in title case ("Show More"), standing beside other furniture, or not running on
+    in a sentence. A lower-case word right before, or a lower-case word of prose or a
+    number right after ("figures show more than 40%", "went back to top levels"),
+    makes them prose."""
+    spans = pieces + found
+    edges = sorted(e for _, e in spans)
+    starts = sorted(s for s, _ in spans)
+    out = []
+    for s, e in found:
+        i = bisect_right(edges, s) - 1  # the nearest furniture ending before the phrase
+        j = bisect_left(starts, e)  # and starting after it
+        beside = (i >= 0 and s - edges[i] <= _SEPARATOR_MAX and _SEPARATOR.fullmatch(line, edges[i], s)) or (
+            j < len(starts) and starts[j] - e <= _SEPARATOR_MAX and _SEPARATOR.fullmatch(line, e, starts[j])
+        )
+        if not (beside or _is_title_case(line[s:e])):
+            before = _LAST_WORD.search(line, max(0, s - _LOOK_BACK), s)
+            if before and before.group(1)[0].islower() or _PROSE_AFTER.match(line, e):
+                continue
+        out.append((s, e))
+    return out
+
+
+def _to_the_reader(lower: str, lo: int, hi: int, cue: tuple[int, int], cue_at: list[tuple[int, int]]) -> bool:
+    """A promo phrase that is ordinary English ("make a contribution") is furniture
+    when its sentence speaks to the reader or holds another cue."""
+    if _SECOND_PERSON.search(lower, lo, cue[0]) or _SECOND_PERSON.search(lower, cue[1], hi):
+        return True
+    # Opening its sentence, outside quotes, a cue that says "you" asks the reader ("Will you support …?").
+    if cue[0] == lo and _SECOND_PERSON.search(lower, cue[0], cue[1]):
+        return True
+    return any(lo <= cs and ce <= hi and (ce <= cue[0] or cue[1] <= cs) for cs, ce in cue_at)
 
 
 def _starts_list(line: str, start: int, end: int, run_ends: list[int], sentences: _SentenceEnds) -> bool:
