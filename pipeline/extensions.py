@@ -44,7 +44,10 @@ _TEXT_KEY = "newsfacts_text"
 
 
 def set_text(doc: Doc, text: str) -> None:
-    """Give text_of() the text the doc was made from (the tokenizer keeps every character)."""
+    """Give text_of() the article's own text. The doc may have been made from a copy
+    with its page furniture blanked out (same length, so every offset is the
+    article's): doc.text and span.text then show blanks, so records take their
+    text from text_of(), never from the doc."""
     doc.user_data[_TEXT_KEY] = text
 
 

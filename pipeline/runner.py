@@ -64,6 +64,7 @@ def mentions_from_doc(doc: Doc, doc_id: str, source: str = "") -> list[Mention]:
     spans = list(doc.spans[FACTS_KEY]) if FACTS_KEY in doc.spans else []
     starts = _sentence_starts(doc) if spans else []
     text = text_of(doc)
+    furniture = list(doc._.furniture or ())
     out = []
     for span in spans:
         out.append(
@@ -74,7 +75,7 @@ def mentions_from_doc(doc: Doc, doc_id: str, source: str = "") -> list[Mention]:
                 start=span.start_char,
                 end=span.end_char,
                 text=text[span.start_char : span.end_char],
-                sentence=sentence_of(text, span.start_char, span.end_char, starts),
+                sentence=sentence_of(text, span.start_char, span.end_char, starts, furniture),
                 value=shape_value(span.label_, span._.value),
                 method=span._.method,
             )
@@ -91,9 +92,13 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [t.idx for t in doc if t.is_sent_start]
 
 
-def sentence_of(text: str, start: int, end: int, starts: list[int]) -> str:
+def sentence_of(
+    text: str, start: int, end: int, starts: list[int], furniture: list[tuple[int, int]] = ()
+) -> str:
     """The sentence around [start, end), never crossing a line break (headlines and
-    page lines are not joined to the text around them)."""
+    page lines are not joined to the text around them) nor reaching into page
+    furniture: the model read it blanked out, so its sentence may run on into a
+    share bar."""
     if starts:
         i = bisect_right(starts, start) - 1
         lo = starts[i] if i >= 0 else 0
@@ -104,6 +109,13 @@ def sentence_of(text: str, start: int, end: int, starts: list[int]) -> str:
         hi = hi if nl == -1 else nl
     else:
         lo, hi = sentence_bounds(text, start, end)
+    if furniture:
+        # `furniture` is sorted and never overlaps a mention.
+        i = bisect_right(furniture, (start, start)) - 1
+        if i >= 0 and furniture[i][1] <= start:
+            lo = max(lo, furniture[i][1])
+        if i + 1 < len(furniture):
+            hi = min(hi, max(end, furniture[i + 1][0]))
     return text[lo:hi].strip()
 
 

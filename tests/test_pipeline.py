@@ -90,3 +90,17 @@ def test_a_title_glued_to_the_menu_is_read_when_extract_is_told_it(nlp):
     assert [m.text for m in found if m.type == "money"] == ["$2.25 Billion"]
     assert all(text[m.start:m.end] == m.text for m in found)
     assert not any(m.start < text.index(title) for m in found)  # nothing from the menu
+
+
+def test_records_slice_the_article_not_its_blanked_copy(nlp):
+    # The model reads the furniture blanked out; records must still cite the article as written.
+    text = (
+        "Home News Sport Business Tech Science Culture Travel Money Opinion Video Podcasts\n"
+        "İstanbul-based Acme raised $5 million in a round led by Beta Capital Share on Facebook Share on X "
+        "Show More\nThe company said sales rose 12% in 2023.\n"
+    )
+    found = pipeline.extract(text, doc_id="d", nlp=nlp)
+    assert {m.text for m in found if m.type in ("money", "percent")} == {"$5 million", "12%"}
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert m.sentence in text and "Share on" not in m.sentence and "Home News" not in m.sentence
