@@ -625,3 +625,15 @@ def test_ordinary_english_buttons_beside_other_controls_are_set_aside():
         "Share on Facebook Share on X View all Show more Back to top"
     )
     assert _kept(line) == "Acme raised $5 million from investors in its latest funding round led by a fund in Zürich"
+
+
+def test_page_title_spares_only_most_of_itself_and_whole_words():
+    text = (
+        PROSE_1 + "\nRelated stories\nHow to make a chip fab pay in İzmir\nJobsite robots raise €5 million\n" + PROSE_2
+    )
+    # three of ten words open the title: "How to make" is any headline's opening, not this one
+    assert _is_furniture(text, "How to make a chip fab pay")
+    spans = furniture_spans(text, "How to make money from chips without a fab in Zürich | Example")
+    assert spans == furniture_spans(text)
+    # a title inside a longer word is not the title
+    assert furniture_spans(text, "site robots raise €5 million | Example") == spans

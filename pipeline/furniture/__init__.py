@@ -52,21 +52,17 @@ def _spare_title(text: str, ranges: list[tuple[int, int]], title: str) -> list[t
     head = max(_TITLE_SEP.split(title.strip()), key=len).strip()
     if len(head.split()) < TITLE_MIN_WORDS:
         return ranges
-    spans = []
-    i = text.find(head)
-    while i != -1:
-        spans.append((i, i + len(head)))
-        i = text.find(head, i + len(head))
+    spans = [m.span() for m in _bounded(head).finditer(text)]
     if not spans:
         # The page's headline often differs from its <title> after a few words
         # ("Softbank Pours $2.25 Billion Into GM's Bid …" vs "… Into GM's Self-Driving Car Biz"):
-        # spare the longest opening of the title that the text holds.
+        # spare the longest opening of the title that the text holds, when it is most of the
+        # title ("How to make …" alone is any sentence's opening).
         words = head.split()
-        for n in range(len(words) - 1, TITLE_MIN_WORDS - 1, -1):
-            prefix = " ".join(words[:n])
-            i = text.find(prefix)
-            if i != -1:
-                spans.append((i, i + len(prefix)))
+        for n in range(len(words) - 1, max(TITLE_MIN_WORDS, len(words) // 2 + 1) - 1, -1):
+            m = _bounded(" ".join(words[:n])).search(text)
+            if m:
+                spans.append(m.span())
                 break
     for ts, te in spans:
         cut = []
@@ -80,6 +76,11 @@ def _spare_title(text: str, ranges: list[tuple[int, int]], title: str) -> list[t
                 cut.append((s, e))
         ranges = cut
     return ranges
+
+
+def _bounded(phrase: str) -> re.Pattern[str]:
+    """`phrase` as a whole-word pattern: a title never matches inside a word."""
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
 
 
 def _join(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
