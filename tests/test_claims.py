@@ -616,3 +616,13 @@ def test_fx_table_covers_five_currencies_2018_to_2025():
         for year in range(2018, 2026):
             assert table[(cur, year)] > 0
     assert 6.5 < table[("CNY", 2023)] < 7.5
+
+
+def test_a_company_named_before_its_figure_is_the_subject_when_the_company_said_it():
+    d = Doc("d", "In 2024, Norvale raised $700 million in a new funding round, the company said.")
+    d.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
+    d.add("org", "Norvale", org("Norvale"))
+    d.add("money", "$700 million", money(7e8))
+    (c,) = d.claims()
+    assert [s["name"] for s in c["subjects"]] == ["Norvale"]
+    assert c["attribution"]["source"] == "Norvale" and c["metric"] == "funding"

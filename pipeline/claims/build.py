@@ -77,8 +77,10 @@ def _claims_of_sentence(
     drafts.sort(key=lambda d: d.first)
     attribution, speech, cue_end = _attribution(text, sent, orgs, _referent(text, sent, orgs, orgs_by_span, credits))
     excluded: set[str] = set()
-    if attribution and attribution["mention_id"]:
-        excluded = {attribution["mention_id"], attribution["source"]}  # a source is not its own subject
+    if attribution and attribution["mention_id"] and attribution.get("via") != "anaphora":
+        # a source is not its own subject; but in "Zhipu raised $700 million, the company
+        # said" the speaker is "the company", and Zhipu, named in the sentence, is both
+        excluded = {attribution["mention_id"], attribution["source"]}
     dates = [m for m in ms if m["type"] == "date"]
     scope = _scope(text, sent, named)
     hedge_hits = _hedge_hits(text, sent)
