@@ -133,8 +133,7 @@ class OutputWriter:
         spans = {"mentions.jsonl": [self._pos, len(data)], "texts.jsonl": [self._text_pos, len(text_line)]}
         if claims is None and text_line:
             claims = claims_of_document(document, json.loads(text_line)["text"], [m.to_dict() for m in mentions])
-        for claim in claims or ():
-            self._claims.add(claim)
+        self._claims.add_document(claims or (), lambda: json.loads(text_line)["text"] if text_line else None)
         self._texts.write(text_line)
         self._text_pos += len(text_line)
         self._mentions.write(data)

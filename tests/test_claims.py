@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.claims import build_claims, cross_check
 from pipeline.claims.cues import METRICS as CLAIM_METRICS
-from pipeline.claims.rates import find_stated_rates, table_per_usd
+from pipeline.claims.rates import find_stated_rates
 from pipeline.normalize.text import sentence_bounds
 from pipeline.records import VALUE_KEYS
 from pipeline.resources import load_jsonl
@@ -194,13 +194,10 @@ def test_pitchbook_claims_of_both_articles_corroborate_each_other():
     assert not flags(c0, "conflict") and not flags(c1, "conflict")
 
 
-def test_unresolved_period_corroborates_only_when_every_figure_agrees():
+def test_unresolved_period_corroborates_nothing():
+    """The same subject, metric and figures of an unknown period need not be the same report."""
     checked = cross_check(doc000().claims() + doc001(resolved=False).claims())
-    flagged = [c for c in checked if c["flags"]]
-    assert len(flagged) == 2 and len({c["doc_id"] for c in flagged}) == 2
-    for c in flagged:
-        (flag,) = c["flags"]
-        assert flag["flag"] == "corroborated" and flag["period"].startswith("assumed")
+    assert not any(f["flag"] == "corroborated" for c in checked for f in c["flags"])
 
 
 def test_unresolved_period_never_makes_a_conflict():
@@ -527,30 +524,6 @@ def test_arithmetic_share_above_100():
     assert c["metric"] == "share_of_total" and flags(c, "arithmetic")
 
 
-def test_conversion_mismatch_against_the_table_of_the_claim_year():
-    d = Doc("d", "In 2023, Zhipu raised $2 billion (approximately 20 billion yuan) in funding.")
-    d.add("date", "2023", date("2023", "2023-01-01", "2023-12-31", "year"))
-    d.add("org", "Zhipu", org("Zhipu"))
-    d.add("money", "$2 billion", money(2e9))
-    d.add("money", "20 billion yuan", money(2e10, "CNY", qualifier="approx"))
-    (c,) = cross_check(d.claims())
-    (flag,) = flags(c, "conversion_mismatch")
-    assert flag["rate_source"] == "table" and flag["rate_year"] == 2023
-    assert flag["reference_rate"] == pytest.approx(table_per_usd("CNY", 2023)[0])
-    assert flag["implied_rate"] == 10.0
-
-
-@pytest.mark.parametrize("published, year", [("2019-06-01", 2019), (None, 2025)])
-def test_conversion_year_falls_back_to_publication_then_latest(published: str | None, year: int):
-    d = Doc("d", "One district in Hangzhou granted a 3-million-yuan ($420,000) subsidy to a startup in China.",
-            published=published)
-    d.add("money", "3-million-yuan", money(3e6, "CNY"))
-    d.add("money", "$420,000", money(4.2e5))
-    (c,) = cross_check(d.claims())
-    (flag,) = [f for f in c["flags"] if f["flag"].startswith("conversion")]
-    assert flag["rate_year"] == year and flag["rate_unit"] == "USD per CNY"
-
-
 @pytest.mark.parametrize("text, base, quote, rate", [
     ("(Note: 1 yuan equals $0.14.)", "CNY", "USD", 0.14),
     ("1 US dollar = 7.1 yuan", "USD", "CNY", 7.1),
@@ -608,15 +581,6 @@ def test_claim_cues_vocabulary():
     kinds = {e["kind"] for e in entries}
     assert {"metric", "attribution", "hedge", "place", "continuation"} <= kinds
     assert {e["metric"] for e in entries if e["kind"] == "metric"} <= METRICS
-
-
-def test_fx_table_covers_five_currencies_2018_to_2025():
-    table = {(e["currency"], e["year"]): e["per_usd"] for e in load_jsonl("fx_rates.jsonl")}
-    for cur in ("CNY", "HKD", "EUR", "GBP", "JPY"):
-        for year in range(2018, 2026):
-            assert table[(cur, year)] > 0
-    assert 6.5 < table[("CNY", 2023)] < 7.5
-
 
 def test_a_company_named_before_its_figure_is_the_subject_when_the_company_said_it():
     d = Doc("d", "In 2024, Norvale raised $700 million in a new funding round, the company said.")

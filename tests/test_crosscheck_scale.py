@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline import cli
 from pipeline.claims import cross_check
-from pipeline.claims.agreement import ASSUMED, MAX_SOURCES, Member, agree, assumed_group_flags, exact_group_flags
+from pipeline.claims.agreement import MAX_SOURCES, Member, agree, group_flags
 from pipeline.claims.ondisk import ClaimStore
 from pipeline.export import dumps
 from tests.conftest import CORPUS
@@ -33,7 +33,7 @@ def _run_on_disk(claims: list[dict], tmp_path: Path) -> list[dict]:
 @pytest.fixture(scope="module")
 def many() -> list[dict]:
     """A figure repeated by more documents than a flag lists, a conflicting one, a
-    percentage change on some, and an undated article whose period is assumed."""
+    percentage change on some, and an undated article whose period is unresolved."""
     claims = []
     for i in range(MAX_SOURCES + 30):
         claims += funding_doc(f"agree{i:03d}", "$400 million", 4e8).claims()
@@ -63,12 +63,15 @@ def test_a_flag_lists_a_bounded_number_of_sources_and_counts_them_all(many):
 
 
 VIEWS = [
-    (("usd", (4e8, 4e8)), None, None),
-    (("usd", (4.1e8, 4.1e8)), None, None),
-    (("usd", (7e8, 7e8)), None, None),
-    (("usd", (4e8, 4e8)), ("percent", (20.0, 20.0), "increase"), None),
-    (("usd", (4e8, 4e8)), ("percent", (25.0, 25.0), "increase"), None),
-    (None, ("percent", (20.0, 20.0), None), None),
+    (("money", "USD", (4e8, 4e8), (4e8, 4e8)), None, None),
+    (("money", "USD", (4.1e8, 4.1e8), (4.1e8, 4.1e8)), None, None),
+    (("money", "USD", (7e8, 7e8), (7e8, 7e8)), None, None),
+    (("money", "CNY", (2.9e9, 2.9e9), (4e8, 4e8)), None, None),
+    (("money", "CNY", (9e9, 9e9), (1.24e9, 1.24e9)), None, None),
+    (("money", "USD", (4e8, 4e8), (4e8, 4e8)), ("percent", (20.0, 20.0), "increase", "yoy"), None),
+    (("money", "USD", (4e8, 4e8), (4e8, 4e8)), ("percent", (25.0, 25.0), "increase", "yoy"), None),
+    (None, ("percent", (20.0, 20.0), None, None), None),
+    (None, ("percent", (30.0, 30.0), None, "qoq"), None),
     (None, None, None),
     (None, None, 3),
 ]
@@ -79,26 +82,29 @@ def _others(members: list[Member], m: Member, verdict) -> list[Member]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from(range(len(VIEWS))), st.booleans()), max_size=40))
-def test_grouped_comparison_equals_comparing_every_pair(rows):
-    """Both group checks against a plain reference that compares every pair of claims."""
-    members = [Member(i, doc, f"{doc}:{i}", VIEWS[v], unresolved) for i, (doc, v, unresolved) in enumerate(rows)]
-    exact, assumed = dict(exact_group_flags(members)), dict(assumed_group_flags(members))
+@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from(range(len(VIEWS)))), max_size=40),
+       st.sampled_from(["", "ab", "abc"]))
+def test_grouped_comparison_equals_comparing_every_pair(rows, copies):
+    """The group check against a plain reference that compares every pair of claims;
+    the documents in `copies` are near-copies of one another."""
+    members = [Member(i, doc, f"{doc}:{i}", VIEWS[v], "x" if doc in copies else doc)
+               for i, (doc, v) in enumerate(rows)]
+    got = dict(group_flags(members))
     for m in members:
         same = _others(members, m, lambda a, b: agree(a.view, b.view) is True)
         differ = _others(members, m, lambda a, b: agree(a.view, b.view) is False)
         want = []
         if same:
-            want.append({"flag": "corroborated", "count": len(same), "sources": [x.source() for x in same[:MAX_SOURCES]]})
+            families = {x.copy for x in same} - {m.copy}
+            flag = {"flag": "corroborated" if families else "near_copy", "count": len(same)}
+            if len(families) < len(same):
+                flag["independent"] = len(families)
+            want.append({**flag, "sources": [x.source(m) for x in same[:MAX_SOURCES]]})
         if differ:
             want.append({"flag": "conflict", "count": len(differ),
                          "values": [m.summary(), *(x.summary() for x in differ[:MAX_SOURCES])],
-                         "sources": [x.source() for x in differ[:MAX_SOURCES]]})
-        assert exact.get(m.index, []) == want
-        assumed_same = _others(members, m, lambda a, b: (a.unresolved or b.unresolved) and agree(a.view, b.view) is True)
-        want = [{"flag": "corroborated", "period": ASSUMED, "count": len(assumed_same),
-                 "sources": [x.source() for x in assumed_same[:MAX_SOURCES]]}] if assumed_same else []
-        assert assumed.get(m.index, []) == want
+                         "sources": [x.source(m) for x in differ[:MAX_SOURCES]]})
+        assert got.get(m.index, []) == want
 
 
 def _fail_after_one_line(self, out):

@@ -20,7 +20,7 @@ def claims_of_document(document: dict[str, Any], text: str, mentions: list[dict[
     """The claims of one document, dated by its row; a document whose claims cannot
     be linked keeps its mentions, and its row's reason says why it has no claims."""
     try:
-        return build_claims(document["doc_id"], text, mentions, document.get("published") or document.get("ref_date"))
+        return build_claims(document["doc_id"], text, mentions, document.get("published"))  # the article's own date only
     except Exception as exc:  # noqa: BLE001 - one document must not stop the run
         note = f"claims not linked: {type(exc).__name__}: {str(exc)[:200]}"
         document["reason"] = f"{document['reason']}; {note}" if document.get("reason") else note

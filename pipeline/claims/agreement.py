@@ -1,6 +1,7 @@
 """Agreement of the same figure across documents: corroborated and conflict flags.
 
-Claims are grouped by what they are about (metric, subject, period); within a
+Claims are grouped by what they are about (metric, subject, segment, resolved
+period); within a
 group, claims stating the same figures form one class, so the pairwise
 comparison runs over distinct figures, not over every pair of claims. A flag
 lists at most MAX_SOURCES of the other claims (the first by document and claim
@@ -11,9 +12,9 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
-from pipeline.claims.values import _round, claim_year, money_bounds, to_usd
+from pipeline.claims.values import _round, claim_date, money_bounds, to_usd
 
 # Relative tolerance for cross-document amounts, as for conversions: stated rates
 # such as "$0.14" are rounded to two digits, so anything tighter would misfire.
@@ -22,7 +23,6 @@ AMOUNT_TOLERANCE = 0.05
 CHANGE_TOLERANCE_POINTS = 0.5
 # Other claims listed in one flag; its "count" says how many there are in all.
 MAX_SOURCES = 50
-ASSUMED = "assumed the same: one source does not resolve it"
 
 
 def _period_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -46,41 +46,70 @@ def _who_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
 
 
 def match_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What a claim is about: metric, subject (and segment) and resolved period. A claim
+    without all three is compared with nothing: "revenue of $2 billion" of an unknown
+    year neither supports nor contradicts another year's."""
     metric, who, period = claim.get("metric"), _who_key(claim), _period_key(claim)
     if not metric or who is None or period is None:
         return None
-    return (metric, who, period)
+    return (metric, who, claim.get("segment"), period)
 
 
-def _amount_view(claim: dict[str, Any]) -> tuple[str, tuple[float, float]] | None:
-    """The claim's amount on a common scale: USD for money, points for percentages."""
+def _amount_view(claim: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The claim's amount: ("points", bounds) for a percentage; ("money", currency,
+    bounds, bounds in USD at the claim's date or None) for money."""
     amount = claim.get("amount")
     if not amount:
         return None
+    b = money_bounds(amount["value"])
+    if b is None:
+        return None
     if amount.get("type") == "percent":
-        b = money_bounds(amount["value"])
-        return ("points", b) if b else None
-    b = to_usd(amount["value"], claim_year(claim))
-    return ("usd", b) if b else None
+        return ("points", b)
+    return ("money", amount["value"].get("currency"), b, to_usd(amount["value"], claim_date(claim)))
 
 
-def _change_view(claim: dict[str, Any]) -> tuple[str, tuple[float, float], str | None] | None:
+def _change_view(claim: dict[str, Any]) -> tuple[Any, ...] | None:
+    """(unit, bounds, direction, basis): a money change in USD, else percent or points."""
     change = claim.get("change")
     if not change:
         return None
     v = change["value"]
     if change.get("type") == "money":
-        b = to_usd(v, claim_year(claim))
-        return ("usd", b, change.get("direction")) if b else None
+        b = to_usd(v, claim_date(claim))
+        return ("usd", b, change.get("direction"), None) if b else None
     b = money_bounds(v)
-    return (v.get("unit") or "percent", b, change.get("direction")) if b else None
+    return (v.get("unit") or "percent", b, change.get("direction"), change.get("basis")) if b else None
 
 
 def _close(kind: str, a: tuple[float, float], b: tuple[float, float]) -> bool:
-    if kind == "usd":
+    if kind in ("usd", "money"):
         scale = max(abs(a[0]), abs(a[1]), abs(b[0]), abs(b[1])) or 1.0
         return abs(a[0] - b[0]) <= AMOUNT_TOLERANCE * scale and abs(a[1] - b[1]) <= AMOUNT_TOLERANCE * scale
     return abs(a[0] - b[0]) <= CHANGE_TOLERANCE_POINTS and abs(a[1] - b[1]) <= CHANGE_TOLERANCE_POINTS
+
+
+def _amounts_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
+    if a[0] != b[0]:
+        return None
+    if a[0] == "points":
+        return _close("points", a[1], b[1])
+    if a[1] == b[1]:
+        return _close("money", a[2], b[2])
+    # Other currencies agree through the day's rates, but rates move: amounts apart
+    # in USD may have been the same figure when each was written, so no conflict.
+    if a[3] and b[3] and _close("usd", a[3], b[3]):
+        return True
+    return None
+
+
+def _changes_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
+    """The same kind of change on the same basis: "up 5% on the quarter" says nothing
+    against "up 12% on the year"."""
+    if a[0] != b[0] or a[3] != b[3]:
+        return None
+    same_way = a[2] is None or b[2] is None or a[2] == b[2]
+    return same_way and _close(a[0], a[1], b[1])
 
 
 View = tuple[Any, Any, Any]  # amount, change and count, on their common scales
@@ -95,13 +124,13 @@ def agree(a: View, b: View) -> bool | None:
     when they share no figure to compare."""
     verdicts = []
     (va, ca, na), (vb, cb, nb) = a, b
-    if va and vb and va[0] == vb[0]:
-        verdicts.append(_close(va[0], va[1], vb[1]))
-    if ca and cb and ca[0] == cb[0]:
-        same_way = ca[2] is None or cb[2] is None or ca[2] == cb[2]
-        verdicts.append(same_way and _close(ca[0], ca[1], cb[1]))
+    if va and vb:
+        verdicts.append(_amounts_agree(va, vb))
+    if ca and cb:
+        verdicts.append(_changes_agree(ca, cb))
     if na is not None and nb is not None:
         verdicts.append(_close("usd", (na, na), (nb, nb)))
+    verdicts = [v for v in verdicts if v is not None]
     return all(verdicts) if verdicts else None
 
 
@@ -114,84 +143,71 @@ class Member:
     doc_id: str
     claim_id: str
     view: View
-    unresolved: bool  # its period could not be resolved
+    copy: str = ""  # the first document of its near-copies (syndicated, re-posted), or its own
 
     def order(self) -> tuple[str, str]:
         return self.doc_id, self.claim_id
 
-    def source(self) -> dict[str, str]:
-        return {"claim_id": self.claim_id, "doc_id": self.doc_id}
+    def source(self, of: "Member | None" = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"claim_id": self.claim_id, "doc_id": self.doc_id}
+        if of is not None and self.copy == of.copy:
+            out["near_copy"] = True
+        return out
 
     def summary(self) -> dict[str, Any]:
-        """What the claim says, on the scale it was compared on (USD, percent, points)."""
+        """What the claim says, on the scale it was compared on (currency, percent, points)."""
         amount, change, count = self.view
         out: dict[str, Any] = {"claim_id": self.claim_id, "doc_id": self.doc_id, "amount": None, "change": None}
         if amount is not None:
-            out["amount"] = {"unit": amount[0], "low": _round(amount[1][0]), "high": _round(amount[1][1])}
+            unit, bounds = (amount[0], amount[1]) if amount[0] == "points" else (amount[1], amount[2])
+            out["amount"] = {"unit": unit, "low": _round(bounds[0]), "high": _round(bounds[1])}
         if change is not None:
             out["change"] = {"unit": change[0], "low": _round(change[1][0]), "high": _round(change[1][1]),
-                             "direction": change[2]}
+                             "direction": change[2], "basis": change[3]}
         out["count"] = count
         return out
 
 
-def member(index: int, claim: dict[str, Any]) -> Member:
-    return Member(index, claim["doc_id"], claim["id"], view(claim), _period_key(claim) is None)
-
-
-def loose_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
-    """Metric, subject and kind of period, for claims with both an amount and a change:
-    the group in which an unresolved period may be assumed the same."""
-    gran = ((claim.get("period") or {}).get("value") or {}).get("granularity")
-    who = _who_key(claim)
-    if not claim.get("metric") or who is None or not gran or not (claim.get("amount") and claim.get("change")):
-        return None
-    return (claim["metric"], who, gran)
+def member(index: int, claim: dict[str, Any], copy: str | None = None) -> Member:
+    return Member(index, claim["doc_id"], claim["id"], view(claim), copy or claim["doc_id"])
 
 
 Flags = dict[int, list[dict[str, Any]]]
 GroupFlags = Iterator[tuple[int, list[dict[str, Any]]]]  # (claim index, its flags), a member at a time
 
 
-def exact_group_flags(members: list[Member]) -> GroupFlags:
-    """corroborated / conflict flags within one group of the same metric, subject and period."""
-    for m, same, n_same, differ, n_differ in _relations(members, lambda a, b: agree(a.view, b.view)):
+def group_flags(members: list[Member]) -> GroupFlags:
+    """corroborated / conflict flags within one group of the same metric, subject and
+    period. Support from near-copies of the claim's own article (the same wire story
+    re-posted) is no support: it is listed, marked near_copy, and when nothing else
+    agrees the flag is `near_copy`, not `corroborated`."""
+    for m, same, n_same, n_indep, differ, n_differ in _relations(members):
         out = []
         if n_same:
-            out.append({"flag": "corroborated", "count": n_same, "sources": [x.source() for x in same]})
+            flag: dict[str, Any] = {"flag": "corroborated" if n_indep else "near_copy", "count": n_same}
+            if n_indep < n_same:
+                # how many are independent: documents neither copies of this one nor of each other
+                flag["independent"] = n_indep
+            out.append({**flag, "sources": [x.source(m) for x in same]})
         if n_differ:
             out.append({
                 "flag": "conflict",
                 "count": n_differ,
                 "values": [m.summary(), *(x.summary() for x in differ)],
-                "sources": [x.source() for x in differ],
+                "sources": [x.source(m) for x in differ],
             })
         if out:
             yield m.index, out
 
 
-def assumed_group_flags(members: list[Member]) -> GroupFlags:
-    """A claim whose period could not be resolved ("the first quarter of this year" in
-    an undated article) corroborates another of the same metric, subject and kind of
-    period only when both its amount and its change agree; the flag says the period
-    was assumed. Unknown periods never make a conflict: they may simply differ."""
-    def verdict(a: Member, b: Member) -> bool | None:
-        return True if (a.unresolved or b.unresolved) and agree(a.view, b.view) is True else None
-
-    for m, same, n_same, _, _ in _relations(members, verdict):
-        if n_same:
-            yield m.index, [{"flag": "corroborated", "period": ASSUMED, "count": n_same,
-                             "sources": [x.source() for x in same]}]
-
-
-def _relations(members: list[Member], verdict: Callable[[Member, Member], bool | None]):
-    """For each member: the first MAX_SOURCES members of other documents it agrees with
-    and their number, and the same for those it differs from. Members with the same
-    view and period state are one class; `verdict` (symmetric) runs once per pair of
-    classes."""
-    classes: dict[tuple[View, bool], list[Member]] = defaultdict(list)
+def _relations(members: list[Member]):
+    """For each member: the first MAX_SOURCES members of other documents it agrees with,
+    their number, and how many documents among them are not near-copies of its own or
+    of each other; and the first members it differs from and their number. Members
+    with the same view are one class; `agree` runs once per pair of classes."""
+    classes: dict[View, list[Member]] = defaultdict(list)
     for m in members:
-        classes[(m.view, m.unresolved)].append(m)
+        classes[m.view].append(m)
     for ms in classes.values():
         ms.sort(key=Member.order)
     docs = {k: Counter(m.doc_id for m in ms) for k, ms in classes.items()}
@@ -199,14 +215,17 @@ def _relations(members: list[Member], verdict: Callable[[Member, Member], bool |
     verdicts: dict[tuple[int, int], bool | None] = {}
     for x in range(len(keys)):
         for y in range(x, len(keys)):
-            verdicts[x, y] = verdicts[y, x] = verdict(classes[keys[x]][0], classes[keys[y]][0])
+            verdicts[x, y] = verdicts[y, x] = agree(keys[x], keys[y])
     for x, a in enumerate(keys):
         same = [keys[y] for y in range(len(keys)) if verdicts[x, y] is True]
         differ = [keys[y] for y in range(len(keys)) if verdicts[x, y] is False]
+        # Independent support is counted in copy families: a story and its re-posts are one.
+        families = {x.copy for b in same for x in classes[b]}
         for m in classes[a]:
             n_same = sum(len(classes[b]) - docs[b][m.doc_id] for b in same)
             n_differ = sum(len(classes[b]) - docs[b][m.doc_id] for b in differ)
-            yield (m, _first_others([classes[b] for b in same], m.doc_id) if n_same else [], n_same,
+            n_indep = len(families) - (m.copy in families) if n_same else 0
+            yield (m, _first_others([classes[b] for b in same], m.doc_id) if n_same else [], n_same, n_indep,
                    _first_others([classes[b] for b in differ], m.doc_id) if n_differ else [], n_differ)
 
 
@@ -222,30 +241,19 @@ def _first_others(lists: list[list[Member]], doc_id: str) -> list[Member]:
     return out
 
 
-# The checks a group is made for, by the kind `group_keys` gives it; a claim's
-# flags from the first come before those of the second.
-GROUP_CHECKS = (exact_group_flags, assumed_group_flags)
-
-
-def group_keys(claim: dict[str, Any]) -> list[tuple[int, tuple[Any, ...]]]:
-    """(kind, key) of each group the claim is compared in: kind 0 the same metric,
-    subject and period; kind 1 the same metric, subject and kind of period."""
-    return [(kind, key) for kind, key in enumerate((match_key(claim), loose_key(claim))) if key is not None]
-
-
-def document_flags(claims: list[dict[str, Any]]) -> Flags:
+def document_flags(claims: list[dict[str, Any]], copies: dict[str, str] | None = None) -> Flags:
     """corroborated / conflict flags, by index into `claims` (all in memory; a run's
-    writer groups on disk instead, with the same group functions)."""
-    groups: dict[tuple[int, tuple[Any, ...]], list[Member]] = defaultdict(list)
+    writer groups on disk instead, with the same group function). `copies` maps a
+    document to the first of its near-copies (see nearcopy.py)."""
+    copies = copies or {}
+    groups: dict[tuple[Any, ...], list[Member]] = defaultdict(list)
     for i, c in enumerate(claims):
-        keys = group_keys(c)
-        if keys:
-            m = member(i, c)
-            for key in keys:
-                groups[key].append(m)
+        key = match_key(c)
+        if key is not None:
+            groups[key].append(member(i, c, copies.get(c["doc_id"])))
     out: Flags = defaultdict(list)
-    for (kind, _), ms in sorted(groups.items(), key=lambda g: g[0][0]):  # stable: kind order only
+    for ms in groups.values():
         if len(ms) > 1:
-            for i, fl in GROUP_CHECKS[kind](ms):
+            for i, fl in group_flags(ms):
                 out[i] += fl
     return out

@@ -2,53 +2,75 @@
 figure across documents (see agreement.py), and internal arithmetic.
 
 Exchange rates come from the article itself when it states one ("1 yuan equals
-$0.14"), else from the dated table patterns/fx_rates.jsonl.
+$0.14"), else from the European Central Bank's reference rates of the article's date.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pipeline.claims.agreement import document_flags
-from pipeline.claims.rates import stated_rate, table_rate
-from pipeline.claims.values import _mid, _round, claim_year, money_bounds
+from pipeline.claims.nearcopy import near_copies
+from pipeline.claims.rates import article_date, reference_rate, stated_rate
+from pipeline.claims.values import _mid, _round, money_bounds
 
 # Relative tolerance for conversions: stated rates such as "$0.14" are rounded
 # to two digits, so anything tighter would misfire.
 FX_TOLERANCE = 0.05
+RATE_SOURCE = "ECB reference rate"
 
 
 # --------------------------------------------------------------- conversions
 
 
+def rounding(x: float) -> float:
+    """How far a figure as written may be from what it rounds: half a unit of its last
+    significant digit, relative to it ("$420,000" is 0.5 in 42, "£1bn" 0.5 in 1)."""
+    x = abs(x)
+    if x == 0 or not math.isfinite(x):
+        return 0.0
+    digits = f"{x:.6g}".split("e")[0].replace(".", "").lstrip("0").rstrip("0") or "0"
+    return 0.5 / int(digits)
+
+
 def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
-    """Check "$2 billion (approximately 14.25 billion yuan)" against the article's
-    stated rate, else the table rate of the claim's year."""
+    """Check "$2 billion (approximately 14.25 billion yuan)" against the rate the
+    article states, else the ECB reference rate of the article's own date. An undated
+    article stating no rate is not checked: no date, no rate to hold it to."""
     conv, amount = claim.get("amount_converted"), claim.get("amount")
     if not conv or not amount or amount.get("type") != "money":
         return None
     a, b = amount["value"], conv["value"]
     ab, bb = money_bounds(a), money_bounds(b)
-    if not ab or not bb or not a.get("currency") or not b.get("currency") or _mid(ab) == 0:
+    if not ab or not bb or not a.get("currency") or not b.get("currency") or _mid(ab) == 0 or _mid(bb) == 0:
         return None
     base, quote = a["currency"], b["currency"]
+    if base == quote:
+        return None
     implied = _mid(bb) / _mid(ab)
     reference = stated_rate(claim.get("article_rates") or [], base, quote)
-    source, year = "article", None
+    source, on = "article", None
     if reference is None:
-        found = table_rate(base, quote, claim_year(claim))
-        if found is None:
+        on = article_date(claim.get("published"))
+        reference = reference_rate(base, quote, on) if on else None
+        if reference is None:
             return None
-        (reference, year), source = found, "table"
+        source = RATE_SOURCE
     diff = abs(implied - reference) / reference
+    # A figure is written rounded: in "3 million yuan ($420,000)" the coarser one is
+    # as a rule the original, exact, and the conversion is written finer; so the finer
+    # one's rounding is allowed on top of the tolerance.
+    allowance = min(rounding(_mid(ab)), rounding(_mid(bb)))
     return {
-        "flag": "conversion_ok" if diff <= FX_TOLERANCE else "conversion_mismatch",
+        "flag": "conversion_ok" if diff <= FX_TOLERANCE + allowance else "conversion_mismatch",
         "implied_rate": _round(implied),
         "reference_rate": _round(reference),
         "rate_unit": f"{quote} per {base}",
         "rate_source": source,
-        "rate_year": year,
+        "rate_date": on.isoformat() if on else None,
         "relative_difference": _round(diff),
         "tolerance": FX_TOLERANCE,
+        "rounding_allowance": _round(allowance),
     }
 
 
@@ -126,9 +148,18 @@ def own_flags(claim: dict[str, Any]) -> list[dict[str, Any]]:
     return ([conv] if conv else []) + arithmetic_flags(claim)
 
 
-def cross_check(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def cross_check(claims: list[dict[str, Any]], texts: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Copies of `claims`, in the same order, with "flags" recomputed: conversion
-    checks, arithmetic problems, then agreement with claims of other documents."""
-    across = document_flags(claims)
+    checks, arithmetic problems, a headline against its body, then agreement with
+    claims of other documents. `texts` (doc_id → text), when given, finds headlines
+    and tells near-copies of one article apart."""
+    from pipeline.claims.consistency import inconsistent_flags  # it builds on this module
+
+    inside: dict[int, list[dict[str, Any]]] = {}
+    for doc_id, text in (texts or {}).items():
+        idx = [i for i, c in enumerate(claims) if c["doc_id"] == doc_id]
+        for n, fl in inconsistent_flags([claims[i] for i in idx], text).items():
+            inside[idx[n]] = fl
+    across = document_flags(claims, near_copies(texts) if texts else None)
     # Only "flags" is replaced, so a shallow copy leaves the callers' claims intact.
-    return [{**c, "flags": own_flags(c) + across.get(i, [])} for i, c in enumerate(claims)]
+    return [{**c, "flags": own_flags(c) + inside.get(i, []) + across.get(i, [])} for i, c in enumerate(claims)]

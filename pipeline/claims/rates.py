@@ -1,9 +1,11 @@
 """Exchange rates: those an article states ("1 yuan equals $0.14", "at an exchange
-rate of 7.1 yuan per dollar") and the dated table patterns/fx_rates.jsonl."""
+rate of 7.1 yuan per dollar") and the European Central Bank's daily reference rates
+of the article's date."""
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -13,40 +15,43 @@ _NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|an|a)"
 _QUAL = r"(?:(?:about|approximately|around|roughly|some|nearly)\s+)?"
 
 
-# ---------------------------------------------------------------- rate tables
+# ------------------------------------------------------ ECB reference rates
 
 
-@lru_cache(maxsize=None)
-def _table() -> dict[str, dict[int, float]]:
-    out: dict[str, dict[int, float]] = defaultdict(dict)
-    for e in load_jsonl("fx_rates.jsonl"):
-        out[e["currency"]][int(e["year"])] = float(e["per_usd"])
-    return dict(out)
+@lru_cache(maxsize=1)
+def _ecb() -> Any:
+    """The European Central Bank's daily reference rates, as the currencyconverter
+    package ships them (its bundled history file: nothing is fetched). A day without
+    a fixing (a weekend, a holiday) takes the last one before it, the rate then in
+    force; a date outside a currency's history has no rate."""
+    from currency_converter import CurrencyConverter
+
+    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_missing_rate_method="last_known")
 
 
-def table_per_usd(currency: str, year: int | None) -> tuple[float, int] | None:
-    """(units of `currency` per USD, year used): the given year if listed, else the
-    nearest listed year (the latest one when no year is known)."""
-    if currency == "USD":
-        return 1.0, year or 0
-    years = _table().get(currency)
-    if not years:
+def reference_rate(base: str, quote: str, on: date) -> float | None:
+    """Units of `quote` per unit of `base` at the ECB reference rates of `on`; None
+    when the ECB publishes no rate for either then (before 1999, a currency it does
+    not fix, a date past the shipped history)."""
+    if base == quote:
+        return 1.0
+    ecb = _ecb()
+    if base not in ecb.currencies or quote not in ecb.currencies:
         return None
-    if year is None:
-        use = max(years)
-    else:
-        use = min(years, key=lambda y: (abs(y - year), -y))
-    return years[use], use
-
-
-def table_rate(base: str, quote: str, year: int | None) -> tuple[float, int] | None:
-    """Units of `quote` per unit of `base` from the table, and the year used."""
-    b = table_per_usd(base, year)
-    q = table_per_usd(quote, year)
-    if b is None or q is None:
+    try:
+        return float(ecb.convert(1.0, base, quote, date=on))
+    except Exception:  # noqa: BLE001 - RateNotFoundError: no rate that day for one of them
         return None
-    used = q[1] if base == "USD" else b[1]
-    return q[0] / b[0], used
+
+
+def article_date(published: Any) -> date | None:
+    """The article's own date from its YYYY-MM-DD publication date, else None."""
+    if isinstance(published, str):
+        try:
+            return date.fromisoformat(published[:10])
+        except ValueError:
+            return None
+    return None
 
 
 # ------------------------------------------------------- rates stated in text

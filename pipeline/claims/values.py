@@ -1,29 +1,25 @@
-"""Claim figures on a common footing for the checks: the year a claim belongs to, the
-bounds of an amount, and amounts in USD."""
+"""Claim figures on a common footing for the checks: the date a claim's money is
+converted at, the bounds of an amount, and amounts in USD."""
 from __future__ import annotations
 
-import re
+from datetime import date
 from typing import Any
 
-from pipeline.claims.rates import table_per_usd
+from pipeline.claims.rates import article_date, reference_rate
 
 
 def _round(x: float) -> float:
     return float(f"{x:.6g}")
 
 
-def claim_year(claim: dict[str, Any]) -> int | None:
-    """The year a claim's figures belong to: its period, else its article's date."""
-    period = claim.get("period") or {}
-    value = period.get("value") or {}
-    for key in ("start", "value"):
-        v = value.get(key)
-        if isinstance(v, str) and re.match(r"\d{4}", v):
-            return int(v[:4])
-    published = claim.get("published")
-    if isinstance(published, str) and re.match(r"\d{4}", published):
-        return int(published[:4])
-    return None
+def claim_date(claim: dict[str, Any]) -> date | None:
+    """The date a claim's money is converted at: its article's date, else the end of
+    the period it describes; None when neither is known."""
+    on = article_date(claim.get("published"))
+    if on is not None:
+        return on
+    value = (claim.get("period") or {}).get("value") or {}
+    return article_date(value.get("end"))
 
 
 def money_bounds(value: dict[str, Any]) -> tuple[float, float] | None:
@@ -39,15 +35,16 @@ def money_bounds(value: dict[str, Any]) -> tuple[float, float] | None:
     return None
 
 
-def to_usd(value: dict[str, Any], year: int | None) -> tuple[float, float] | None:
+def to_usd(value: dict[str, Any], on: date | None) -> tuple[float, float] | None:
+    """(low, high) in US dollars at the ECB reference rate of `on`."""
     bounds = money_bounds(value)
     currency = value.get("currency")
-    if bounds is None or not currency:
+    if bounds is None or not currency or on is None:
         return None
-    rate = table_per_usd(currency, year)
-    if rate is None:
+    rate = reference_rate("USD", currency, on)
+    if not rate:
         return None
-    return bounds[0] / rate[0], bounds[1] / rate[0]
+    return bounds[0] / rate, bounds[1] / rate
 
 
 def _mid(bounds: tuple[float, float]) -> float:

@@ -1,0 +1,200 @@
+"""The claim flags: conversions at the ECB rate of the article's date, agreement
+across documents only on the same subject, metric and period, near-copies that
+are no independent support, and a headline that disagrees with its body."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date as Date
+from pathlib import Path
+
+import pytest
+
+from pipeline.claims import cross_check
+from pipeline.claims.nearcopy import near_copies, signature, similarity
+from pipeline.claims.ondisk import ClaimStore
+from pipeline.claims.rates import reference_rate
+from pipeline.export import dumps
+from tests.test_claims import Doc, date, flags, money, org, pct
+
+# ----------------------------------------------------------------- conversions
+
+
+def conversion_doc(text: str, base: tuple[str, float, str], quote: tuple[str, float, str],
+                   published: str | None) -> Doc:
+    d = Doc("d", text, published=published)
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("money", base[0], money(base[1], base[2]))
+    d.add("money", quote[0], money(quote[1], quote[2], qualifier="approx"))
+    return d
+
+
+def conversion(d: Doc) -> list[dict]:
+    (c,) = cross_check(d.claims())
+    return [f for f in c["flags"] if f["flag"].startswith("conversion")]
+
+
+def test_conversion_is_checked_at_the_ecb_rate_of_the_article_date():
+    d = conversion_doc("Zhipu raised $2 billion (approximately 20 billion yuan) in funding.",
+                       ("$2 billion", 2e9, "USD"), ("20 billion yuan", 2e10, "CNY"), "2023-06-05")
+    (flag,) = conversion(d)
+    assert flag["flag"] == "conversion_mismatch"
+    assert flag["rate_source"] == "ECB reference rate" and flag["rate_date"] == "2023-06-05"
+    assert flag["reference_rate"] == pytest.approx(reference_rate("USD", "CNY", Date(2023, 6, 5)), rel=1e-5)
+    assert 7.0 < flag["reference_rate"] < 7.2 and flag["implied_rate"] == 10.0
+
+
+@pytest.mark.parametrize("currency", ["CNY", "HKD", "EUR", "GBP", "JPY", "INR", "KRW"])
+def test_reference_rates_cover_the_currencies_of_the_stories(currency: str):
+    for year in range(2010, 2025):
+        assert reference_rate("USD", currency, Date(year, 7, 1)) > 0
+    assert 6.5 < reference_rate("USD", "CNY", Date(2023, 7, 3)) < 7.5
+
+
+def test_a_weekend_takes_the_last_fixing_before_it():
+    assert reference_rate("USD", "CNY", Date(2023, 6, 3)) == reference_rate("USD", "CNY", Date(2023, 6, 2))
+
+
+def test_a_conversion_right_at_its_date_is_ok():
+    d = conversion_doc("One district granted a 3-million-yuan ($420,000) subsidy to Zhipu.",
+                       ("3-million-yuan", 3e6, "CNY"), ("$420,000", 4.2e5, "USD"), "2019-06-03")
+    (flag,) = conversion(d)
+    assert flag["flag"] == "conversion_ok" and flag["rate_unit"] == "USD per CNY"
+
+
+def test_an_undated_article_gets_no_mismatch_from_reference_rates():
+    d = conversion_doc("Zhipu raised $2 billion (approximately 20 billion yuan) in funding.",
+                       ("$2 billion", 2e9, "USD"), ("20 billion yuan", 2e10, "CNY"), None)
+    assert conversion(d) == []
+
+
+def test_an_undated_article_is_held_to_the_rate_it_states():
+    d = conversion_doc("Zhipu raised $2 billion (approximately 20 billion yuan) in funding. "
+                       "(1 US dollar = 7.1 yuan.)",
+                       ("$2 billion", 2e9, "USD"), ("20 billion yuan", 2e10, "CNY"), None)
+    (flag,) = conversion(d)
+    assert flag["flag"] == "conversion_mismatch" and flag["rate_source"] == "article"
+
+
+def test_no_rate_before_the_ecb_history():
+    d = conversion_doc("Zhipu raised 100 mln dlrs (about 15 billion yen).",
+                       ("100 mln dlrs", 1e8, "USD"), ("15 billion yen", 1.5e10, "JPY"), "1987-03-02")
+    assert conversion(d) == []
+
+
+def test_a_coarse_figure_is_allowed_its_rounding():
+    # 1 GBP was 1.2657 USD on 2024-06-03: "$1.3bn" for "£1bn" is a rounding, not a mismatch
+    d = conversion_doc("Zhipu raised £1bn ($1.3bn) in funding.",
+                       ("£1bn", 1e9, "GBP"), ("$1.3bn", 1.3e9, "USD"), "2024-06-03")
+    (flag,) = conversion(d)
+    assert flag["flag"] == "conversion_ok" and flag["rounding_allowance"] == pytest.approx(0.5 / 13, rel=1e-4)
+
+
+# ------------------------------------------------------- across documents
+
+
+def funding(doc_id: str, text: str, amount: str, value: float, currency: str = "USD", *,
+            change: tuple[str, float, str | None] | None = None, published: str | None = None) -> Doc:
+    d = Doc(doc_id, text, published=published)
+    d.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("money", amount, money(value, currency))
+    if change:
+        d.add("percent", change[0], pct(change[1], "increase", change[2]))
+    return d
+
+
+def test_changes_on_different_bases_are_not_compared():
+    a = funding("a", "In 2024, Zhipu's revenue was $400 million, up 5% on the quarter.", "$400 million", 4e8,
+                change=("5%", 5.0, "qoq")).claims()
+    b = funding("b", "In 2024, Zhipu's revenue was $400 million, up 12% on the year.", "$400 million", 4e8,
+                change=("12%", 12.0, "yoy")).claims()
+    ca, cb = cross_check(a + b)
+    assert flags(ca, "corroborated") and not flags(ca, "conflict") and not flags(cb, "conflict")
+
+
+def test_amounts_in_other_currencies_never_conflict():
+    # the rate of one day says nothing of what either article meant on its own day
+    a = funding("a", "In 2024, Zhipu raised $400 million in a new funding round.", "$400 million", 4e8).claims()
+    b = funding("b", "In 2024, Zhipu raised 5 billion yuan in a new funding round.", "5 billion yuan", 5e9,
+                "CNY").claims()
+    ca, cb = cross_check(a + b)
+    assert not ca["flags"] and not cb["flags"]
+
+
+STORY = ("In 2024, Zhipu raised $400 million in a new funding round led by Alibaba, the Beijing start-up said on "
+         "Tuesday. The round values the company at more than its rivals, people familiar with the matter said, "
+         "and will pay for the training of its next language models and for new data centres in three provinces.")
+
+
+def test_a_near_copy_is_no_independent_support(tmp_path: Path):
+    original = funding("a", STORY, "$400 million", 4e8)
+    repost = funding("b", "Reposted: " + STORY + " Read more.", "$400 million", 4e8)
+    claims = original.claims() + repost.claims()
+    texts = {"a": original.text, "b": repost.text}
+    ca, cb = cross_check(claims, texts)
+    assert not flags(ca, "corroborated")
+    (copy,) = flags(ca, "near_copy")
+    assert copy["independent"] == 0 and copy["sources"] == [{"claim_id": cb["id"], "doc_id": "b", "near_copy": True}]
+    assert _on_disk([original, repost], tmp_path) == json.loads(json.dumps([ca, cb]))
+
+
+def test_an_independent_report_still_corroborates(tmp_path: Path):
+    original = funding("a", STORY, "$400 million", 4e8)
+    repost = funding("b", "Reposted: " + STORY, "$400 million", 4e8)
+    other = funding("c", "In 2024, Zhipu raised $400 million, its filing shows.", "$400 million", 4e8)
+    docs = [original, repost, other]
+    checked = cross_check([c for d in docs for c in d.claims()], {d.doc_id: d.text for d in docs})
+    (corroborated,) = flags(checked[0], "corroborated")
+    assert corroborated["count"] == 2 and corroborated["independent"] == 1
+    (only,) = flags(checked[2], "corroborated")
+    assert only["count"] == 2 and only["independent"] == 1  # a and b are one story
+    assert _on_disk(docs, tmp_path) == json.loads(json.dumps(checked))
+
+
+def _on_disk(docs: list[Doc], tmp_path: Path) -> list[dict]:
+    store = ClaimStore(tmp_path / "raw.jsonl", tmp_path / "groups.sqlite", dumps)
+    for d in docs:
+        store.add_document(d.claims(), lambda d=d: d.text)
+    out = io.StringIO()
+    store.write_checked(out)
+    store.close()
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_signatures_tell_a_copy_from_another_story():
+    a, b = signature(STORY), signature("Reposted: " + STORY)
+    c = signature("In 2024, Zhipu raised $400 million, its filing shows. The money goes to new data centres "
+                  "and to hiring, the company said in a statement on Tuesday evening.")
+    assert similarity(a, b) > 0.7 > similarity(a, c)
+    assert near_copies({"a": STORY, "b": "Reposted: " + STORY, "c": "Something else entirely, said a man."}) == {
+        "a": "a", "b": "a"}
+    assert signature("too short") is None
+
+
+# ------------------------------------------------------- headline and body
+
+
+def headline_doc(head_amount: str, head_value: float, body_amount: str, body_value: float) -> Doc:
+    d = Doc("h", f"Zhipu raises {head_amount} in new funding\n\nIn 2024, Zhipu raised {body_amount} in a new "
+                 "funding round, the company said.")
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("money", head_amount, money(head_value))
+    d.add("org", "Zhipu", org("Zhipu"), after="\n")
+    d.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
+    d.add("money", body_amount, money(body_value), after="\n")
+    return d
+
+
+def test_a_headline_figure_the_body_contradicts_is_inconsistent():
+    d = headline_doc("$400 million", 4e8, "$700 million", 7e8)
+    head, body = cross_check(d.claims(), {"h": d.text})
+    assert head["metric"] == body["metric"] == "funding"
+    (flag,) = flags(head, "inconsistent")
+    assert flag["sources"] == [{"claim_id": body["id"], "doc_id": "h"}]
+    assert not flags(body, "inconsistent")
+
+
+def test_a_rounded_headline_is_consistent():
+    d = headline_doc("$1bn", 1e9, "$1.2 billion", 1.2e9)
+    assert not any(flags(c, "inconsistent") for c in cross_check(d.claims(), {"h": d.text}))
