@@ -198,3 +198,22 @@ def test_a_headline_figure_the_body_contradicts_is_inconsistent():
 def test_a_rounded_headline_is_consistent():
     d = headline_doc("$1bn", 1e9, "$1.2 billion", 1.2e9)
     assert not any(flags(c, "inconsistent") for c in cross_check(d.claims(), {"h": d.text}))
+
+
+def test_no_conflict_with_an_article_that_states_both_figures():
+    a = Doc("a", "In 2024, Zhipu raised $700 million. In 2024, Zhipu raised $400 million in a round led by Alibaba.")
+    a.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
+    a.add("org", "Zhipu", org("Zhipu"))
+    a.add("money", "$700 million", money(7e8))
+    a.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"), after="$700")
+    a.add("org", "Zhipu", org("Zhipu"), after="$700")
+    a.add("money", "$400 million", money(4e8))
+    b = funding("b", "In 2024, Zhipu raised $700 million in a new funding round.", "$700 million", 7e8)
+    c = funding("c", "In 2024, Zhipu raised $900 million in a new funding round.", "$900 million", 9e8)
+    checked = cross_check(a.claims() + b.claims() + c.claims())
+    a700, a400, b700, c900 = checked
+    assert a400["amount"]["value"]["amount"] == 4e8 and a400["metric"] == "funding"
+    assert [s["doc_id"] for s in flags(a400, "conflict")[0]["sources"]] == ["c"]  # not b: a states its $700 million too
+    assert [s["doc_id"] for s in flags(b700, "conflict")[0]["sources"]] == ["c"]  # not a's $400 million
+    assert flags(b700, "corroborated")[0]["sources"][0]["doc_id"] == "a"
+    assert {s["doc_id"] for s in flags(c900, "conflict")[0]["sources"]} == {"a", "b"}

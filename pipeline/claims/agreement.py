@@ -203,7 +203,8 @@ def group_flags(members: list[Member]) -> GroupFlags:
 def _relations(members: list[Member]):
     """For each member: the first MAX_SOURCES members of other documents it agrees with,
     their number, and how many documents among them are not near-copies of its own or
-    of each other; and the first members it differs from and their number. Members
+    of each other; and the first members it differs from and their number, leaving
+    out a pair when either document also states the other's figure. Members
     with the same view are one class; `agree` runs once per pair of classes."""
     classes: dict[View, list[Member]] = defaultdict(list)
     for m in members:
@@ -216,17 +217,24 @@ def _relations(members: list[Member]):
     for x in range(len(keys)):
         for y in range(x, len(keys)):
             verdicts[x, y] = verdicts[y, x] = agree(keys[x], keys[y])
+    # The documents that state each figure (or one agreeing with it): an article that
+    # gives both "$48 million in all" and "its $25 million series B" contradicts
+    # neither figure, so neither makes a conflict with it.
+    stating = {keys[x]: {d for y in range(len(keys)) if x == y or verdicts[x, y] is True for d in docs[keys[y]]}
+               for x in range(len(keys))}
     for x, a in enumerate(keys):
         same = [keys[y] for y in range(len(keys)) if verdicts[x, y] is True]
         differ = [keys[y] for y in range(len(keys)) if verdicts[x, y] is False]
+        rivals = {b: [r for r in classes[b] if r.doc_id not in stating[a]] for b in differ}
         # Independent support is counted in copy families: a story and its re-posts are one.
         families = {x.copy for b in same for x in classes[b]}
         for m in classes[a]:
             n_same = sum(len(classes[b]) - docs[b][m.doc_id] for b in same)
-            n_differ = sum(len(classes[b]) - docs[b][m.doc_id] for b in differ)
+            against = [rivals[b] for b in differ if m.doc_id not in stating[b]]
+            n_differ = sum(map(len, against))
             n_indep = len(families) - (m.copy in families) if n_same else 0
             yield (m, _first_others([classes[b] for b in same], m.doc_id) if n_same else [], n_same, n_indep,
-                   _first_others([classes[b] for b in differ], m.doc_id) if n_differ else [], n_differ)
+                   _first_others(against, m.doc_id) if n_differ else [], n_differ)
 
 
 def _first_others(lists: list[list[Member]], doc_id: str) -> list[Member]:
