@@ -217,3 +217,21 @@ def test_no_conflict_with_an_article_that_states_both_figures():
     assert [s["doc_id"] for s in flags(b700, "conflict")[0]["sources"]] == ["c"]  # not a's $400 million
     assert flags(b700, "corroborated")[0]["sources"][0]["doc_id"] == "a"
     assert {s["doc_id"] for s in flags(c900, "conflict")[0]["sources"]} == {"a", "b"}
+
+
+def share_doc(doc_id: str, text: str, share: str, value: float) -> Doc:
+    d = Doc(doc_id, text)
+    d.add("date", "2019", date("2019", "2019-01-01", "2019-12-31", "year"))
+    d.add("percent", share, pct(value))
+    return d
+
+
+def test_shares_support_but_never_conflict():
+    """A share does not say of what: another share of the same scope is no contradiction."""
+    a = share_doc("a", "In 2019, 40% of AI start-ups in Europe did not use AI, a study found.", "40%", 40.0)
+    b = share_doc("b", "In 2019, 40 percent of AI start-ups in Europe did not use AI.", "40 percent", 40.0)
+    c = share_doc("c", "In 2019, 75% of companies in Europe were hit by phishing.", "75%", 75.0)
+    checked = cross_check(a.claims() + b.claims() + c.claims())
+    assert all(x["metric"] == "share_of_total" and x["scope"] for x in checked)
+    assert flags(checked[0], "corroborated") and flags(checked[1], "corroborated")
+    assert not any(flags(x, "conflict") for x in checked)

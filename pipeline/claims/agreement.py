@@ -45,12 +45,20 @@ def _who_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     return None
 
 
+# Metrics whose figure does not say what it measures: "40% of European AI start-ups"
+# and "75% of organisations" are both shares of a region's or a year's something.
+# The same share, subject and period is support; another share is no contradiction.
+SUPPORT_ONLY_METRICS = frozenset({"share_of_total"})
+# "other" is anything at all: nothing to compare.
+UNCOMPARED_METRICS = frozenset({"other"})
+
+
 def match_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     """What a claim is about: metric, subject (and segment) and resolved period. A claim
     without all three is compared with nothing: "revenue of $2 billion" of an unknown
     year neither supports nor contradicts another year's."""
     metric, who, period = claim.get("metric"), _who_key(claim), _period_key(claim)
-    if not metric or who is None or period is None:
+    if not metric or metric in UNCOMPARED_METRICS or who is None or period is None:
         return None
     return (metric, who, claim.get("segment"), period)
 
@@ -176,7 +184,7 @@ Flags = dict[int, list[dict[str, Any]]]
 GroupFlags = Iterator[tuple[int, list[dict[str, Any]]]]  # (claim index, its flags), a member at a time
 
 
-def group_flags(members: list[Member]) -> GroupFlags:
+def group_flags(members: list[Member], conflicts: bool = True) -> GroupFlags:
     """corroborated / conflict flags within one group of the same metric, subject and
     period. Support from near-copies of the claim's own article (the same wire story
     re-posted) is no support: it is listed, marked near_copy, and when nothing else
@@ -189,7 +197,7 @@ def group_flags(members: list[Member]) -> GroupFlags:
                 # how many are independent: documents neither copies of this one nor of each other
                 flag["independent"] = n_indep
             out.append({**flag, "sources": [x.source(m) for x in same]})
-        if n_differ:
+        if n_differ and conflicts:
             out.append({
                 "flag": "conflict",
                 "count": n_differ,
@@ -260,8 +268,8 @@ def document_flags(claims: list[dict[str, Any]], copies: dict[str, str] | None =
         if key is not None:
             groups[key].append(member(i, c, copies.get(c["doc_id"])))
     out: Flags = defaultdict(list)
-    for ms in groups.values():
+    for key, ms in groups.items():
         if len(ms) > 1:
-            for i, fl in group_flags(ms):
+            for i, fl in group_flags(ms, conflicts=key[0] not in SUPPORT_ONLY_METRICS):
                 out[i] += fl
     return out

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, TextIO
 
 import numpy as np
 
-from pipeline.claims.agreement import GroupFlags, Member, group_flags, match_key, member
+from pipeline.claims.agreement import SUPPORT_ONLY_METRICS, GroupFlags, Member, group_flags, match_key, member
 from pipeline.claims.consistency import inconsistent_flags, may_be_inconsistent
 from pipeline.claims.crosscheck import own_flags
 from pipeline.claims.nearcopy import THRESHOLD, band_keys, signature, similarity
@@ -184,10 +184,10 @@ class ClaimStore:
             "SELECT m.grp, m.data, d.doc_id FROM member m LEFT JOIN label l ON l.doc = m.doc"
             " LEFT JOIN doc d ON d.ord = l.c ORDER BY m.grp, m.i"
         )
-        for _, group in groupby(rows, key=lambda r: r[0]):
+        for grp, group in groupby(rows, key=lambda r: r[0]):
             members = [_member(data, copy) for _, data, copy in group]
             if len(members) > 1:
-                _store(db, group_flags(members))
+                _store(db, group_flags(members, conflicts=json.loads(grp)[0] not in SUPPORT_ONLY_METRICS))
         db.execute("CREATE INDEX flag_claim ON flag (i)")
 
     def _write(self, out: TextIO) -> None:
