@@ -194,10 +194,13 @@ def test_pitchbook_claims_of_both_articles_corroborate_each_other():
     assert not flags(c0, "conflict") and not flags(c1, "conflict")
 
 
-def test_unresolved_period_corroborates_nothing():
-    """The same subject, metric and figures of an unknown period need not be the same report."""
+def test_unresolved_period_corroborates_only_when_every_figure_agrees():
     checked = cross_check(doc000().claims() + doc001(resolved=False).claims())
-    assert not any(f["flag"] == "corroborated" for c in checked for f in c["flags"])
+    flagged = [c for c in checked if c["flags"]]
+    assert len(flagged) == 2 and len({c["doc_id"] for c in flagged}) == 2
+    for c in flagged:
+        (flag,) = c["flags"]
+        assert flag["flag"] == "corroborated" and flag["period"].startswith("assumed")
 
 
 def test_unresolved_period_never_makes_a_conflict():

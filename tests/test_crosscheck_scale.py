@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline import cli
 from pipeline.claims import cross_check
-from pipeline.claims.agreement import MAX_SOURCES, Member, agree, group_flags
+from pipeline.claims.agreement import ASSUMED, MAX_SOURCES, Member, agree, assumed_group_flags, group_flags
 from pipeline.claims.ondisk import ClaimStore
 from pipeline.export import dumps
 from tests.conftest import CORPUS
@@ -33,7 +33,7 @@ def _run_on_disk(claims: list[dict], tmp_path: Path) -> list[dict]:
 @pytest.fixture(scope="module")
 def many() -> list[dict]:
     """A figure repeated by more documents than a flag lists, a conflicting one, a
-    percentage change on some, and an undated article whose period is unresolved."""
+    percentage change on some, and an undated article whose period is assumed."""
     claims = []
     for i in range(MAX_SOURCES + 30):
         claims += funding_doc(f"agree{i:03d}", "$400 million", 4e8).claims()
@@ -82,33 +82,42 @@ def _others(members: list[Member], m: Member, verdict) -> list[Member]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from(range(len(VIEWS)))), max_size=40),
+@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from(range(len(VIEWS))), st.booleans()),
+                max_size=40),
        st.sampled_from(["", "ab", "abc"]))
 def test_grouped_comparison_equals_comparing_every_pair(rows, copies):
-    """The group check against a plain reference that compares every pair of claims;
+    """Both group checks against a plain reference that compares every pair of claims;
     the documents in `copies` are near-copies of one another."""
-    members = [Member(i, doc, f"{doc}:{i}", VIEWS[v], "x" if doc in copies else doc)
-               for i, (doc, v) in enumerate(rows)]
-    got = dict(group_flags(members))
+    members = [Member(i, doc, f"{doc}:{i}", VIEWS[v], "x" if doc in copies else doc, unresolved)
+               for i, (doc, v, unresolved) in enumerate(rows)]
+    exact, assumed = dict(group_flags(members)), dict(assumed_group_flags(members))
+
+    def support(m: Member, same: list[Member]) -> dict:
+        families = {x.copy for x in same} - {m.copy}
+        flag = {"flag": "corroborated" if families else "near_copy", "count": len(same)}
+        if len(families) < len(same):
+            flag["independent"] = len(families)
+        return flag
+
+    def states(doc: str, v) -> bool:
+        return any(x.doc_id == doc and (x.view == v or agree(x.view, v) is True) for x in members)
+
     for m in members:
         same = _others(members, m, lambda a, b: agree(a.view, b.view) is True)
-        def states(doc: str, v) -> bool:
-            return any(x.doc_id == doc and (x.view == v or agree(x.view, v) is True) for x in members)
-
         differ = _others(members, m, lambda a, b: agree(a.view, b.view) is False
                          and not states(a.doc_id, b.view) and not states(b.doc_id, a.view))
         want = []
         if same:
-            families = {x.copy for x in same} - {m.copy}
-            flag = {"flag": "corroborated" if families else "near_copy", "count": len(same)}
-            if len(families) < len(same):
-                flag["independent"] = len(families)
-            want.append({**flag, "sources": [x.source(m) for x in same[:MAX_SOURCES]]})
+            want.append({**support(m, same), "sources": [x.source(m) for x in same[:MAX_SOURCES]]})
         if differ:
             want.append({"flag": "conflict", "count": len(differ),
                          "values": [m.summary(), *(x.summary() for x in differ[:MAX_SOURCES])],
                          "sources": [x.source(m) for x in differ[:MAX_SOURCES]]})
-        assert got.get(m.index, []) == want
+        assert exact.get(m.index, []) == want
+        assumed_same = _others(members, m, lambda a, b: (a.unresolved or b.unresolved) and agree(a.view, b.view) is True)
+        want = [{**support(m, assumed_same), "period": ASSUMED,
+                 "sources": [x.source(m) for x in assumed_same[:MAX_SOURCES]]}] if assumed_same else []
+        assert assumed.get(m.index, []) == want
 
 
 def _fail_after_one_line(self, out):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pipeline.claims.values import _round, claim_date, money_bounds, to_usd
 
@@ -23,6 +23,7 @@ AMOUNT_TOLERANCE = 0.05
 CHANGE_TOLERANCE_POINTS = 0.5
 # Other claims listed in one flag; its "count" says how many there are in all.
 MAX_SOURCES = 50
+ASSUMED = "assumed the same: one source does not resolve it"
 
 
 def _period_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -152,6 +153,7 @@ class Member:
     claim_id: str
     view: View
     copy: str = ""  # the first document of its near-copies (syndicated, re-posted), or its own
+    unresolved: bool = False  # its period could not be resolved
 
     def order(self) -> tuple[str, str]:
         return self.doc_id, self.claim_id
@@ -177,26 +179,43 @@ class Member:
 
 
 def member(index: int, claim: dict[str, Any], copy: str | None = None) -> Member:
-    return Member(index, claim["doc_id"], claim["id"], view(claim), copy or claim["doc_id"])
+    return Member(index, claim["doc_id"], claim["id"], view(claim), copy or claim["doc_id"], _period_key(claim) is None)
+
+
+def loose_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Metric, subject and kind of period, for claims with both an amount and a change:
+    the group in which an unresolved period may be assumed the same."""
+    gran = ((claim.get("period") or {}).get("value") or {}).get("granularity")
+    who = _who_key(claim)
+    metric = claim.get("metric")
+    if not metric or metric in UNCOMPARED_METRICS or who is None or not gran \
+            or not (claim.get("amount") and claim.get("change")):
+        return None
+    return (metric, who, claim.get("segment"), gran)
 
 
 Flags = dict[int, list[dict[str, Any]]]
 GroupFlags = Iterator[tuple[int, list[dict[str, Any]]]]  # (claim index, its flags), a member at a time
 
 
+def _support(m: Member, same: list[Member], n_same: int, n_indep: int) -> dict[str, Any]:
+    """The corroborated flag; support from near-copies of the claim's own article (the
+    same wire story re-posted) is no support: it is listed, marked near_copy, and
+    when nothing else agrees the flag is `near_copy`, not `corroborated`."""
+    flag: dict[str, Any] = {"flag": "corroborated" if n_indep else "near_copy", "count": n_same}
+    if n_indep < n_same:
+        # how many are independent: documents neither copies of this one nor of each other
+        flag["independent"] = n_indep
+    return flag
+
+
 def group_flags(members: list[Member], conflicts: bool = True) -> GroupFlags:
     """corroborated / conflict flags within one group of the same metric, subject and
-    period. Support from near-copies of the claim's own article (the same wire story
-    re-posted) is no support: it is listed, marked near_copy, and when nothing else
-    agrees the flag is `near_copy`, not `corroborated`."""
-    for m, same, n_same, n_indep, differ, n_differ in _relations(members):
+    resolved period (`conflicts` False: a metric that only supports)."""
+    for m, same, n_same, n_indep, differ, n_differ in _relations(members, lambda a, b: agree(a.view, b.view)):
         out = []
         if n_same:
-            flag: dict[str, Any] = {"flag": "corroborated" if n_indep else "near_copy", "count": n_same}
-            if n_indep < n_same:
-                # how many are independent: documents neither copies of this one nor of each other
-                flag["independent"] = n_indep
-            out.append({**flag, "sources": [x.source(m) for x in same]})
+            out.append({**_support(m, same, n_same, n_indep), "sources": [x.source(m) for x in same]})
         if n_differ and conflicts:
             out.append({
                 "flag": "conflict",
@@ -208,15 +227,30 @@ def group_flags(members: list[Member], conflicts: bool = True) -> GroupFlags:
             yield m.index, out
 
 
-def _relations(members: list[Member]):
+def assumed_group_flags(members: list[Member], conflicts: bool = True) -> GroupFlags:
+    """A claim whose period could not be resolved ("the first quarter of this year" in
+    an undated article) corroborates another of the same metric, subject and kind of
+    period only when both its amount and its change agree; the flag says the period
+    was assumed. Unknown periods never make a conflict: they may simply differ."""
+    def verdict(a: Member, b: Member) -> bool | None:
+        return True if (a.unresolved or b.unresolved) and agree(a.view, b.view) is True else None
+
+    for m, same, n_same, n_indep, _, _ in _relations(members, verdict):
+        if n_same:
+            yield m.index, [{**_support(m, same, n_same, n_indep), "period": ASSUMED,
+                             "sources": [x.source(m) for x in same]}]
+
+
+def _relations(members: list[Member], verdict: Callable[[Member, Member], bool | None]):
     """For each member: the first MAX_SOURCES members of other documents it agrees with,
     their number, and how many documents among them are not near-copies of its own or
     of each other; and the first members it differs from and their number, leaving
     out a pair when either document also states the other's figure. Members
-    with the same view are one class; `agree` runs once per pair of classes."""
-    classes: dict[View, list[Member]] = defaultdict(list)
+    with the same view and period state are one class; `verdict` (symmetric) runs once
+    per pair of classes."""
+    classes: dict[tuple[View, bool], list[Member]] = defaultdict(list)
     for m in members:
-        classes[m.view].append(m)
+        classes[(m.view, m.unresolved)].append(m)
     for ms in classes.values():
         ms.sort(key=Member.order)
     docs = {k: Counter(m.doc_id for m in ms) for k, ms in classes.items()}
@@ -224,7 +258,7 @@ def _relations(members: list[Member]):
     verdicts: dict[tuple[int, int], bool | None] = {}
     for x in range(len(keys)):
         for y in range(x, len(keys)):
-            verdicts[x, y] = verdicts[y, x] = agree(keys[x], keys[y])
+            verdicts[x, y] = verdicts[y, x] = verdict(classes[keys[x]][0], classes[keys[y]][0])
     # The documents that state each figure (or one agreeing with it): an article that
     # gives both "$48 million in all" and "its $25 million series B" contradicts
     # neither figure, so neither makes a conflict with it.
@@ -257,19 +291,32 @@ def _first_others(lists: list[list[Member]], doc_id: str) -> list[Member]:
     return out
 
 
+# The checks a group is made for, by the kind `group_keys` gives it; a claim's
+# flags from the first come before those of the second.
+GROUP_CHECKS = (group_flags, assumed_group_flags)
+
+
+def group_keys(claim: dict[str, Any]) -> list[tuple[int, tuple[Any, ...]]]:
+    """(kind, key) of each group the claim is compared in: kind 0 the same metric,
+    subject and period; kind 1 the same metric, subject and kind of period."""
+    return [(kind, key) for kind, key in enumerate((match_key(claim), loose_key(claim))) if key is not None]
+
+
 def document_flags(claims: list[dict[str, Any]], copies: dict[str, str] | None = None) -> Flags:
     """corroborated / conflict flags, by index into `claims` (all in memory; a run's
-    writer groups on disk instead, with the same group function). `copies` maps a
+    writer groups on disk instead, with the same group functions). `copies` maps a
     document to the first of its near-copies (see nearcopy.py)."""
     copies = copies or {}
-    groups: dict[tuple[Any, ...], list[Member]] = defaultdict(list)
+    groups: dict[tuple[int, tuple[Any, ...]], list[Member]] = defaultdict(list)
     for i, c in enumerate(claims):
-        key = match_key(c)
-        if key is not None:
-            groups[key].append(member(i, c, copies.get(c["doc_id"])))
+        keys = group_keys(c)
+        if keys:
+            m = member(i, c, copies.get(c["doc_id"]))
+            for key in keys:
+                groups[key].append(m)
     out: Flags = defaultdict(list)
-    for key, ms in groups.items():
+    for (kind, key), ms in sorted(groups.items(), key=lambda g: g[0][0]):  # stable: kind order only
         if len(ms) > 1:
-            for i, fl in group_flags(ms, conflicts=key[0] not in SUPPORT_ONLY_METRICS):
+            for i, fl in GROUP_CHECKS[kind](ms, key[0] not in SUPPORT_ONLY_METRICS):
                 out[i] += fl
     return out

@@ -2,7 +2,7 @@
 
 As each document's claims are written, each claim's own checks are made and what
 the cross-document check needs of it (a small record) goes into an SQLite file
-under its group key; a document with such a claim also leaves its MinHash
+under its group keys; a document with such a claim also leaves its MinHash
 signature and band keys there (nearcopy.py). When the run closes, near-copies are
 found from shared band keys and joined into copy families (by label propagation,
 in SQL), then groups are read back one at a time, their flags stored, and
@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, TextIO
 
 import numpy as np
 
-from pipeline.claims.agreement import SUPPORT_ONLY_METRICS, GroupFlags, Member, group_flags, match_key, member
+from pipeline.claims.agreement import GROUP_CHECKS, SUPPORT_ONLY_METRICS, GroupFlags, Member, group_keys, member
 from pipeline.claims.consistency import inconsistent_flags, may_be_inconsistent
 from pipeline.claims.crosscheck import own_flags
 from pipeline.claims.nearcopy import THRESHOLD, band_keys, signature, similarity
@@ -43,8 +43,8 @@ class ClaimStore:
             self._db = sqlite3.connect(scratch)
             self._db.executescript(
                 "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                "CREATE TABLE member (grp TEXT, i INTEGER, doc INTEGER, data TEXT);"
-                "CREATE TABLE flag (i INTEGER, data TEXT);"
+                "CREATE TABLE member (kind INTEGER, grp TEXT, i INTEGER, doc INTEGER, data TEXT);"
+                "CREATE TABLE flag (i INTEGER, kind INTEGER, data TEXT);"
                 "CREATE TABLE doc (ord INTEGER PRIMARY KEY, doc_id TEXT, sig BLOB);"
                 "CREATE TABLE band (band INTEGER, key INTEGER, ord INTEGER);"
                 "CREATE TABLE edge (a INTEGER, b INTEGER, PRIMARY KEY (a, b)) WITHOUT ROWID;"
@@ -54,7 +54,7 @@ class ClaimStore:
             raw.unlink(missing_ok=True)
             scratch.unlink(missing_ok=True)
             raise
-        self._rows: list[tuple[str, int, int, str]] = []
+        self._rows: list[tuple[int, str, int, int, str]] = []
         self._bands: list[tuple[int, int, int]] = []
 
     def add_document(self, claims: Iterable[dict[str, Any]], text: Callable[[], str | None]) -> None:
@@ -99,16 +99,16 @@ class ClaimStore:
         return indexed
 
     def _index(self, i: int, claim: dict[str, Any], doc: int) -> bool:
-        key = match_key(claim)
-        if key is not None:
+        keys = group_keys(claim)
+        if keys:
             m = member(i, claim)
-            data = json.dumps([m.index, m.doc_id, m.claim_id, m.view])
+            data = json.dumps([m.index, m.doc_id, m.claim_id, m.view, m.unresolved])
             # Keys hold strings only (metric, names, ISO dates), so their JSON text is
             # as good as the tuple for grouping.
-            self._rows.append((json.dumps(key), i, doc, data))
+            self._rows += [(kind, json.dumps(key), i, doc, data) for kind, key in keys]
         if len(self._rows) >= _ROWS_PER_INSERT:
             self._flush()
-        return key is not None
+        return bool(keys)
 
     def _sign(self, doc: int, doc_id: str, text: str | None) -> None:
         sig = signature(text) if text else None
@@ -120,7 +120,7 @@ class ClaimStore:
             self._flush()
 
     def _flush(self) -> None:
-        self._db.executemany("INSERT INTO member VALUES (?, ?, ?, ?)", self._rows)
+        self._db.executemany("INSERT INTO member VALUES (?, ?, ?, ?, ?)", self._rows)
         self._db.executemany("INSERT INTO band VALUES (?, ?, ?)", self._bands)
         self._rows, self._bands = [], []
 
@@ -177,21 +177,22 @@ class ClaimStore:
         self._flush()
         db = self._db
         self._copy_families()
-        db.execute("CREATE INDEX member_group ON member (grp, i)")
-        # Inserting into `flag` while reading `member` on one connection is safe:
-        # another table, and one transaction.
-        rows = db.execute(
-            "SELECT m.grp, m.data, d.doc_id FROM member m LEFT JOIN label l ON l.doc = m.doc"
-            " LEFT JOIN doc d ON d.ord = l.c ORDER BY m.grp, m.i"
-        )
-        for grp, group in groupby(rows, key=lambda r: r[0]):
-            members = [_member(data, copy) for _, data, copy in group]
-            if len(members) > 1:
-                _store(db, group_flags(members, conflicts=json.loads(grp)[0] not in SUPPORT_ONLY_METRICS))
-        db.execute("CREATE INDEX flag_claim ON flag (i)")
+        db.execute("CREATE INDEX member_group ON member (kind, grp, i)")
+        for kind, check in enumerate(GROUP_CHECKS):
+            # Inserting into `flag` while reading `member` on one connection is safe:
+            # another table, and one transaction.
+            rows = db.execute(
+                "SELECT m.grp, m.data, d.doc_id FROM member m LEFT JOIN label l ON l.doc = m.doc"
+                " LEFT JOIN doc d ON d.ord = l.c WHERE m.kind = ? ORDER BY m.grp, m.i", (kind,)
+            )
+            for grp, group in groupby(rows, key=lambda r: r[0]):
+                members = [_member(data, copy) for _, data, copy in group]
+                if len(members) > 1:
+                    _store(db, kind, check(members, json.loads(grp)[0] not in SUPPORT_ONLY_METRICS))
+        db.execute("CREATE INDEX flag_claim ON flag (i, kind)")
 
     def _write(self, out: TextIO) -> None:
-        flags = self._db.execute("SELECT i, data FROM flag ORDER BY i")
+        flags = self._db.execute("SELECT i, data FROM flag ORDER BY i, kind")
         pending = next(flags, None)
         self._raw.flush()
         self._raw.seek(0)
@@ -225,17 +226,17 @@ def _tuples(x: Any) -> Any:
 
 
 def _member(data: str, copy: str | None) -> Member:
-    index, doc_id, claim_id, view = json.loads(data)
-    return Member(index, doc_id, claim_id, _tuples(view), copy or doc_id)
+    index, doc_id, claim_id, view, unresolved = json.loads(data)
+    return Member(index, doc_id, claim_id, _tuples(view), copy or doc_id, unresolved)
 
 
-def _store(db: sqlite3.Connection, flags: GroupFlags) -> None:
+def _store(db: sqlite3.Connection, kind: int, flags: GroupFlags) -> None:
     """Store a group's flags as they come: a group may be a figure repeated by a
     hundred thousand articles, each with a flag of its own."""
-    rows: list[tuple[int, str]] = []
+    rows: list[tuple[int, int, str]] = []
     for i, fl in flags:
-        rows.append((i, json.dumps(fl)))
+        rows.append((i, kind, json.dumps(fl)))
         if len(rows) >= _ROWS_PER_INSERT:
-            db.executemany("INSERT INTO flag VALUES (?, ?)", rows)
+            db.executemany("INSERT INTO flag VALUES (?, ?, ?)", rows)
             rows = []
-    db.executemany("INSERT INTO flag VALUES (?, ?)", rows)
+    db.executemany("INSERT INTO flag VALUES (?, ?, ?)", rows)
