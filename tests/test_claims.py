@@ -585,6 +585,7 @@ def test_claim_cues_vocabulary():
     assert {"metric", "attribution", "hedge", "place", "continuation"} <= kinds
     assert {e["metric"] for e in entries if e["kind"] == "metric"} <= METRICS
 
+
 def test_a_company_named_before_its_figure_is_the_subject_when_the_company_said_it():
     d = Doc("d", "In 2024, Norvale raised $700 million in a new funding round, the company said.")
     d.add("date", "2024", date("2024", "2024-01-01", "2024-12-31", "year"))
