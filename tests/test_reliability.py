@@ -427,3 +427,18 @@ def test_no_timestamps_in_record_files(det_run):
         assert not any(day in content for day in today), name
         if name in ("documents.jsonl", "manifest.jsonl"):
             assert not stamp.search(content), name
+
+
+def test_runs_on_a_machine_without_a_time_zone_database(tmp_path: Path):
+    """A slim container has no /usr/share/zoneinfo: the tzdata package stands in,
+    and the records are the same."""
+    code = ("import json, pipeline; print(json.dumps([m.to_dict() for m in pipeline.extract("
+            "'Acme raised $5 million on March 3, 2024, up 12% from last year.', published='2024-05-01')]))")
+    empty = tmp_path / "no-zoneinfo"
+    empty.mkdir()
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
+                           env={**os.environ, **extra}) for extra in ({}, {"PYTHONTZPATH": str(empty)})]
+    for r in runs:
+        assert r.returncode == 0, r.stderr[-2000:]
+    assert runs[0].stdout == runs[1].stdout
+    assert {m["type"] for m in json.loads(runs[1].stdout)} >= {"money", "date", "percent"}
