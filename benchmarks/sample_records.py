@@ -1,0 +1,88 @@
+"""A fixed random sample of records from a run over the real dumps, to judge by hand.
+
+    python benchmarks/sample_records.py [--type org] [--n 200] [--per-dump 300] [--seed 2026] [--out DIR]
+
+Precision on text no gold covers is measured by reading: this draws --per-dump
+documents from each real dump in ../shared/dumps (web, bbc, reuters; the line
+numbers by random.Random(seed), kept in file order), runs `newsfacts extract`
+over them into DIR/out, and writes DIR/picked.md: --n records of --type (a
+mention type, or "flag" for the claims' flags), drawn with random.Random(seed)
+from all of them sorted by id, each with its sentence and a blank verdict
+column. The same seed and code give the same sample on every machine.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DUMPS = ROOT.parent / "shared" / "dumps"
+
+
+def draw_documents(per_dump: int, seed: int, dumps: Path = DUMPS) -> list[dict]:
+    rows = []
+    for name in ("web", "bbc", "reuters"):
+        path = dumps / f"{name}.jsonl.gz"
+        if not path.is_file():
+            raise SystemExit(f"no real dump {path}")
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            lines = fh.readlines()
+        keep = sorted(random.Random(seed).sample(range(len(lines)), min(per_dump, len(lines))))
+        for i in keep:
+            row = json.loads(lines[i])
+            rows.append({k: row.get(k) for k in ("id", "text", "published", "title", "url")})
+    return rows
+
+
+def records(out: Path, kind: str) -> list[dict]:
+    with (out / ("claims.jsonl" if kind == "flag" else "mentions.jsonl")).open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    if kind != "flag":
+        return sorted((m for m in rows if m["type"] == kind), key=lambda m: m["id"])
+    flags = [{"id": f"{c['id']}#{i}", "doc_id": c["doc_id"], "text": f["flag"], "sentence": c["sentence"]["text"],
+              "detail": f} for c in rows for i, f in enumerate(c.get("flags") or [])]
+    return sorted(flags, key=lambda f: f["id"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--type", default="org", help="money, percent, date, org, model, or flag (default org)")
+    ap.add_argument("--n", type=int, default=200, help="records to draw (default 200)")
+    ap.add_argument("--per-dump", type=int, default=300, help="documents drawn from each dump (default 300)")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--out", type=Path, default=None, help="folder for the run and picked.md (default: a temp folder)")
+    args = ap.parse_args(argv)
+
+    from pipeline import cli
+
+    folder = args.out or Path(tempfile.mkdtemp(prefix="newsfacts-sample-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    dump = folder / "sample.jsonl"
+    with dump.open("w", encoding="utf-8") as fh:
+        for row in draw_documents(args.per_dump, args.seed):
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if cli.main(["extract", str(dump), "--out", str(folder / "out"), "-q", "--force"]) == 2:
+        return 2
+    pool = records(folder / "out", args.type)
+    picked = random.Random(args.seed).sample(pool, min(args.n, len(pool)))
+    lines = [f"# {len(picked)} of {len(pool)} {args.type} records, seed {args.seed}, "
+             f"{args.per_dump} documents per dump", "",
+             "| # | doc | text | value | sentence | verdict |", "|---|---|---|---|---|---|"]
+    for i, r in enumerate(picked, 1):
+        value = r.get("value", r.get("detail"))
+        cells = [str(i), r["doc_id"], repr(r["text"]), json.dumps(value, ensure_ascii=False)[:120],
+                 " ".join(str(r.get("sentence", "")).split())[:240], ""]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    (folder / "picked.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(picked)} of {len(pool)} {args.type} records: {folder / 'picked.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
