@@ -1,11 +1,10 @@
 """Page furniture, line by line: the lines of a scraped news page that are not article prose.
 
-``furniture_spans(text)`` returns sorted, non-overlapping ``(start, end)``
-ranges of ``text``, each covering whole lines (newline excluded), that hold
-menus, share bars, link lists, comment boxes, cookie and newsletter notices,
-credit lines, legal footers, contact lines, code-fence remnants and
-blocks in another script. The text itself is never changed: callers drop the
-mentions that fall inside the ranges.
+``classify(text)`` returns the non-blank lines of ``text`` and, for each,
+whether it is furniture as a whole: menus, share bars, link lists, comment
+boxes, cookie and newsletter notices, credit lines, legal footers, contact
+lines, code-fence remnants and blocks in another script. The text itself is
+never changed; the package turns these lines into ranges.
 
 Lines are judged from their own features (length, script, ending, cue words
 from ``patterns/furniture.jsonl``) and then from their neighbours, so that a
@@ -144,12 +143,6 @@ class _Line:
     cued: bool = False  # furniture by its cue phrases only: runs.py may keep the prose around them
     lower: str = ""  # the line in lower case, and its words: runs.py looks for cues in them too
     tokens: frozenset[str] = frozenset()
-
-
-def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) ranges of `text` whose whole lines are page furniture."""
-    lines, furn = classify(text)
-    return _merge(lines, furn)
 
 
 def classify(text: str) -> tuple[list[_Line], list[bool]]:
@@ -430,17 +423,3 @@ def _absorb_sandwiched(lines: list[_Line], furn: list[bool]) -> None:
             for k in range(i, j):
                 furn[k] = True
         i = j
-
-
-def _merge(lines: list[_Line], furn: list[bool]) -> list[tuple[int, int]]:
-    """One range per run of furniture lines; blank lines between them join the run."""
-    spans: list[tuple[int, int]] = []
-    prev = False
-    for ln, f in zip(lines, furn):
-        if f:
-            if prev:
-                spans[-1] = (spans[-1][0], ln.end)
-            else:
-                spans.append((ln.start, ln.end))
-        prev = f
-    return spans
