@@ -51,8 +51,14 @@ def set_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT_KEY] = text
 
 
-def add_fact(doc: Doc, start_char: int, end_char: int, label: str, value: dict[str, Any], method: str) -> Span | None:
-    """Add a fact span to doc.spans["facts"], snapping to token edges when the
+def facts(doc: Doc, spans_key: str = FACTS_KEY) -> list[Span]:
+    """The fact spans the newsfacts components have added so far."""
+    return list(doc.spans[spans_key]) if spans_key in doc.spans else []
+
+
+def add_fact(doc: Doc, start_char: int, end_char: int, label: str, value: dict[str, Any], method: str,
+             spans_key: str = FACTS_KEY) -> Span | None:
+    """Add a fact span to doc.spans[spans_key], snapping to token edges when the
     characters do not fall on them, and store its value. Returns the span."""
     if any(s < end_char and start_char < e for s, e in doc._.furniture):
         return None
@@ -67,9 +73,9 @@ def add_fact(doc: Doc, start_char: int, end_char: int, label: str, value: dict[s
     if key in doc._.fact_values:
         return None
     doc._.fact_values[key] = (value, method)
-    group = doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else None
+    group = doc.spans[spans_key] if spans_key in doc.spans else None
     if group is None:
-        doc.spans[FACTS_KEY] = [span]
+        doc.spans[spans_key] = [span]
     else:
         group.append(span)
     return span

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extensions import FACTS_KEY, set_text, text_of
+from pipeline.extensions import facts, set_text, text_of
 from pipeline.furniture import furniture_spans
 from pipeline.ingest import Problem
 from pipeline.normalize.text import sentence_bounds
@@ -61,7 +61,7 @@ def article_ref_date(article: Article, default: date | None) -> date | None:
 
 def mentions_from_doc(doc: Doc, doc_id: str, source: str = "") -> list[Mention]:
     """One Mention per fact span, ordered by position then type."""
-    spans = list(doc.spans[FACTS_KEY]) if FACTS_KEY in doc.spans else []
+    spans = facts(doc)
     starts = _sentence_starts(doc) if spans else []
     text = text_of(doc)
     furniture = list(doc._.furniture or ())

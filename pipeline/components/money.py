@@ -6,7 +6,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.base import RuleComponent
+from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG, RuleComponent
 from pipeline.extensions import text_of
 from pipeline.normalize.dateline import home_currencies
 from pipeline.normalize.money import Found, find_money
@@ -22,6 +22,6 @@ def _find(doc: Doc) -> list[Found]:
     return find_money(text, china=_CHINA.search(text) is not None, home=home, on=doc._.ref_date)
 
 
-@Language.factory("newsfacts_money")
-def make_money(nlp: Language, name: str) -> RuleComponent:
-    return RuleComponent("money", _find)
+@Language.factory("newsfacts_money", default_config=DEFAULT_CONFIG, assigns=ASSIGNS)
+def make_money(nlp: Language, name: str, spans_key: str) -> RuleComponent:
+    return RuleComponent("money", _find, spans_key)

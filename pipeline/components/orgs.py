@@ -9,7 +9,8 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extensions import FACTS_KEY, add_fact, text_of
+from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG
+from pipeline.extensions import FACTS_KEY, add_fact, facts, text_of
 from pipeline.gazetteer import org_by_surface
 from pipeline.normalize.text import Occupied
 from pipeline.normalize.org_evidence import (
@@ -48,9 +49,12 @@ _LIST_AFTER = re.compile(r"\s*(?:,|and\b|&)")
 
 
 class OrgFinder:
+    def __init__(self, spans_key: str = FACTS_KEY) -> None:
+        self.spans_key = spans_key
+
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        taken = [(s.start_char, s.end_char) for s in doc.spans[FACTS_KEY]] if FACTS_KEY in doc.spans else []
+        taken = [(s.start_char, s.end_char) for s in facts(doc, self.spans_key)]
         tickers = ticker_spans(text)
         taken += [(s, e) for s, e, _ in tickers]
         # Names in page furniture are no mentions, and must not spread to the article.
@@ -135,7 +139,7 @@ class OrgFinder:
                 name = names[text[s:e]]
             method = f"gazetteer:{org_id}" if org_id else ("ner" if how == "ner" else f"rule:org-{how}")
             value = {"name": name, "ticker": _ticker_after(text, e, tickers, chosen)}
-            add_fact(doc, s, e, "org", value, method)
+            add_fact(doc, s, e, "org", value, method, self.spans_key)
         return doc
 
     @staticmethod
@@ -217,6 +221,7 @@ def _ticker_after(text: str, end: int, tickers: list[tuple[int, int, str]], chos
     return None
 
 
-@Language.factory("newsfacts_orgs")
-def make_orgs(nlp: Language, name: str) -> OrgFinder:
-    return OrgFinder()
+# Runs last, over the model's entities, so it never claims another component's span.
+@Language.factory("newsfacts_orgs", default_config=DEFAULT_CONFIG, assigns=ASSIGNS, requires=["doc.ents"])
+def make_orgs(nlp: Language, name: str, spans_key: str) -> OrgFinder:
+    return OrgFinder(spans_key)
