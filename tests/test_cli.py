@@ -18,7 +18,7 @@ def extracted(tmp_path_factory, nlp):
         json.dumps({"id": "j1", "body": "Sales fell 3 percent to 2.5bn yuan."}) + "\nbroken\n", encoding="utf-8"
     )
     out = tmp_path_factory.mktemp("out")
-    code = cli.main(["extract", str(src), "--out", str(out), "-q"])
+    code = cli.main(["extract", str(src), "--out", str(out), "--workers", "1", "-q"])
     return code, src, out
 
 
@@ -40,7 +40,7 @@ def test_extract_writes_all_outputs(extracted):
 
 def test_extract_is_byte_identical_on_rerun(extracted, tmp_path):
     _, src, out = extracted
-    cli.main(["extract", str(src), "--out", str(tmp_path), "-q"])
+    cli.main(["extract", str(src), "--out", str(tmp_path), "--workers", "1", "-q"])
     for name in ("mentions.jsonl", "documents.jsonl", "mentions.csv"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes()
 

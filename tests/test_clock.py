@@ -6,7 +6,13 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import CORPUS, ROOT
+
+# The README's test command installs faketime; elsewhere these cannot run.
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("faketime") is None, reason="needs Debian's faketime: apt-get install faketime")]
 
 
 def run_at(now: str, out, *extra: str) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import CORPUS, ROOT
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
 
 ROWS = 60
 SEED = 20240219

@@ -75,12 +75,14 @@ def test_documents_missing_from_a_rerun_are_kept(dump, serial, tmp_path):
     assert sorted(m["id"] for m in read(out)) == sorted(m["id"] for m in read(serial))
 
 
+@pytest.mark.slow
 def test_worker_processes_give_identical_output(dump, serial, tmp_path):
     assert cli.main(["extract", str(dump / "live"), "--out", str(tmp_path), "--workers", "2", "--batch-size", "2", "-q"]) == 0
     for name in ("mentions.jsonl", "documents.jsonl"):
         assert (tmp_path / name).read_bytes() == (serial / name).read_bytes()
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_records_of_a_local_run(dump, serial, tmp_path):
     pytest.importorskip("distributed", reason="the dask extra is part of the test extra")
     code = cli.main(

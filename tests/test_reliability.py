@@ -411,6 +411,7 @@ def test_two_runs_are_byte_identical(det_inputs, det_run, tmp_path):
     ],
     ids=["utc+14-C", "utc-10-C.UTF-8"],
 )
+@pytest.mark.slow
 def test_time_zone_and_locale_do_not_change_output(det_inputs, det_run, tmp_path, env):
     cmd = [sys.executable, "-m", "pipeline.cli", "extract", *det_inputs, "--out", str(tmp_path), "--workers", "1", "-q"]
     done = subprocess.run(cmd, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
@@ -429,6 +430,7 @@ def test_no_timestamps_in_record_files(det_run):
             assert not stamp.search(content), name
 
 
+@pytest.mark.slow
 def test_runs_on_a_machine_without_a_time_zone_database(tmp_path: Path):
     """A slim container has no /usr/share/zoneinfo: the tzdata package stands in,
     and the records are the same."""
