@@ -121,10 +121,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     rp = sub.add_parser(
         "report",
         help="write report.html for an output folder",
-        description="Write OUT_DIR/report.html: one self-contained page (works offline) showing each document's "
-        "text with its records highlighted by type, and a table of claims and mentions filterable by type, "
-        "document and flag; clicking a row shows the record's exact characters. At most the first 500 documents "
-        "(5,000,000 characters) are embedded.",
+        description="Write OUT_DIR/report.html: one self-contained page (works offline, on a phone too) showing "
+        "each article's text with its records highlighted by type, and a card per claim and mention, in plain "
+        "words, filterable by type, article and flag; choosing a card shows the record's exact characters. At "
+        "most the first 500 documents (5,000,000 characters) are embedded.",
     )
     rp.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
     rp.add_argument("--dest", metavar="FILE", help="write the page here instead of OUT_DIR/report.html")
@@ -133,8 +133,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "serve",
         help="review records in the browser (verified / wrong / needs-check)",
         description="Serve the report of OUT_DIR at http://127.0.0.1:PORT/ with verified / wrong / needs-check "
-        "buttons and a note per record, stored in OUT_DIR/review.sqlite by record id. Verdicts survive re-runs "
-        "of extract; one whose record is gone is marked orphaned, never deleted. Listens on 127.0.0.1 only.",
+        "buttons and a note per record (saved as it is typed), stored in OUT_DIR/review.sqlite by record id "
+        "with the reviewer's name and the time. Verdicts survive re-runs of extract; one whose record is gone "
+        "is marked orphaned, one whose record changed is marked changed, none is deleted. Listens on "
+        "127.0.0.1 only.",
     )
     sv.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
     sv.add_argument("--port", type=_port, default=8765, metavar="N", help="port (default: 8765; 0 picks a free one)")

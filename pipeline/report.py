@@ -17,7 +17,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from pipeline.plain import claim_words, value_words
 
 REPORT_NAME = "report.html"
 MAX_DOCS = 500
@@ -184,44 +191,6 @@ def _generic(v: dict[str, Any]) -> str:
 _FORMATTERS = {"money": _money, "percent": _percent, "date": _date, "org": _org, "model": _model}
 
 
-def _claim_part(part: Any, readable: dict[str, str]) -> str:
-    """One slot of a claim (amount, change, period, attribution), whatever its
-    shape: the cited mention's readable value when it is known, else its own."""
-    if part is None:
-        return ""
-    if not isinstance(part, dict):
-        return number(part)
-    if part.get("mention_id") in readable:
-        return readable[part["mention_id"]]
-    value = part.get("value")
-    if isinstance(value, dict):
-        guess = "money" if "currency" in value else "percent" if "unit" in value or "direction" in value else ""
-        return readable_value(guess, value)
-    if isinstance(value, (int, float)) and part.get("direction") in ("increase", "decrease"):
-        return {"increase": "+", "decrease": "−"}[part["direction"]] + number(value)
-    if value is not None:
-        return number(value)
-    if part.get("name") or part.get("source"):  # an attribution without a cited mention
-        return str(part.get("name") or part.get("source"))
-    return _generic({k: x for k, x in part.items() if k != "mention_id"})
-
-
-def claim_summary(claim: dict[str, Any], readable: dict[str, str] | None = None) -> str:
-    """'Acme · revenue · 5.6 billion USD · +12% · 2023' from a claim record;
-    `readable` maps mention ids to their readable values."""
-    readable = readable or {}
-    subjects = "/".join(str(s.get("name")) for s in claim.get("subjects") or [] if isinstance(s, dict))
-    metric = str(claim.get("metric") or "")
-    if isinstance(claim.get("scope"), str) and claim["scope"]:
-        metric += f" ({claim['scope']})"
-    parts = [subjects, metric]
-    parts += [_claim_part(claim.get(k), readable) for k in ("amount", "change", "period")]
-    attribution = _claim_part(claim.get("attribution"), readable)
-    if attribution:
-        parts.append(f"per {attribution}")
-    return " · ".join(p for p in parts if p)
-
-
 def claim_mention_ids(obj: Any) -> list[str]:
     """Every mention_id a claim cites, wherever it sits in the record."""
     found: list[str] = []
@@ -279,13 +248,12 @@ class Mark:
 def document_marks(text: str, mentions: list[dict[str, Any]], claims: list[dict[str, Any]]) -> list[Mark]:
     """Marks for the records of one document; ranges outside the text are left out."""
     marks = []
-    readable = {str(m["id"]): readable_value(str(m.get("type")), m.get("value")) for m in mentions}
     for m in mentions:
-        title = f"{m.get('type')}: {readable[str(m['id'])]}"
+        title = f"{m.get('type')}: {value_words(str(m.get('type')), m.get('value'))}"
         marks.append(Mark(_int(m.get("start")), _int(m.get("end")), 1, str(m["id"]), str(m.get("type")), title))
     for c in claims:
         s = as_dict(c.get("sentence"))
-        marks.append(Mark(_int(s.get("start")), _int(s.get("end")), 0, str(c["id"]), "claim", claim_summary(c, readable)))
+        marks.append(Mark(_int(s.get("start")), _int(s.get("end")), 0, str(c["id"]), "claim", claim_words(c)))
     return sorted((k for k in marks if 0 <= k.start < k.end <= len(text)), key=lambda k: k.key)
 
 
@@ -298,7 +266,7 @@ def _int(x: Any) -> int:
     return x if isinstance(x, int) and not isinstance(x, bool) else -1
 
 
-def render_text(text: str, marks: list[Mark], furniture: Iterable[tuple[int, int]] = ()) -> str:
+def render_text(text: str, marks: list[Mark], furniture: Iterable[tuple[int, int]] = ()) -> Markup:
     """The text as HTML, escaped, with one element per mark carrying data-id,
     data-start and data-end. Properly nested marks nest; a mark that crosses
     another is closed and reopened (its later parts carry data-frag), so no
@@ -324,7 +292,7 @@ def render_text(text: str, marks: list[Mark], furniture: Iterable[tuple[int, int
         stack = want
         out.append(_segment(text[a:b], [k.type for k in want if k.type != "claim"], _inside(furn, a)))
     out.extend("</span>" for _ in stack)
-    return "".join(out)
+    return Markup("".join(out))
 
 
 def _common_prefix(a: list[Mark], b: list[Mark]) -> int:
@@ -391,16 +359,16 @@ def furniture_ranges(text: str, set_aside: Any, title: str | None = None) -> lis
 
 
 def table_rows(out: Output) -> list[dict[str, Any]]:
-    """The table's rows (claims first, then mentions, each in document order)."""
+    """The records list's rows (claims first, then mentions, each in document
+    order), their values in plain words."""
     index = {d["doc_id"]: i for i, d in enumerate(out.docs)}
-    readable = {m["id"]: readable_value(str(m.get("type")), m.get("value")) for m in out.mentions}
     rows = []
     for c in out.claims:
         sentence = as_dict(c.get("sentence"))
         rows.append(
             {
                 "id": c["id"], "doc": index[c["doc_id"]], "kind": "claim", "type": "claim",
-                "text": str(sentence.get("text") or ""), "value": claim_summary(c, readable),
+                "text": str(sentence.get("text") or ""), "value": claim_words(c),
                 "method": str(c.get("metric") or ""), "flags": claim_flags(c), "mids": claim_mention_ids(c),
                 "fd": flag_details(c),
             }
@@ -409,86 +377,81 @@ def table_rows(out: Output) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": m["id"], "doc": index[m["doc_id"]], "kind": "mention", "type": m.get("type"),
-                "text": m.get("text"), "value": readable_value(str(m.get("type")), m.get("value")),
+                "text": m.get("text"), "value": value_words(str(m.get("type")), m.get("value")),
                 "method": m.get("method"), "flags": [], "mids": [],
             }
         )
     return rows
 
 
-def script_json(data: Any) -> str:
+def script_json(data: Any) -> Markup:
     """JSON safe inside <script>: no '<', '>', '&' or line separators appear raw,
     so a text holding '</script>' or '<!--' cannot end or bend the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)
-    return text
+    return Markup(text)
 
 
-def _asset(name: str) -> str:
+def _asset(name: str) -> Markup:
+    """A stylesheet or script inlined verbatim (the page fetches nothing)."""
     text = resources.files("pipeline").joinpath("templates", name).read_text(encoding="utf-8")
     if "</script" in text.lower() or "</style" in text.lower():
         raise ValueError(f"asset {name} would end its inline element")
-    return text
+    return Markup(text)
 
 
-def _legend(types: Iterable[str]) -> str:
-    chips = "".join(f'<span class="chip seg t-{_css_name(t)}">{html.escape(t)}</span>' for t in types)
-    return (
-        f'<div class="legend">{chips}<span class="chip snt-demo">claim sentence</span>'
-        '<span class="chip seg furn">set aside (page furniture)</span></div>'
-    )
+def _type_css(types: Iterable[str]) -> Markup:
+    return Markup("\n".join(f".t-{_css_name(t)}{{background:{TYPE_COLOURS.get(t, OTHER_COLOUR)}}}" for t in types))
 
 
-def _type_css(types: Iterable[str]) -> str:
-    return "\n".join(f".t-{_css_name(t)}{{background:{TYPE_COLOURS.get(t, OTHER_COLOUR)}}}" for t in types)
+def safe_url(url: Any) -> str | None:
+    """An article's address when it is a web address; anything else (javascript:,
+    data:, a path) is not linked."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).netloc else None
 
 
-def _summary(out: Output) -> str:
-    shown = f"{len(out.docs):,} of {out.total_docs:,} documents"
-    statuses = ", ".join(f"{html.escape(k)} {v:,}" for k, v in sorted(out.statuses.items()))
-    parts = [
-        f"<p>{shown} shown ({statuses or 'none'}); {len(out.mentions):,} of {out.total_mentions:,} mentions, "
-        f"{len(out.claims):,} of {out.total_claims:,} claims.</p>"
-    ]
-    if out.capped:
-        parts.append(
-            f'<p class="cap">This page embeds only the first {len(out.docs):,} documents (at most {MAX_DOCS:,} '
-            f"documents and {MAX_CHARS:,} characters of text) so that it opens quickly. Every record is in "
-            "mentions.jsonl and newsfacts.sqlite.</p>"
-        )
-    return "".join(parts)
+def doc_label(doc: dict[str, Any]) -> str:
+    """What a reader calls an article: its title, else its id."""
+    title = doc.get("title")
+    return title.strip() if isinstance(title, str) and title.strip() else str(doc.get("doc_id"))
 
 
-def _problems(out: Output) -> str:
-    if not out.problems:
-        return ""
-    items = "".join(
-        f"<tr><td>{html.escape(str(d.get('doc_id')))}</td><td>{html.escape(str(d.get('status')))}</td>"
-        f"<td>{html.escape(str(d.get('reason') or ''))}</td></tr>"
-        for d in out.problems
-    )
-    return (
-        f'<details class="problems"><summary>Documents without text ({len(out.problems):,} listed)</summary>'
-        f"<table><tr><th>doc</th><th>status</th><th>reason</th></tr>{items}</table></details>"
-    )
-
-
-def _document(i: int, doc: dict[str, Any], mentions: list[dict[str, Any]], claims: list[dict[str, Any]]) -> str:
+def _document(i: int, doc: dict[str, Any], mentions: list[dict[str, Any]], claims: list[dict[str, Any]]) -> dict[str, Any]:
     text = doc["text"]
-    body = render_text(text, document_marks(text, mentions, claims), furniture_ranges(text, doc.get("set_aside"), doc.get("title")))
-    meta = [doc.get("title"), doc.get("published") and f"published {doc['published']}", doc.get("source")]
-    return (
-        f'<section class="doc" id="doc-{i}" data-doc="{_attr(str(doc["doc_id"]))}">'
-        f'<h2>{html.escape(str(doc["doc_id"]))}</h2>'
-        f'<p class="meta">{html.escape(" · ".join(str(x) for x in meta if x))}</p>'
-        f'<div class="doctext">{body}</div></section>'
+    furniture = furniture_ranges(text, doc.get("set_aside"), doc.get("title"))
+    return {
+        "index": i, "doc_id": str(doc["doc_id"]), "label": doc_label(doc), "url": safe_url(doc.get("url")),
+        "published": doc.get("published"), "source": doc.get("source"), "set_aside": doc.get("set_aside") or 0,
+        "body": render_text(text, document_marks(text, mentions, claims), furniture),
+    }
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Environment:
+    # Autoescaping on for every template: a value reaches the page escaped unless
+    # it is Markup built here (the document text, itself escaped piece by piece).
+    env = Environment(
+        loader=PackageLoader("pipeline", "templates"), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
     )
+    env.filters["css"] = _css_name
+    return env
+
+
+def page_csp(review: bool) -> str:
+    """The page's Content-Security-Policy: inline code and style only; the review
+    page may also talk to its own server."""
+    connect = "'self'" if review else "'none'"
+    return f"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src {connect}"
 
 
 def render_page(out: Output, *, review: bool = False, title: str = "newsfacts report") -> str:
-    """The whole page as one string: everything inline, nothing fetched (the review
-    page also talks to its own server's /api)."""
+    """The whole page from templates/page.html: everything inline, nothing
+    fetched (the review page also talks to its own server's /api)."""
     by_doc: dict[str, tuple[list, list]] = {d["doc_id"]: ([], []) for d in out.docs}
     for m in out.mentions:
         by_doc[m["doc_id"]][0].append(m)
@@ -496,41 +459,19 @@ def render_page(out: Output, *, review: bool = False, title: str = "newsfacts re
         by_doc[c["doc_id"]][1].append(c)
     types = [t for t in TYPE_ORDER if any(m.get("type") == t for m in out.mentions)]
     types += sorted({str(m.get("type")) for m in out.mentions} - set(types))
-    data = {"rows": table_rows(out), "docs": [d["doc_id"] for d in out.docs], "types": types, "review": review}
-    docs = "".join(_document(i, d, *by_doc[d["doc_id"]]) for i, d in enumerate(out.docs))
-    connect = "'self'" if review else "'none'"
-    csp = f"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src {connect}"
-    scripts = _asset("report.js") + ("\n" + _asset("review.js") if review else "")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<style>{_asset("report.css")}
-{_type_css(types)}</style></head>
-<body class="{'review' if review else 'report'}">
-<header><h1>{html.escape(title)}</h1>{_summary(out)}{_legend(types)}{_problems(out)}</header>
-<main>
-<section class="records">
-<div class="filters">
-<label>type <select id="filter-type"></select></label>
-<label>document <select id="filter-doc"></select></label>
-<label>flag <select id="filter-flag"></select></label>
-{'<label>verdict <select id="filter-verdict"></select></label>' if review else ''}
-<label>search <input id="filter-text" type="search" placeholder="id, text or value"></label>
-<span id="count"></span>
-</div>
-<table id="records"><thead><tr><th>id</th><th>doc</th><th>type</th><th>text</th><th>value</th><th>method</th>
-<th>flags</th>{'<th>review</th>' if review else ''}</tr></thead>
-<tbody></tbody></table>
-<button id="more" type="button" hidden>show more</button>
-</section>
-<section class="documents">{docs or '<p>No document text in this output.</p>'}</section>
-</main>
-<script type="application/json" id="nf-data">{script_json(data)}</script>
-<script>{scripts}</script>
-</body></html>
-"""
+    docs_meta = [
+        {"id": d["doc_id"], "title": doc_label(d), "url": safe_url(d.get("url")), "published": d.get("published")}
+        for d in out.docs
+    ]
+    data = {"rows": table_rows(out), "docs": docs_meta, "types": types, "review": review}
+    scripts = _asset("report.js") + (Markup("\n") + _asset("review.js") if review else Markup(""))
+    return _templates().get_template("page.html").render(
+        title=title, review=review, csp=page_csp(review), css=_asset("report.css"), type_css=_type_css(types),
+        out=out, types=types, max_docs=MAX_DOCS, max_chars=MAX_CHARS,
+        statuses=sorted(out.statuses.items()),
+        docs=[_document(i, d, *by_doc[d["doc_id"]]) for i, d in enumerate(out.docs)],
+        data=script_json(data), scripts=scripts,
+    )
 
 
 def write_report(out_dir: Path, dest: Path | None = None) -> Path:

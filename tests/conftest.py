@@ -49,3 +49,15 @@ def out(tmp_path: Path) -> Path:
 
     make_output(tmp_path / "out")
     return tmp_path / "out"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (tests marked `browser`); each
+    test sets its own window size and loads its own page."""
+    from tests.browser.driver import browser_disabled, chromium
+
+    if browser_disabled():
+        pytest.skip("NEWSFACTS_NO_BROWSER=1")
+    with chromium() as driver:
+        yield driver

@@ -3,6 +3,7 @@ characters, text escaped, filters present; the export holds every record."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sqlite3
@@ -17,16 +18,11 @@ from pipeline.report import (
     readable_value,
     render_page,
     render_text,
+    safe_url,
     write_report,
 )
 from pipeline.sqlite_export import export_sqlite
-from tests.browser.driver import (
-    chromium,
-    in_viewport,
-    require_browser,
-    save_screenshot,
-    skip_without_browser,
-)
+from tests.browser.driver import in_viewport, save_screenshot, skip_without_browser
 from tests.browser.sample import D1, make_output
 
 
@@ -103,10 +99,13 @@ def test_report_is_written_atomically(out: Path) -> None:
 
 def test_report_is_self_contained(out: Path) -> None:
     page = write_report(out).read_text(encoding="utf-8")
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"""\bsrc\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
     assert not re.search(r"<(?:link|img|iframe)\b", page, re.I)
+    # the only address in the page is the article's, a link the reader may follow
+    assert re.findall(r'<a\b[^>]*\bhref="([^"]*)"', page) == ["https://news.example/acme-results?a=1&amp;b=2"]
     assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
-    assert "default-src 'none'" in page and "connect-src 'none'" in page  # the browser itself refuses any fetch
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1))
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp  # the browser itself refuses any fetch
 
 
 def test_every_mention_is_a_data_id_around_its_exact_text(out: Path, records: dict) -> None:
@@ -162,9 +161,9 @@ def test_claim_sentence_wraps_its_mentions(out: Path, records: dict) -> None:
         first["change"]["mention_id"],
         first["period"]["mention_id"],
     }
-    assert rows[first["id"]]["value"] == "Acme Corp · revenue (global) · 5.6 billion USD · +12% · 2023"
-    second = records["claims"][1]
-    assert rows[second["id"]]["value"] == "profit · −3 · per the council"  # parts without a cited mention
+    assert rows[first["id"]]["value"] == "Acme Corp revenue (global): rose 12% to $5.6 billion, 2023"
+    second = records["claims"][1]  # parts without a cited mention
+    assert rows[second["id"]]["value"] == "profit: fell 3%, according to the council (hedged: may)"
 
 
 def test_script_in_a_text_is_escaped(out: Path) -> None:
@@ -185,7 +184,10 @@ def test_filters_and_flags_are_present(out: Path) -> None:
     data = embedded_data(page)
     flags = {f for r in data["rows"] for f in r["flags"]}
     assert flags == {"corroborated", "conflict", "hedged"}
-    assert data["docs"] == ["d1", "d2"]
+    assert data["docs"] == [
+        {"id": "d1", "title": "Story d1", "url": "https://news.example/acme-results?a=1&b=2", "published": "2024-02-19"},
+        {"id": "d2", "title": "Story d2", "url": None, "published": "2024-02-19"},
+    ]
     assert data["types"] == ["money", "percent", "date", "org", "model"]
     assert "d3" in page and "not UTF-8" in page  # the failed document is listed
 
@@ -305,36 +307,124 @@ def test_sqlite_export_without_claims(tmp_path: Path) -> None:
     conn.close()
 
 
+def test_articles_go_by_their_title_linked_to_their_address(out: Path) -> None:
+    page = write_report(out).read_text(encoding="utf-8")
+    assert '<h2><a href="https://news.example/acme-results?a=1&amp;b=2" rel="noopener noreferrer" target="_blank">Story d1</a></h2>' in page
+    assert "<h2>Story d2</h2>" in page
+    docs = [dict(d, title=None, url=None) for d in load_output(out).docs]
+    assert "<h2>d1</h2>" in render_page(load_output(out).__class__(docs=docs))  # no title: the id
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.com/a", True),
+        ("http://example.com", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("//example.com/a", False),
+        ("/local/path", False),
+        (None, False),
+    ],
+)
+def test_only_web_addresses_are_linked(url: str | None, linked: bool) -> None:
+    assert (safe_url(url) is not None) == linked
+
+
+def test_templates_escape_what_they_are_given(out: Path) -> None:
+    docs = [dict(d, title='<img src=x onerror="alert(1)">') for d in load_output(out).docs]
+    page = render_page(load_output(out).__class__(docs=docs), title="<b>run</b>")
+    assert "<img" not in page and "&lt;img src=x" in page and "<title>&lt;b&gt;run&lt;/b&gt;</title>" in page
+
+
 # --------------------------------------------------------------------------- in a browser
 
 
+SIZES = {390: 844, 800: 900, 1440: 900}
+
+
+def shown(driver: object, element: object) -> bool:
+    """Laid out with a size (not collapsed to nothing) and inside the window."""
+    return in_viewport(driver, element) and element.size["height"] > 0 and element.size["width"] > 0
+
+
+@pytest.mark.browser
 @skip_without_browser()
-def test_clicking_a_row_highlights_and_scrolls_to_its_span(out: Path, records: dict) -> None:
-    require_browser()  # a missing browser fails here with what to install
+@pytest.mark.parametrize("width", list(SIZES))
+def test_every_width_shows_the_records_and_the_text(out: Path, records: dict, browser: object, width: int) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.set_window_size(width, SIZES[width])
+    driver.get(write_report(out).resolve().as_uri())
+    first_card = driver.find_element(By.CSS_SELECTOR, "#records li.rec")
+    assert shown(driver, first_card)
+    text = driver.find_element(By.CSS_SELECTOR, ".documents .doctext")
+    assert text.size["height"] > 100 and text.size["width"] > min(300, width / 3)
+    if width >= 800:  # two panes: both in view at once
+        assert shown(driver, text)
+        assert first_card.location["x"] < text.location["x"]
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= width  # no sideways scrolling
+    assert "Story d1" in first_card.text and "$5.6 billion" in first_card.text
+    assert first_card.find_element(By.CSS_SELECTOR, ".src a").get_attribute("href").startswith("https://news.example/")
+    details = first_card.find_element(By.CSS_SELECTOR, "details.ids")
+    assert not details.find_element(By.CSS_SELECTOR, "dd").is_displayed()  # ids only on demand
+    details.find_element(By.TAG_NAME, "summary").click()
+    assert first_card.get_attribute("data-id") in details.text
+    save_screenshot(driver, f"report-{width}.png")
+
+
+@pytest.mark.browser
+@skip_without_browser()
+@pytest.mark.parametrize("width", list(SIZES))
+def test_a_record_leads_to_its_span(out: Path, records: dict, browser: object, width: int) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
+    driver = browser
+    driver.set_window_size(width, SIZES[width])
     target = next(m for m in records["mentions"] if m["doc_id"] == "d2")  # far down: needs a scroll
     claim = records["claims"][0]
-    with chromium() as driver:
-        driver.get(write_report(out).resolve().as_uri())
-        Select(driver.find_element(By.ID, "filter-type")).select_by_value("percent")
-        rows = driver.find_elements(By.CSS_SELECTOR, "#records tbody tr")
-        assert {r.get_attribute("data-id") for r in rows} == {
-            m["id"] for m in records["mentions"] if m["type"] == "percent"
-        }
-        driver.find_element(By.CSS_SELECTOR, f'#records tr[data-id="{target["id"]}"]').click()
-        span = driver.find_element(By.CSS_SELECTOR, f'.documents [data-id="{target["id"]}"]')
-        assert "active" in span.get_attribute("class").split()
-        assert span.text == target["text"]
-        assert in_viewport(driver, span)
-        save_screenshot(driver, "report-mention.png")
+    driver.get(write_report(out).resolve().as_uri())
+    Select(driver.find_element(By.ID, "filter-type")).select_by_value("percent")
+    cards = driver.find_elements(By.CSS_SELECTOR, "#records li.rec")
+    assert {c.get_attribute("data-id") for c in cards} == {m["id"] for m in records["mentions"] if m["type"] == "percent"}
+    card = driver.find_element(By.CSS_SELECTOR, f'#records li[data-id="{target["id"]}"]')
+    card.find_element(By.CSS_SELECTOR, "button.jump").click()
+    span = driver.find_element(By.CSS_SELECTOR, f'.documents [data-id="{target["id"]}"]')
+    assert "active" in span.get_attribute("class").split()
+    assert span.text == target["text"] and shown(driver, span)
+    back = driver.find_element(By.ID, "back")
+    back.click()
+    assert shown(driver, card) and driver.switch_to.active_element == card
 
-        Select(driver.find_element(By.ID, "filter-type")).select_by_value("claim")
-        driver.find_element(By.CSS_SELECTOR, f'#records tr[data-id="{claim["id"]}"]').click()
-        sentence = driver.find_element(By.CSS_SELECTOR, f'.documents [data-id="{claim["id"]}"]')
-        assert "active" in sentence.get_attribute("class").split() and in_viewport(driver, sentence)
-        linked = driver.find_elements(By.CSS_SELECTOR, ".documents .m.linked")
-        assert {e.get_attribute("data-id") for e in linked} >= {claim["amount"]["mention_id"]}
-        assert not driver.find_elements(By.CSS_SELECTOR, f'.documents .active[data-id="{target["id"]}"]')
-        save_screenshot(driver, "report-claim.png")
+    Select(driver.find_element(By.ID, "filter-type")).select_by_value("claim")
+    driver.find_element(By.CSS_SELECTOR, f'#records li[data-id="{claim["id"]}"] .quote').click()
+    sentence = driver.find_element(By.CSS_SELECTOR, f'.documents [data-id="{claim["id"]}"]')
+    assert "active" in sentence.get_attribute("class").split()
+    if width >= 800:
+        assert shown(driver, sentence)
+    linked = driver.find_elements(By.CSS_SELECTOR, ".documents .m.linked")
+    assert {e.get_attribute("data-id") for e in linked} >= {claim["amount"]["mention_id"]}
+    assert not driver.find_elements(By.CSS_SELECTOR, f'.documents .active[data-id="{target["id"]}"]')
+
+
+@pytest.mark.browser
+@skip_without_browser()
+def test_the_keyboard_reaches_every_record(out: Path, records: dict, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.set_window_size(1440, 900)
+    driver.get(write_report(out).resolve().as_uri())
+    driver.find_element(By.ID, "filter-text").send_keys(Keys.TAB)
+    first = driver.switch_to.active_element
+    assert first.get_attribute("class").split()[0] == "rec"
+    first.send_keys(Keys.ARROW_DOWN)
+    second = driver.switch_to.active_element
+    assert second.get_attribute("data-id") != first.get_attribute("data-id")
+    second.send_keys(Keys.ENTER)
+    spans = driver.find_elements(By.CSS_SELECTOR, f'.documents .active[data-id="{second.get_attribute("data-id")}"]')
+    assert spans and shown(driver, spans[0])
+    assert "selected" in second.get_attribute("class").split()

@@ -5,7 +5,10 @@ the HTTP API answers bad requests with 400 and JSON, never a traceback."""
 from __future__ import annotations
 
 import json
+import socket
+import sqlite3
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,18 +20,15 @@ import pytest
 
 from pipeline.review import (
     DB_NAME,
+    KEEP,
     ReviewError,
+    history,
     make_server,
     reconcile,
     set_verdict,
     verdicts,
 )
-from tests.browser.driver import (
-    chromium,
-    require_browser,
-    save_screenshot,
-    skip_without_browser,
-)
+from tests.browser.driver import save_screenshot, skip_without_browser
 from tests.browser.sample import make_output, write_jsonl
 
 
@@ -57,9 +57,60 @@ def test_set_verdict_and_read_back(out: Path) -> None:
     got = verdicts(out)
     assert list(got) == [rid]
     assert got[rid]["verdict"] == "verified" and got[rid]["note"] == "checked against the filing"
-    set_verdict(out, rid, "wrong")
-    assert verdicts(out)[rid]["verdict"] == "wrong" and verdicts(out)[rid]["note"] == ""
+    set_verdict(out, rid, "wrong")  # a new verdict keeps the note
+    assert verdicts(out)[rid]["verdict"] == "wrong" and verdicts(out)[rid]["note"] == "checked against the filing"
+    set_verdict(out, rid, "wrong", "")
+    assert verdicts(out)[rid]["note"] == ""
     assert (out / "mentions.jsonl").read_bytes() == before  # timestamps live only in review.sqlite
+
+
+def test_a_verdict_records_when_and_by_whom(out: Path) -> None:
+    rid = first_id(out, "$5.6 billion")
+    first = set_verdict(out, rid, "verified", reviewer="Ana Ruiz")
+    assert first["reviewer"] == "Ana Ruiz" and first["decided"] == first["updated"]
+    later = set_verdict(out, rid, KEEP, "see the filing, p. 4", reviewer="Ben")
+    assert later["reviewer"] == "Ana Ruiz" and later["decided"] == first["decided"]  # a note is not a verdict
+    assert later["updated"] >= first["updated"] and later["verdict"] == "verified"
+    assert [(h["verdict"], h["note"], h["reviewer"]) for h in history(out, rid)] == [
+        ("verified", "", "Ana Ruiz"),
+        ("verified", "see the filing, p. 4", "Ben"),
+    ]
+
+
+def test_a_verdict_can_be_cleared_and_a_note_needs_none(out: Path) -> None:
+    rid, other = first_id(out, "$5.6 billion"), first_id(out, "12%")
+    set_verdict(out, rid, "wrong", "the figure is in euros", reviewer="Ana")
+    cleared = set_verdict(out, rid, None, reviewer="Ben")
+    assert cleared["verdict"] == "" and cleared["note"] == "the figure is in euros" and cleared["reviewer"] == "Ben"
+    note_only = set_verdict(out, other, KEEP, "ask the desk")
+    assert note_only["verdict"] == "" and note_only["note"] == "ask the desk"
+
+
+def test_a_note_keeps_a_changed_verdict_changed(out: Path) -> None:
+    rid = first_id(out, "12%")
+    set_verdict(out, rid, "verified")
+    edited = [{**m, "value": {**m["value"], "value": 21.0}} if m["id"] == rid else m for m in mentions(out)]
+    write_jsonl(out / "mentions.jsonl", edited)
+    reconcile(out)
+    assert set_verdict(out, rid, KEEP, "now says 21%")["status"] == "changed"  # still to be judged again
+    assert set_verdict(out, rid, "wrong")["status"] == "current"
+
+
+def test_an_older_store_gains_the_new_columns(out: Path) -> None:
+    rid = first_id(out, "$5.6 billion")
+    conn = sqlite3.connect(out / DB_NAME)
+    conn.execute(
+        "CREATE TABLE verdicts (record_id TEXT PRIMARY KEY, kind TEXT NOT NULL, verdict TEXT NOT NULL, "
+        "note TEXT NOT NULL DEFAULT '', updated TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'current')"
+    )
+    conn.execute("INSERT INTO verdicts VALUES (?, 'mention', 'verified', 'old note', '2024-01-01T00:00:00', 'current')", (rid,))
+    conn.commit()
+    conn.close()
+    assert verdicts(out)[rid] == {
+        "kind": "mention", "verdict": "verified", "note": "old note", "updated": "2024-01-01T00:00:00",
+        "status": "current", "reviewer": "", "decided": "",
+    }
+    assert set_verdict(out, rid, KEEP, "new note", reviewer="Ana")["verdict"] == "verified"
 
 
 def test_claim_verdicts_have_kind_claim(out: Path) -> None:
@@ -72,6 +123,7 @@ def test_claim_verdicts_have_kind_claim(out: Path) -> None:
     ("record_id", "verdict", "note", "message"),
     [
         pytest.param("d1:org:0-9", "maybe", "", "unknown verdict", id="bad-verdict"),
+        pytest.param("d1:org:0-9", "verified", ["x"], "note must be text", id="note-not-text"),
         pytest.param("d1:org:1-9", "verified", "", "unknown record id", id="unknown-record"),
         pytest.param("", "verified", "", "non-empty", id="empty-id"),
         pytest.param("d1:org:0-9", "verified", 5, "note must be text", id="bad-note"),
@@ -96,12 +148,14 @@ def test_verdict_kept_across_a_rerun_that_keeps_the_record(out: Path) -> None:
     other = [m for m in mentions(out) if m["id"] != first_id(out, "Acme Corp")]
     write_jsonl(out / "mentions.jsonl", other)  # and a record that is gone, without a verdict
     assert reconcile(out) == {"kept": 1, "orphaned": [], "changed": []}
-    assert verdicts(out)[rid] | {"updated": None} == {
+    assert verdicts(out)[rid] | {"updated": None, "decided": None} == {
         "kind": "mention",
         "verdict": "verified",
         "note": "ok",
         "updated": None,
         "status": "current",
+        "reviewer": "",
+        "decided": None,
     }
 
 
@@ -136,9 +190,9 @@ def test_verdict_marked_changed_when_its_record_says_something_else(out: Path) -
 
 
 @contextmanager
-def running(out: Path) -> Iterator[str]:
-    """A review server on 127.0.0.1 and an ephemeral port, in a thread."""
-    server = make_server(out, port=0)
+def running(out: Path, port: int = 0) -> Iterator[str]:
+    """A review server on 127.0.0.1 and an ephemeral port (or the given one), in a thread."""
+    server = make_server(out, port=port)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -231,40 +285,181 @@ def test_other_sites_and_paths_are_refused(out: Path) -> None:
     assert verdicts(out) == {}
 
 
+def test_a_foreign_host_is_refused(out: Path) -> None:
+    body = json.dumps({"record_id": first_id(out, "2023"), "verdict": "wrong"}).encode()
+    with running(out) as url:
+        port = url.rsplit(":", 1)[1].strip("/")
+        status, answer = call(url, headers={"Host": f"attacker.example:{port}"})
+        assert status == 400 and "Host" in answer["error"]
+        assert call(url + "api/verdict", body, headers={"Host": "attacker.example"})[0] == 400
+        assert call(url, headers={"Host": f"localhost:{port}"})[0] == 200
+    assert verdicts(out) == {}
+
+
+def test_pages_may_not_be_framed(out: Path) -> None:
+    with running(out) as url:
+        for path in ("", "api/verdicts", "nothing"):
+            with pytest.raises(urllib.error.HTTPError) if path == "nothing" else _no_error():
+                with urllib.request.urlopen(url + path, timeout=10) as res:
+                    assert res.headers["X-Frame-Options"] == "DENY"
+                    assert "frame-ancestors 'none'" in res.headers["Content-Security-Policy"]
+                    assert res.headers["X-Content-Type-Options"] == "nosniff"
+        with urllib.request.urlopen(url, timeout=10) as res:
+            assert "connect-src 'self'" in res.headers["Content-Security-Policy"]
+
+
+@contextmanager
+def _no_error() -> Iterator[None]:
+    yield
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        pytest.param(b"GET / HTTP/1.1\r\nHost: 127.0.0.1", id="headers"),
+        pytest.param(
+            b"POST /api/verdict HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 200\r\n\r\n{{\"record_id\": ",
+            id="body",
+        ),
+    ],
+)
+def test_a_half_sent_request_is_cut_off(out: Path, monkeypatch: pytest.MonkeyPatch, partial: bytes) -> None:
+    monkeypatch.setattr("pipeline.review.REQUEST_TIMEOUT", 0.5)
+    with running(out) as url:
+        host = url.split("//", 1)[1].strip("/")
+        port = int(host.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(partial.replace(b"{host}", host.encode()).replace(b"{{", b"{"))
+            began = time.monotonic()
+            answer = b""
+            while chunk := sock.recv(4096):  # the server closes the connection
+                answer += chunk
+            assert time.monotonic() - began < 5
+        assert answer == b"" or answer.startswith((b"HTTP/1.1 400", b"HTTP/1.1 408")), answer[:80]
+        assert call(url)[0] == 200  # and goes on serving
+    assert verdicts(out) == {}
+
+
 # --------------------------------------------------------------------------- in a browser
 
 
-@skip_without_browser()
-def test_a_verdict_survives_a_server_restart(out: Path) -> None:
-    require_browser()  # a missing browser fails here with what to install
+def wait_loaded(driver: Any) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
+    WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-verdicts-loaded") == "1"
+    )
+
+
+def saved(driver: Any, card: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, f"{card} .state").text == "saved")
+
+
+@pytest.mark.browser
+@skip_without_browser()
+@pytest.mark.parametrize("width", [390, 800, 1440])
+def test_a_note_typed_after_a_verdict_survives_a_restart(out: Path, browser: Any, width: int) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.set_window_size(width, 844 if width == 390 else 900)
     rid = first_id(out, "$5.6 billion")
-    row = f'#records tr[data-id="{rid}"]'
-    with chromium() as driver:
-        wait = WebDriverWait(driver, 10)
-        with running(out) as url:
-            driver.get(url)
-            wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-verdicts-loaded") == "1")
-            driver.find_element(By.CSS_SELECTOR, f"{row} input.note").send_keys("matches the annual report")
-            driver.find_element(By.CSS_SELECTOR, f'{row} button[data-verdict="verified"]').click()
-            wait.until(lambda d: d.find_element(By.CSS_SELECTOR, row).get_attribute("data-verdict") == "verified")
-        assert verdicts(out)[rid]["note"] == "matches the annual report"
-        with running(out) as url:
-            driver.get(url)
-            wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-verdicts-loaded") == "1")
-            tr = driver.find_element(By.CSS_SELECTOR, row)
-            assert tr.get_attribute("data-verdict") == "verified"
-            assert (
-                tr.find_element(By.CSS_SELECTOR, 'button[data-verdict="verified"]').get_attribute("aria-pressed")
-                == "true"
-            )
-            assert (
-                tr.find_element(By.CSS_SELECTOR, 'button[data-verdict="wrong"]').get_attribute("aria-pressed")
-                == "false"
-            )
-            assert tr.find_element(By.CSS_SELECTOR, "input.note").get_attribute("value") == "matches the annual report"
-            span = driver.find_element(By.CSS_SELECTOR, f'.documents [data-id="{rid}"]')
-            assert "v-verified" in span.get_attribute("class").split()
-            save_screenshot(driver, "review-after-restart.png")
+    card = f'#records li[data-id="{rid}"]'
+    with running(out) as url:
+        driver.get(url)
+        driver.execute_script("localStorage.setItem('newsfacts-reviewer', '')")
+        driver.find_element(By.ID, "reviewer").send_keys("Ana Ruiz", Keys.TAB)
+        button = driver.find_element(By.CSS_SELECTOR, f'{card} button[data-verdict="verified"]')
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        button.click()
+        saved(driver, card)
+        note = driver.find_element(By.CSS_SELECTOR, f"{card} textarea.note")
+        note.send_keys("matches the annual report")  # typed after the verdict, never sent by a button
+        assert driver.find_element(By.CSS_SELECTOR, f"{card} .state").text in ("unsaved changes", "saving…", "saved")
+        saved(driver, card)  # saved after a pause in typing, while the field still has the focus
+        assert driver.switch_to.active_element == note
+    stored = verdicts(out)[rid]
+    assert (stored["verdict"], stored["note"], stored["reviewer"]) == ("verified", "matches the annual report", "Ana Ruiz")
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    with running(out, port) as url:  # the same address, as `newsfacts serve` has: the same browser storage
+        driver.get(url)
+        wait_loaded(driver)
+        li = driver.find_element(By.CSS_SELECTOR, card)
+        assert li.get_attribute("data-verdict") == "verified"
+        assert li.find_element(By.CSS_SELECTOR, 'button[data-verdict="verified"]').get_attribute("aria-pressed") == "true"
+        assert li.find_element(By.CSS_SELECTOR, 'button[data-verdict="wrong"]').get_attribute("aria-pressed") == "false"
+        assert li.find_element(By.CSS_SELECTOR, "textarea.note").get_attribute("value") == "matches the annual report"
+        assert "Ana Ruiz" in li.find_element(By.CSS_SELECTOR, ".who").text
+        assert driver.find_element(By.ID, "reviewer").get_attribute("value") == "Ana Ruiz"  # set once
+        span = driver.find_element(By.CSS_SELECTOR, f'.documents [data-id="{rid}"]')
+        assert "v-verified" in span.get_attribute("class").split()
+        save_screenshot(driver, f"review-after-restart-{width}.png")
+
+
+@pytest.mark.browser
+@skip_without_browser()
+def test_leaving_the_note_saves_it_and_a_verdict_can_be_cleared(out: Path, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.set_window_size(1440, 900)
+    rid = first_id(out, "12%")
+    card = f'#records li[data-id="{rid}"]'
+    with running(out) as url:
+        driver.get(url)
+        wait_loaded(driver)
+        note = driver.find_element(By.CSS_SELECTOR, f"{card} textarea.note")
+        note.send_keys("no verdict yet")
+        driver.find_element(By.ID, "filter-text").click()  # leave the field at once
+        saved(driver, card)
+        assert verdicts(out)[rid]["note"] == "no verdict yet" and verdicts(out)[rid]["verdict"] == ""
+        driver.execute_script("arguments[0].focus()", driver.find_element(By.CSS_SELECTOR, card))
+        for _ in range(8):  # from the card, Tab reaches its verdict buttons
+            driver.switch_to.active_element.send_keys(Keys.TAB)
+            if driver.switch_to.active_element.get_attribute("data-verdict") == "wrong":
+                break
+        driver.switch_to.active_element.send_keys(Keys.ENTER)
+        saved(driver, card)
+        assert verdicts(out)[rid]["verdict"] == "wrong"
+        driver.find_element(By.CSS_SELECTOR, f"{card} button.clear").click()
+        saved(driver, card)
+        assert verdicts(out)[rid] | {"updated": ""} == verdicts(out)[rid] | {
+            "verdict": "", "note": "no verdict yet", "updated": ""
+        }
+        assert driver.find_element(By.CSS_SELECTOR, card).get_attribute("data-verdict") == ""
+
+
+@pytest.mark.browser
+@skip_without_browser()
+def test_a_verdict_on_a_changed_record_shows_as_changed(out: Path, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    rid, kept = first_id(out, "12%"), first_id(out, "$5.6 billion")
+    set_verdict(out, rid, "verified", reviewer="Ana")
+    set_verdict(out, kept, "verified", reviewer="Ana")
+    edited = [{**m, "value": {**m["value"], "value": 21.0}} if m["id"] == rid else m for m in mentions(out)]
+    write_jsonl(out / "mentions.jsonl", edited)
+    driver = browser
+    driver.set_window_size(1440, 900)
+    with running(out) as url:  # the server reconciles on start
+        driver.get(url)
+        wait_loaded(driver)
+        li = driver.find_element(By.CSS_SELECTOR, f'#records li[data-id="{rid}"]')
+        assert li.get_attribute("data-verdict") == "changed" and "changed" in li.get_attribute("class").split()
+        assert "changed since" in li.find_element(By.CSS_SELECTOR, ".changed-badge").text
+        span = driver.find_element(By.CSS_SELECTOR, f'.documents [data-id="{rid}"]')
+        assert "v-changed" in span.get_attribute("class").split() and "v-verified" not in span.get_attribute("class")
+        Select(driver.find_element(By.ID, "filter-verdict")).select_by_value("verified")
+        shown = {e.get_attribute("data-id") for e in driver.find_elements(By.CSS_SELECTOR, "#records li.rec")}
+        assert shown == {kept}
+        Select(driver.find_element(By.ID, "filter-verdict")).select_by_value("changed")
+        shown = {e.get_attribute("data-id") for e in driver.find_elements(By.CSS_SELECTOR, "#records li.rec")}
+        assert shown == {rid}

@@ -21,10 +21,11 @@ INSTALL_HINT = (
     "and selenium (pip install selenium); set NEWSFACTS_NO_BROWSER=1 to skip them"
 )
 FLAGS = (
-    "--headless=new",
+    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",
+    "--disable-quic",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",

@@ -156,6 +156,7 @@ def make_output(out: Path, with_claims: bool = True) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     m1, m2 = d1_mentions(), d2_mentions()
     docs = [document("d1", D1, len(m1)), document("d2", D2, len(m2)), document("d3", None, 0, "failed", "not UTF-8")]
+    docs[0]["url"] = "https://news.example/acme-results?a=1&b=2"  # d2 has none: its title alone
     write_jsonl(out / "documents.jsonl", docs)
     write_jsonl(out / "texts.jsonl", [{"doc_id": "d1", "text": D1}, {"doc_id": "d2", "text": D2}])
     write_jsonl(out / "mentions.jsonl", m1 + m2)
