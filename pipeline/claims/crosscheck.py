@@ -53,9 +53,9 @@ def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
     if reference is None:
         on = article_date(claim.get("published"))
         reference = reference_rate(base, quote, on) if on else None
-        if reference is None:
-            return None
         source = RATE_SOURCE
+    if reference is None or not (math.isfinite(reference) and reference > 0):
+        return None
     diff = abs(implied - reference) / reference
     # A figure is written rounded: in "3 million yuan ($420,000)" the coarser one is
     # as a rule the original, exact, and the conversion is written finer; so the finer

@@ -70,8 +70,8 @@ class ClaimStore:
             try:
                 body = text() or ""
                 extra = inconsistent_flags(claims, body)
-            except Exception as exc:  # noqa: BLE001 - the claims stay, unchecked, and say so
-                self.error = exc
+            except Exception as exc:  # noqa: BLE001 - this document's claims stay, unchecked, and say so
+                extra = {n: [_unchecked("headline check failed", exc)] for n in range(len(claims))}
         checked = False
         for n, claim in enumerate(claims):
             checked = self.add(claim, doc, extra.get(n, [])) or checked
@@ -90,11 +90,13 @@ class ClaimStore:
         self.count += 1
         indexed = False
         if self.error is None:
+            # A claim its own checks fail on is marked, alone: one odd figure in one
+            # article must not leave every claim of the run unchecked.
             try:
                 claim = {**claim, "flags": own_flags(claim) + (extra or [])}
                 indexed = self._index(i, claim, -1 - i if doc is None else doc)
-            except Exception as exc:  # noqa: BLE001 - the claims stay, unchecked, and say so
-                self.error = exc
+            except Exception as exc:  # noqa: BLE001 - this claim stays, unchecked, and says so
+                claim = {**claim, "flags": [_unchecked("checks of this claim failed", exc)]}
         self._raw.write(self.dumps(claim) + "\n")
         return indexed
 
@@ -132,7 +134,7 @@ class ClaimStore:
             self._check_groups()
             self._write(out)
         except Exception as exc:  # noqa: BLE001 - the claims stay, unchecked, and say so
-            note = {"flag": "unchecked", "detail": f"cross-check failed: {type(exc).__name__}: {str(exc)[:200]}"}
+            note = _unchecked("cross-check failed", exc)
             out.seek(0)
             out.truncate()
             self._raw.seek(0)
@@ -213,6 +215,10 @@ class ClaimStore:
         finally:
             self._scratch.unlink(missing_ok=True)
             self._raw_path.unlink(missing_ok=True)
+
+
+def _unchecked(what: str, exc: Exception) -> dict[str, Any]:
+    return {"flag": "unchecked", "detail": f"{what}: {type(exc).__name__}: {str(exc)[:200]}"}
 
 
 def _sig(db: sqlite3.Connection, doc: int) -> np.ndarray:

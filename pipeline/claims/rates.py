@@ -3,6 +3,7 @@ rate of 7.1 yuan per dollar") and the European Central Bank's daily reference ra
 of the article's date."""
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from datetime import date
@@ -124,29 +125,56 @@ def _side(m: re.Match[str], tag: str) -> tuple[float, str]:
 def find_stated_rates(text: str) -> list[dict[str, Any]]:
     """Exchange rates an article states, as {"base", "quote", "rate" (quote per base),
     "start", "end", "text"}: "1 yuan equals $0.14", "1 US dollar = 7.1 yuan",
-    "at an exchange rate of 7.1 yuan per dollar"."""
+    "at an exchange rate of 7.1 yuan per dollar". A rate no currency can have ("$1
+    equals 0 yuan", a figure too large for a float) is listed with `rate` None and
+    the reason under "ignored": nothing is checked against it."""
     equals, per = _rate_patterns()
     found: list[dict[str, Any]] = []
     for m in equals.finditer(text):
         (na, ca), (nb, cb) = _side(m, "a"), _side(m, "b")
-        if ca != cb and na > 0:
-            found.append(_rate(ca, cb, nb / na, m))
+        if ca != cb:
+            found.append(_rate(ca, cb, _signed(text, m, "a", na), _signed(text, m, "b", nb), m))
     for m in per.finditer(text):
         nb, cb = _side(m, "b")
         base = _word_code(m.group("base"))
         if base != cb:
-            found.append(_rate(base, cb, nb, m))
+            found.append(_rate(base, cb, 1.0, _signed(text, m, "b", nb), m))
     found.sort(key=lambda r: (r["start"], r["end"]))
     return found
 
 
-def _rate(base: str, quote: str, rate: float, m: re.Match[str]) -> dict[str, Any]:
-    return {"base": base, "quote": quote, "rate": rate, "start": m.start(), "end": m.end(), "text": m.group(0)}
+_MINUS = re.compile(r"[-−‒–]\s?$")
+
+
+def _signed(text: str, m: re.Match[str], tag: str, number: float) -> float:
+    """The number of one side with the minus sign that touches it ("-5 yuan", "-$1",
+    "$-1"), which the patterns leave outside the match."""
+    starts = [m.start(f"{tag}p"), m.start(f"{tag}n1"), m.start(f"{tag}n2")]
+    return -number if any(i >= 0 and _MINUS.search(text, max(0, i - 2), i) for i in starts) else number
+
+
+def _rate(base: str, quote: str, units: float, price: float, m: re.Match[str]) -> dict[str, Any]:
+    """`price` of `quote` for `units` of `base`, when both are positive finite figures
+    and so is their ratio either way round."""
+    out = {"base": base, "quote": quote, "rate": None, "start": m.start(), "end": m.end(), "text": m.group(0)}
+    if not (math.isfinite(units) and math.isfinite(price)):
+        return {**out, "ignored": "a figure too large to be a rate"}
+    if units < 0 or price < 0:
+        return {**out, "ignored": "a negative rate"}
+    if units == 0 or price == 0:
+        return {**out, "ignored": "a rate of zero"}
+    rate = price / units
+    if not (math.isfinite(rate) and math.isfinite(1.0 / rate) and rate > 0):
+        return {**out, "ignored": "a rate too large or too small to be one"}
+    return {**out, "rate": rate}
 
 
 def stated_rate(rates: list[dict[str, Any]], base: str, quote: str) -> float | None:
-    """Units of `quote` per `base` from the article's own rates, either direction."""
+    """Units of `quote` per `base` from the article's own rates, either direction
+    (those it ignores left out)."""
     for r in rates:
+        if not r.get("rate") or r.get("ignored"):
+            continue
         if r["base"] == base and r["quote"] == quote:
             return float(r["rate"])
         if r["base"] == quote and r["quote"] == base and r["rate"]:

@@ -276,6 +276,8 @@ def find_money(
             s, e = _trim(text, s, e)
             if e <= s or not taken.free(s, e):
                 continue
+            if _not_a_figure(text, s, e):
+                continue
             span = text[s:e]
             if rule == "range" and " and " in span.lower() and not _preceded_by_between(text, s):
                 continue  # "X and Y" is a range only after "between"
@@ -331,6 +333,20 @@ def _windows(text: str) -> list[tuple[int, int]]:
         space = text.find(" ", hi)
         out.append((lo, len(text) if space == -1 else space))
     return out
+
+
+# A minus sign touching the figure (after a space, a bracket or the start): amounts
+# are never negative, so "-$3 billion" is refused rather than read as $3 billion.
+_MINUS_BEFORE = re.compile(r"(?:^|[\s(\[{:;=/])[-−‒–]$")
+# Part of a power or scientific notation: "10^9 dollars" is not $9, "$1e309" not $1.
+_POWER_BEFORE = re.compile(r"(?:\^|\*\*|\d[eE][+-]?)$")
+_EXPONENT_AFTER = re.compile(r"[eE][+-]?\d|\^|\*\*")
+
+
+def _not_a_figure(text: str, s: int, e: int) -> bool:
+    """Whether the characters touching [s, e) show it is no amount as written."""
+    before = text[max(0, s - 3) : s]
+    return bool(_MINUS_BEFORE.search(before) or _POWER_BEFORE.search(before) or _EXPONENT_AFTER.match(text, e))
 
 
 def _plausible_range(span: str, value: dict[str, Any]) -> bool:
@@ -428,6 +444,8 @@ def normalize_money(
     # "$5-10 million": the low end borrows the magnitude of the high end.
     if lo["factor"] is None and hi["factor"] and lo["num"] * hi["factor"] <= hi_v:
         lo_v = lo["num"] * hi["factor"]
+    if lo_v > hi_v:
+        return None  # "$5 billion-$3 billion" runs high to low: no range
     return money_value(low=lo_v, high=hi_v, currency=currency, qualifier=qual)
 
 
