@@ -3,6 +3,8 @@ Each file is written under a temporary name and renamed into place when complete
 so a reader never sees half a file."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -75,6 +77,20 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+_CSV_BUFFER = io.StringIO()
+# The csv module quotes a field that holds a character of its line terminator; with
+# "\n" alone a bare "\r" would go unquoted and readers would split the row there.
+_CSV = csv.writer(_CSV_BUFFER, lineterminator="\r\n")
+
+
+def csv_line(values: Iterable[Any]) -> str:
+    """One CSV row, ended by "\n", every field holding "\r" or "\n" quoted."""
+    _CSV_BUFFER.seek(0)
+    _CSV_BUFFER.truncate()
+    _CSV.writerow(["" if v is None else v for v in values])
+    return _CSV_BUFFER.getvalue()[:-2] + "\n"
 
 
 class OutputWriter:
@@ -151,7 +167,10 @@ class OutputWriter:
 
     def _flush(self) -> None:
         df = pd.DataFrame(self._rows, columns=list(TABLE_COLUMNS))
-        df.to_csv(self._csv_path, mode="w" if self._csv_header else "a", header=self._csv_header, index=False)
+        with self._csv_path.open("w" if self._csv_header else "a", encoding="utf-8", newline="") as fh:
+            if self._csv_header:
+                fh.write(csv_line(TABLE_COLUMNS))
+            fh.writelines(csv_line([row[k] for k in TABLE_COLUMNS]) for row in self._rows)
         self._csv_header = False
         table = pa.Table.from_pandas(df, schema=_SCHEMA, preserve_index=False)
         self._parquet.write_table(table)
