@@ -170,7 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         commands = {"extract": cmd_extract, "evaluate": cmd_evaluate, "report": cmd_report, "serve": cmd_serve}
         return commands[args.command](args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from pipeline.interrupts import Interrupted
+
+        if isinstance(exc, Interrupted) and exc.name != "SIGINT":
+            print(f"newsfacts: stopped by {exc.name}", file=sys.stderr)
+            return exc.exit_status
         print("interrupted", file=sys.stderr)
         return 130
 
@@ -208,8 +213,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.review import reconcile
     from pipeline.sqlite_export import export_sqlite
 
+    from pipeline import interrupts
+
     try:
-        with exclusive(args.out):
+        with interrupts.installed(), exclusive(args.out):
             s = jobs.extract(args.paths, args.out, opts)
             export_sqlite(Path(args.out))
             review = reconcile(Path(args.out))
@@ -217,6 +224,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenProcessPool:
+        if interrupts.received():  # a signal to the whole group reached the workers too
+            raise interrupts.Interrupted(interrupts.received()) from None
         print("newsfacts: error: a worker process died (out of memory?); nothing was written. "
               "Re-run with fewer --workers or a smaller --batch-size.", file=sys.stderr)
         return EXIT_USAGE
@@ -224,6 +233,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"newsfacts: error: cannot write to {args.out}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     elapsed = time.perf_counter() - t0
+    for warning in s.warnings:
+        print(f"newsfacts: warning: {warning}", file=sys.stderr)
     for source, reason in s.failures[:20]:
         say(f"failed: {source}: {reason}")
     if len(s.failures) > 20:

@@ -186,6 +186,12 @@ class OutputWriter:
             self.claims = self._claims.write_checked(fh)
 
     def close(self) -> None:
+        """Finish every file and move it into place."""
+        self.finish()
+        self.install()
+
+    def finish(self) -> None:
+        """Complete every file under its temporary name, on disk."""
         self._flush()
         self._write_claims()
         for fh in (self._mentions, self._documents, self._texts):
@@ -193,25 +199,46 @@ class OutputWriter:
             os.fsync(fh.fileno())
             fh.close()
         self._parquet.close()
-        for name, tmp in self._tmp.items():
-            os.replace(tmp, self.dir / name)
+        self._fsync(self._csv_path, self._tmp["claims.jsonl"], self._tmp["mentions.parquet"])
         self._claims.close()
-        if self._dataset is not None:
-            final = self.dir / DATASET
-            if final.exists():
-                shutil.rmtree(final)
-            if self._dataset.exists():
-                os.replace(self._dataset, final)
-            else:
-                final.mkdir()
 
-    def abort(self) -> None:
-        """Remove what this run wrote; every step is tried even when one before it fails."""
+    @staticmethod
+    def _fsync(*paths: Path) -> None:
+        for path in paths:
+            if path.exists():
+                with path.open("rb") as fh:
+                    os.fsync(fh.fileno())
+
+    def pending(self) -> dict[str, Path]:
+        """Final name → the temporary file (or folder) that will replace it."""
+        out = dict(self._tmp)
+        if self._dataset is not None:
+            if not self._dataset.exists():
+                self._dataset.mkdir()
+            out[DATASET] = self._dataset
+        return out
+
+    def install(self) -> None:
+        """Rename the finished files over the old ones."""
+        from pipeline.incremental import fsync_dir
+
+        for name, tmp in self.pending().items():
+            final = self.dir / name
+            if tmp.is_dir() and final.exists():
+                shutil.rmtree(final)
+            os.replace(tmp, final)
+        fsync_dir(self.dir)
+
+    def abort(self, keep_outputs: bool = False) -> None:
+        """Remove what this run wrote (but the finished outputs a committed manifest
+        names, with `keep_outputs`: the next run moves them into place); every step is
+        tried even when one before it fails."""
         steps: list[Callable[[], Any]] = [fh.close for fh in (self._mentions, self._documents, self._texts)]
         steps += [self._parquet.close, self._claims.close]
-        steps += [partial(tmp.unlink, missing_ok=True) for tmp in self._tmp.values()]
-        if self._dataset is not None and self._dataset.exists():
-            steps.append(partial(shutil.rmtree, self._dataset, ignore_errors=True))
+        if not keep_outputs:
+            steps += [partial(tmp.unlink, missing_ok=True) for tmp in self._tmp.values()]
+            if self._dataset is not None and self._dataset.exists():
+                steps.append(partial(shutil.rmtree, self._dataset, ignore_errors=True))
         for step in steps:
             try:
                 step()

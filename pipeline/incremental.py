@@ -2,13 +2,20 @@
 hash of what was processed and where its records sit in mentions.jsonl, so a
 re-run over a grown dump processes only new or changed documents.
 
-The manifest is written last, after the outputs are in place: a run killed before
-that leaves the previous manifest, which still describes the previous outputs."""
+A run switches to its new state in one step: when every output is complete under
+its temporary name, the new manifest, which names those files with their sizes and
+digests, is renamed into place (the commit), and only then are the outputs renamed
+over the old ones. A run stopped before the commit leaves the old manifest and the
+old outputs, untouched; one stopped after it leaves a manifest whose renames the
+next run completes (rolls forward) before it reads anything. An output that is not
+the file the manifest describes (edited, torn, removed) is not trusted: its
+documents are processed again, with a warning."""
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -79,25 +86,57 @@ class Entry:
 class Manifest:
     """The previous run's manifest (empty when there is none or it is unreadable).
     `current` says whether it was made by the same code, patterns, libraries,
-    model and reference date: only then are its records reused as they are."""
+    model and reference date: only then are its records reused as they are.
+    Reading it first completes the renames of a run stopped after its commit;
+    `warnings` says what of the earlier state could not be trusted."""
 
     def __init__(self, out_dir: str | Path, fp: str) -> None:
         self.dir = Path(out_dir)
         self.fingerprint = fp
         self.current = False
         self.entries: dict[str, Entry] = {}
+        self.warnings: list[str] = []
         path = self.dir / MANIFEST
-        if not all((self.dir / n).is_file() for n in (MANIFEST, "mentions.jsonl", "texts.jsonl")):
+        if not path.is_file():
             return
+        commit: dict[str, Any] | None = None
         try:
             with path.open(encoding="utf-8") as fh:
                 head = json.loads(fh.readline() or "{}")
                 self.current = head.get("fingerprint") == fp
                 for line in fh:
                     e = json.loads(line)
+                    if "commit" in e:
+                        commit = e["commit"]
+                        continue
                     self.entries[e["doc_id"]] = Entry(e["doc_id"], e["hash"], e["spans"], e["document"])
-        except (OSError, ValueError, KeyError):
-            self.entries = {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self._untrusted(f"{MANIFEST} cannot be read")
+            return
+        if commit is None:
+            # no record of the files it describes (edited, or written by an older
+            # version): its stored texts may still serve, its records are remade
+            self.current = False
+        else:
+            roll_forward(self.dir, commit)
+            self._check(commit)
+        if not all((self.dir / n).is_file() for n in ("mentions.jsonl", "texts.jsonl")):
+            self._untrusted("mentions.jsonl or texts.jsonl is missing")
+
+    def _untrusted(self, why: str) -> None:
+        if self.entries or why.startswith(MANIFEST):
+            self.warnings.append(f"{why}: the earlier run's state is set aside; its documents that are in "
+                                 "these inputs are processed again, the others are no longer kept")
+        self.entries, self.current = {}, False
+
+    def _check(self, commit: dict[str, Any]) -> None:
+        """Trust the earlier outputs only as far as they are the files the manifest describes."""
+        if not _matches(self.dir / "texts.jsonl", commit.get("texts.jsonl")):
+            self._untrusted("texts.jsonl is not the file the last run wrote")
+        elif not _matches(self.dir / "mentions.jsonl", commit.get("mentions.jsonl")):
+            if self.current and self.entries:
+                self.warnings.append("mentions.jsonl is not the file the last run wrote: every document is processed again")
+            self.current = False
 
     def unchanged(self, article: Article, digest: str) -> Entry | None:
         e = self.entries.get(article.doc_id) if self.current else None
@@ -106,11 +145,14 @@ class Manifest:
     def stored_article(self, entry: Entry) -> Article | None:
         """A document of an earlier run, rebuilt from its stored text and row, so that
         it can be processed again when the records must be remade."""
-        line = self.read(entry, "texts.jsonl")
-        if not line.strip():
+        try:
+            row = json.loads(self.read(entry, "texts.jsonl"))
+            text = row["text"] if row.get("doc_id") == entry.doc_id else None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            text = None
+        if not isinstance(text, str):
             return None
         doc = entry.document
-        text = json.loads(line)["text"]
         return Article(entry.doc_id, text, doc.get("source") or "", doc.get("published"), doc.get("title"))
 
     def read(self, entry: Entry, name: str) -> bytes:
@@ -119,6 +161,65 @@ class Manifest:
         with (self.dir / name).open("rb") as fh:
             fh.seek(offset)
             return fh.read(length)
+
+
+def digest(path: Path) -> dict[str, Any] | None:
+    """Size and SHA-256 of a file, or of a folder's files (names and contents), or None."""
+    h, size = hashlib.sha256(), 0
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        for p in files:
+            h.update(p.relative_to(path).as_posix().encode() + b"\0")
+    elif path.is_file():
+        files = [path]
+    else:
+        return None
+    for p in files:
+        with p.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+                size += len(chunk)
+    return {"size": size, "sha256": h.hexdigest()}
+
+
+def _matches(path: Path, record: dict[str, Any] | None) -> bool:
+    if not record:
+        return False
+    if path.is_file() and path.stat().st_size != record.get("size"):
+        return False  # cheap first: a torn or edited file seldom keeps its size
+    d = digest(path)
+    return d is not None and d["sha256"] == record.get("sha256")
+
+
+def roll_forward(folder: Path, commit: dict[str, Any]) -> None:
+    """Complete the renames of a committed run: each output still under its temporary
+    name, and still the file the manifest describes, replaces the final one."""
+    done = False
+    for name, record in sorted(commit.items()):
+        tmp = folder / str(record.get("tmp", ""))
+        if not record.get("tmp") or not tmp.exists() or not _matches(tmp, record):
+            continue
+        final = folder / name
+        if tmp.is_dir() and final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+        done = True
+    if done:
+        fsync_dir(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames in `folder` durable (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class ManifestWriter:
@@ -132,14 +233,18 @@ class ManifestWriter:
         row = {"doc_id": doc_id, "hash": digest, "spans": spans, "document": document}
         self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-    def close(self) -> None:
+    def commit(self, pending: dict[str, Path]) -> None:
+        """Name the outputs waiting under temporary names (final name → temporary
+        path) with their digests, and rename the manifest into place: from here on the
+        run is done, whatever stops it before its renames (the next run completes them)."""
+        record = {name: {"tmp": tmp.name, **(digest(tmp) or {})} for name, tmp in sorted(pending.items())}
+        self.fh.write(json.dumps({"commit": record}) + "\n")
         self.fh.flush()
         os.fsync(self.fh.fileno())
         self.fh.close()
         os.replace(self.tmp, self.dir / MANIFEST)
+        fsync_dir(self.dir)
 
     def abort(self) -> None:
         self.fh.close()
         self.tmp.unlink(missing_ok=True)
-
-

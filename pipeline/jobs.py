@@ -17,7 +17,8 @@ from typing import Any, Iterable, Iterator
 
 from pipeline.claims import claims_of_document
 from pipeline.export import OutputWriter
-from pipeline.incremental import MANIFEST, Entry, Manifest, ManifestWriter, content_hash, fingerprint
+from pipeline import interrupts
+from pipeline.incremental import Entry, Manifest, ManifestWriter, content_hash, fingerprint
 from pipeline.ingest import Problem, read_articles
 from pipeline.records import Article
 from pipeline.runner import Result, run
@@ -67,6 +68,7 @@ class Summary:
     kept: int = 0  # documents of earlier runs no longer in the inputs, kept as they were
     claims: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # earlier state that could not be trusted
 
 
 def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, engine: Any = None) -> Summary:
@@ -85,6 +87,7 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
     seen: set[str] = set()
     read: set[str] = set()
     total = _count_if_known(paths, out) if opts.progress else None
+    committed = False
     writer = OutputWriter(out, chunk=opts.chunk, dataset=opts.engine == "dask")
     manifest = ManifestWriter(out, fp)
     bar = _progress(total, opts.progress)
@@ -122,17 +125,23 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
                     manifest.add(doc_id, entry.hash, spans, entry.document)
                     summary.kept += 1
                     _tally(summary, entry.document)
-        # The old manifest goes before the outputs are renamed: a run killed between
-        # two renames must not leave new outputs described by the old manifest.
-        (out / MANIFEST).unlink(missing_ok=True)
-        writer.close()
-        manifest.close()  # last: the manifest only ever describes outputs already in place
+        writer.finish()
+        # The switch: the new manifest, naming the finished outputs, lands in one
+        # rename, and only then do the outputs replace the old ones. Stopped before
+        # it, a run leaves the old state whole; after it, the next run completes the
+        # renames (incremental.roll_forward). Signals wait until the renames are done.
+        with interrupts.held():
+            manifest.commit(writer.pending())
+            committed = True
+            writer.install()
     except BaseException:
-        writer.abort()
-        manifest.abort()
+        writer.abort(keep_outputs=committed)
+        if not committed:
+            manifest.abort()
         raise
     finally:
         bar.close()
+    summary.warnings = previous.warnings
     summary.counts = dict(writer.counts)
     summary.claims = writer.claims
     return summary
@@ -193,6 +202,13 @@ def _ordered(items: Iterable[Article | Problem], previous: Manifest, opts: Optio
                 yield from _slots(*pending.popleft())
         while pending:
             yield from _slots(*pending.popleft())
+    except BaseException:
+        # stopped (a signal, an error, the caller gone): workers stop now, not after
+        # the batches in flight
+        if given is None:
+            getattr(engine, "stop", engine.close)()
+            given = engine  # closed
+        raise
     finally:
         if given is None:
             engine.close()
@@ -294,11 +310,65 @@ def one_thread_per_worker() -> None:
         os.environ.setdefault(var, "1")
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the run once, cleanly."""
+def _worker_start(parent: int) -> None:
+    """Workers leave Ctrl-C, SIGTERM and SIGHUP to the parent, which stops the run
+    once, cleanly, and stops them. A worker whose parent is gone (SIGKILLed) exits:
+    on Linux the kernel kills it when the process that started it dies
+    (PR_SET_PDEATHSIG), and everywhere a watchdog thread checks that its parent
+    process is still there, so none lives on holding a caller's pipes."""
     import signal
+    import threading
+    import time
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    ppid = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != ppid:  # the parent died before the call took hold
+            os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != ppid or not _alive(parent):
+                # the forkserver between us and the run outlives it, holding the
+                # caller's stdout and stderr: it goes too (its other workers then die
+                # with it, by the kernel's hand)
+                if ppid != parent and os.getppid() == ppid:
+                    try:
+                        os.kill(ppid, signal.SIGKILL)
+                    except OSError:
+                        pass
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` is running: a killed run that its caller has not yet
+    waited for is a zombie, gone for this purpose."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):
+        pass  # no /proc here: ask the kernel
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 class PoolEngine:
@@ -313,7 +383,9 @@ class PoolEngine:
         one_thread_per_worker()
         # forkserver: workers start clean, not as copies of a parent holding big buffers
         ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-        self.pool = ProcessPoolExecutor(max_workers=opts.workers, mp_context=ctx, initializer=_ignore_sigint)
+        self.pool = ProcessPoolExecutor(
+            max_workers=opts.workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
+        )
         self.window = opts.workers * 4  # slack, so an in-order wait on one slow batch idles no worker
 
     def submit(self, todo: list[Article | Problem]):
@@ -328,3 +400,19 @@ class PoolEngine:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def stop(self) -> None:
+        """Stop at once: queued batches cancelled, workers killed (they ignore the
+        signals the parent handles) and waited for."""
+        procs = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            try:
+                p.kill()
+            except (OSError, ValueError):
+                pass
+        for p in procs:
+            try:
+                p.join(timeout=10)
+            except (OSError, ValueError, AssertionError):
+                pass
