@@ -9,13 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
-EXIT_OK, EXIT_DOC_FAILURES, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DOC_FAILURES, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 EPILOG = """exit status:
   0  every document was read (empty or skipped inputs are listed, not errors)
   1  some documents failed; documents.jsonl says which and why
   2  the run could not start or finish: bad arguments, a path that does not
-     exist, a missing model, an output folder another run is writing to"""
+     exist, a missing model, an output folder another run is writing to
+  3  an unexpected internal error (a bug): the message and traceback say where"""
 
 
 def _positive(text: str) -> int:
@@ -116,6 +117,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             metavar="NAME",
             help=f"JSON/CSV field holding the article's {field}, tried before the usual names",
         )
+    ex.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read symbolic links that lead out of an input folder, and linked folders; by default "
+        "they get a skipped row (links within the folder to files are read)",
+    )
     ex.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors; no progress bar")
 
     rp = sub.add_parser(
@@ -178,6 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.exit_status
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug must not pass for "some documents failed" (1)
+        import traceback
+
+        traceback.print_exc()
+        print(f"newsfacts: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -194,6 +207,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     ingest = {f"{k}_field": getattr(args, f"{k}_field") for k in ("text", "id", "date", "title") if getattr(args, f"{k}_field")}
+    if args.follow_symlinks:
+        ingest["follow_symlinks"] = True
     opts = jobs.Options(
         model=model,
         ref_date=args.ref_date,

@@ -49,9 +49,12 @@ def test_duplicate_ids_and_unsupported_files_get_rows(tmp_path):
     _write(tmp_path / "sub" / "a.txt", "Again.")
     _write(tmp_path / "notes.xyz", "?")
     _write(tmp_path / ".hidden.txt", "ignored")
+    _write(tmp_path / "z.jsonl", '{"id": "a", "text": "Third."}\n')
     items = list(read_articles([tmp_path]))
     kinds = [(i.doc_id, type(i).__name__, getattr(i, "status", "ok")) for i in items]
-    assert kinds == [("a", "Article", "ok"), ("notes", "Problem", "skipped"), ("a", "Problem", "skipped")]
+    # Two files of the same name in different folders are two articles (the second
+    # takes its path as id); a record that repeats an id is a duplicate.
+    assert kinds == [("a", "Article", "ok"), ("notes", "Problem", "skipped"), ("sub/a", "Article", "ok"), ("a", "Problem", "skipped")]
 
 
 def test_undecodable_and_empty_files(tmp_path):

@@ -61,14 +61,21 @@ class Source:
 
     @property
     def stem(self) -> str:
-        return Path(self.name).stem
+        return shown(Path(self.name).stem)
 
     @property
     def suffix(self) -> str:
         return Path(self.name).suffix.lower()
 
     def __str__(self) -> str:
-        return str(self.path)
+        return shown(self.path)
+
+
+def shown(path: str | Path) -> str:
+    """A path as text that can be written: a name that is not UTF-8 (kept by Python as
+    lone surrogates, which no UTF-8 writer accepts) shows its bytes as \\xNN escapes."""
+    s = str(path)
+    return s if s.isascii() else s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)
@@ -160,12 +167,23 @@ def json_layout(text: str) -> str | None:
     first, newline, rest = text.partition("\n")
     if not newline:
         return "line"  # one line, or a first line longer than the head
+    following = [ln for ln in rest.split("\n")[:-1] if ln.strip()]  # the last may be cut by the head
     try:
         json.loads(first)
     except ValueError:
-        return "object"
-    following = next((ln for ln in rest.split("\n") if ln.strip()), "")
-    return "lines" if following.lstrip().startswith("{") else "line"
+        # A broken first record of a JSONL dump, or the first line of a JSON document
+        # over several lines: JSONL when a later line, not indented, is an object.
+        return "lines" if any(_is_object_line(ln) for ln in following[:50]) else "object"
+    return "lines" if (following or [rest.strip()])[0].lstrip().startswith("{") else "line"
+
+
+def _is_object_line(line: str) -> bool:
+    if not line.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _json_kind(layout: str | None, by_ext: str | None) -> str:

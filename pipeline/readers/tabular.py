@@ -13,8 +13,6 @@ from pipeline.readers.sniff import STREAM_ERRORS, Source, bom_encoding, opened
 from pipeline.readers.text import read_whole, size_label
 from pipeline.records import Article
 
-# Articles can be long; the csv module's default 128 KiB field limit is not.
-csv.field_size_limit(2**31 - 1)
 LIST_KEYS = ("articles", "data", "results", "items")
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept by surrogateescape
 
@@ -129,24 +127,49 @@ def _single_article(doc: object, src: Source, ctx: ReadContext) -> Article | Pro
 
 
 def read_csv(src: Source, ctx: ReadContext, delimiter: str = ",") -> Iterator[Article | Problem]:
+    """Row by row, each row an article. A row the csv module cannot parse (a quote that
+    is never closed, a field over the size limit) gets its own row, and reading
+    resumes on the line after the one it began on: an unterminated quote would
+    otherwise swallow every row after it into one field."""
     row_no = 0
+    csv.field_size_limit(ctx.max_bytes)  # a field is refused once over the limit, never held whole
     try:
         with opened(src) as raw:
-            lines = io.TextIOWrapper(raw, encoding=src.encoding or "utf-8-sig", errors="surrogateescape", newline="")
-            reader = csv.reader(lines, delimiter=delimiter)
+            text = io.TextIOWrapper(raw, encoding=src.encoding or "utf-8-sig", errors="surrogateescape", newline="")
+            lines = _Lines(text, ctx.max_bytes)
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
             header = [h.strip() for h in next(reader, [])]
             problem = _header_problem(header, src, ctx)
             if problem:
                 yield problem
                 return
-            for values in reader:
-                if any(v.strip() for v in values):  # blank lines are not rows (as in csv.DictReader)
+            while True:
+                lines.start_record()
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    break
+                except (csv.Error, _TooLong) as exc:
                     row_no += 1
-                    yield _csv_row(header, values, row_no, src, ctx)
+                    yield _unparsed_row(src, row_no, lines, exc)
+                    lines.resume_after_first()
+                    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+                    continue
+                if not any(v.strip() for v in values):  # blank lines are not rows (as in csv.DictReader)
+                    continue
+                row_no += 1
+                if lines.spanned() > 1 and _extra_fields(header, values):
+                    # A quoted field that ran over lines and left the count of fields wrong:
+                    # a stray quote joined rows together; they are read again one by one.
+                    yield _joined_rows(src, row_no, lines, len(values), len(header))
+                    lines.resume_after_first()
+                    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+                    continue
+                yield _csv_row(header, values, row_no, src, ctx)
     except UnicodeDecodeError as exc:  # only from UTF-16/32: UTF-8 is read with surrogateescape
         yield _broken_stream(src, f"row{row_no + 1}", exc)
         return
-    except csv.Error as exc:
+    except csv.Error as exc:  # in the header
         yield Problem(f"{src.stem}-{row_no + 1}", f"{src}#row{row_no + 1}", "failed", f"malformed CSV, reading stopped: {exc}")
         return
     except STREAM_ERRORS as exc:
@@ -154,6 +177,82 @@ def read_csv(src: Source, ctx: ReadContext, delimiter: str = ",") -> Iterator[Ar
         return
     if row_no == 0:
         yield Problem(src.stem, str(src), "empty", "file has a header but no rows")
+
+
+class _TooLong(Exception):
+    """A line, or the lines of one record, over the size limit (read through, not kept)."""
+
+
+class _Lines:
+    """The lines of a text stream for csv.reader, keeping those of the record being
+    read so that reading can resume on the line after the record's first one. No line,
+    nor record, is held beyond `limit` characters (a longer one is read through in
+    bounded pieces and raises _TooLong)."""
+
+    def __init__(self, stream: io.TextIOBase, limit: int) -> None:
+        self.stream, self.limit = stream, limit
+        self.lineno = 0  # the number of the last line given out
+        self.record: list[tuple[int, str]] = []  # (line number, line) of the current record
+        self.size = 0
+        self.pending: list[tuple[int, str]] = []  # lines to give out again, in reverse order
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            n, line = self.pending.pop()
+        else:
+            line = self.stream.readline(self.limit + 1)
+            if not line:
+                raise StopIteration
+            self.lineno += 1
+            n = self.lineno
+            if len(line) > self.limit and not line.endswith("\n"):
+                while line and not line.endswith("\n"):
+                    line = self.stream.readline(1 << 20)
+                raise _TooLong(f"line {n} is over the limit of {size_label(self.limit)} for one article")
+        self.size += len(line)
+        if self.size > 2 * self.limit:
+            raise _TooLong(f"the row from line {self.first_line()} on is over the limit of {size_label(self.limit)}")
+        self.record.append((n, line))
+        return line
+
+    def start_record(self) -> None:
+        self.record, self.size = [], 0
+
+    def first_line(self) -> int:
+        return self.record[0][0] if self.record else self.lineno
+
+    def spanned(self) -> int:
+        return len(self.record)
+
+    def resume_after_first(self) -> None:
+        """Give out again every line of the current record but its first."""
+        self.pending.extend(reversed(self.record[1:]))
+        self.start_record()
+
+
+def _extra_fields(header: list[str], values: list[str]) -> bool:
+    return any(v.strip() for v in values[len(header):])
+
+
+def _unparsed_row(src: Source, n: int, lines: _Lines, exc: Exception) -> Problem:
+    source, fallback_id = f"{src}#row{n}", f"{src.stem}-{n}"
+    first = lines.first_line()
+    if isinstance(exc, _TooLong) or "field larger than field limit" in str(exc):
+        return Problem(fallback_id, source, "skipped", f"row {n} (line {first}): {exc}; not read, reading resumed on the next line")
+    reason = (f"row {n} (line {first}) is malformed CSV ({exc}): a quote opened and not closed as it should be; "
+              "the row is not read, reading resumed on the next line")
+    return Problem(fallback_id, source, "failed", reason)
+
+
+def _joined_rows(src: Source, n: int, lines: _Lines, got: int, want: int) -> Problem:
+    first = lines.first_line()
+    reason = (f"row {n} (line {first}) has a quoted field running over {lines.spanned()} lines and {got} fields, "
+              f"the header {want}: a quote not closed joined rows together; the row is not read, "
+              "reading resumed on the next line")
+    return Problem(f"{src.stem}-{n}", f"{src}#row{n}", "failed", reason)
 
 
 def _header_problem(header: list[str], src: Source, ctx: ReadContext) -> Problem | None:
