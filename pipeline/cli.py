@@ -131,7 +131,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         description="Write OUT_DIR/report.html: one self-contained page (works offline, on a phone too) showing "
         "each article's text with its records highlighted by type, and a card per claim and mention, in plain "
         "words, filterable by type, article and flag; choosing a card shows the record's exact characters. At "
-        "most the first 500 documents (5,000,000 characters) are embedded.",
+        "most the first 500 documents (5,000,000 bytes of text) are embedded.",
     )
     rp.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
     rp.add_argument("--dest", metavar="FILE", help="write the page here instead of OUT_DIR/report.html")

@@ -32,6 +32,7 @@ from pipeline.readers.base import (  # re-exported: the public names of this mod
     ReadContext,
     article_from_row,
     parse_published,
+    repair_c1,
     with_note,
 )
 from pipeline.readers.html import read_html
@@ -251,9 +252,18 @@ def _read_file(f: Path, ctx: ReadContext) -> Iterator[Article | Problem]:
     note = None if shown(f) == str(f) else "the file's path is not UTF-8: shown with \\xNN escapes"
     try:
         for item in _read_regular(f, ctx):
-            yield with_note(item, note) if isinstance(item, Article) else item
+            yield _repaired(with_note(item, note)) if isinstance(item, Article) else item
     except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the run
         yield Problem(shown(f.stem), shown(f), "failed", f"reading stopped: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+def _repaired(article: Article) -> Article:
+    """`article` with C1 controls in its text and title read as what they stand for."""
+    text, note = repair_c1(article.text)
+    title = repair_c1(article.title)[0] if article.title else article.title
+    if note is None and title == article.title:
+        return article
+    return with_note(replace(article, text=text, title=title), note)
 
 
 def _not_a_file(f: Path) -> Problem | None:

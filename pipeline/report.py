@@ -1,7 +1,7 @@
 """report.html: one self-contained page (inline CSS, JS and data; no network) in
 which every record leads back to its exact characters in the document text.
 
-The page embeds at most MAX_DOCS documents and MAX_CHARS characters of text
+The page embeds at most MAX_DOCS documents and MAX_CHARS bytes of text (UTF-8)
 (the first ones in documents.jsonl order), with their mentions and claims, so a
 run over millions of articles still gives a page a browser can open; the page
 says when it was cut. newsfacts.sqlite (sqlite_export) holds everything.
@@ -115,10 +115,11 @@ def _first_texts(path: Path, max_docs: int, max_chars: int) -> tuple[dict[str, s
         doc_id, text = row.get("doc_id"), row.get("text")
         if not isinstance(doc_id, str) or not isinstance(text, str) or doc_id in texts:
             continue
-        if len(texts) >= max_docs or (texts and chars + len(text) > max_chars):
+        size = len(text.encode("utf-8", "surrogatepass")) + len(doc_id.encode("utf-8", "surrogatepass"))
+        if len(texts) >= max_docs or (texts and chars + size > max_chars):  # bytes on the page, not characters
             return texts, True
         texts[doc_id] = text
-        chars += len(text)
+        chars += size
     return texts, False
 
 

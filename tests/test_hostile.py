@@ -211,3 +211,100 @@ def test_an_unexpected_error_exits_3_not_1(tmp_path, monkeypatch, capsys):
     code = cli.main(["extract", str(tmp_path), "--out", str(tmp_path / "out"), "-q"])
     assert code == cli.EXIT_INTERNAL == 3
     assert "internal error: RuntimeError: a bug" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- memory bounded by the limits
+
+
+def test_an_oversize_csv_field_is_refused_unread_and_the_next_row_read(tmp_path):
+    with gzip.open(tmp_path / "big.csv.gz", "wb") as fh:
+        fh.write(b'id,text\nbig,"' + b"a" * 3000 + b'"\nafter,"Profit rose 5%."\n')
+    items = _items(tmp_path, max_bytes=1000)
+    assert items["big-1"].status == "skipped" and "over the limit of 1,000 bytes" in items["big-1"].reason
+    assert items["after"].text == "Profit rose 5%."
+    # A quoted field over many short lines is refused once over the limit too (and
+    # reading resumes on its second line: an unterminated quote looks just like it).
+    (tmp_path / "big.csv.gz").unlink()
+    (tmp_path / "lines.csv").write_text('id,text\nbig,"' + "a\n" * 2000 + '"\nafter,"Fine."\n', encoding="utf-8")
+    items = list(read_articles([tmp_path], max_bytes=1000))
+    assert items[0].status == "skipped" and "field limit" in items[0].reason
+    assert items[-1].text == "Fine."
+
+
+def test_a_json_document_over_its_limit_is_not_parsed(tmp_path, monkeypatch):
+    from pipeline.readers import tabular
+
+    monkeypatch.setattr(tabular, "MAX_JSON_BYTES", 1000)
+    (tmp_path / "big.json.gz").write_bytes(gzip.compress(json.dumps([{"id": "a", "text": "x" * 5000}]).encode()))
+    (item,) = read_articles([tmp_path], max_bytes=100)
+    assert item.status == "skipped" and "for a JSON document" in item.reason
+
+
+def test_a_huge_id_is_shortened_stably(tmp_path):
+    long = "x" * 1_000_000
+    (tmp_path / "d.jsonl").write_text(json.dumps({"id": long, "text": "Profit rose 5%."}) + "\n" + json.dumps({"id": long + "y", "text": "Fine."}) + "\n", encoding="utf-8")
+    first, second = read_articles([tmp_path])
+    assert len(first.doc_id) == len(second.doc_id) == 256 and first.doc_id != second.doc_id
+    assert "id of 1,000,000 characters shortened" in first.note
+    assert [i.doc_id for i in read_articles([tmp_path])] == [first.doc_id, second.doc_id]  # stable
+
+
+# ---------------------------------------------------------------- slightly wrong text is still text
+
+
+@pytest.mark.parametrize(
+    "data, text, note",
+    [
+        ("Revenue rose 5% to €3 million".encode() + b" \xff " + "“fine”.".encode(), "Revenue rose 5% to €3 million ÿ “fine”.", "1 byte not UTF-8"),
+        ("Price €3 million. ".encode() + "Café à 5%.".encode("latin-1"), "Price €3 million. Café à 5%.", "2 bytes not UTF-8"),
+        ("Revenue rose 5%.\x85Profit fell.\x85".encode(), "Revenue rose 5%.\nProfit fell.\n", "NEL line ends"),
+        ("\x93Profit\x94 rose 5% to \x803 million.".encode(), "“Profit” rose 5% to €3 million.", "C1 control characters"),
+    ],
+    ids=["stray-byte", "mixed-latin1", "nel", "c1-as-latin1"],
+)
+def test_slightly_wrong_text_is_decoded_and_noted(tmp_path, data, text, note):
+    (tmp_path / "t.txt").write_bytes(data)
+    (item,) = read_articles([tmp_path])
+    assert item.text == text and note in item.note
+
+
+def test_c1_controls_in_dump_fields_are_repaired(tmp_path):
+    (tmp_path / "d.jsonl").write_text(json.dumps({"id": "c", "text": "Sales \x96 a record \x85", "title": "\x93Hi\x94"}) + "\n", encoding="utf-8")
+    (item,) = read_articles([tmp_path])
+    assert item.text == "Sales – a record …" and item.title == "“Hi”" and "windows-1252" in item.note
+
+
+def test_html_meta_utf16_over_ascii_and_images_named_html(tmp_path):
+    page = "<html><head><meta charset=utf-16></head><body><article><p>Revenue rose 5% to $3 million in 2023, the company said on Monday.</p></article></body></html>"
+    (tmp_path / "page.html").write_bytes(page.encode() + (b" " if len(page) % 2 else b""))
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    items = _items(tmp_path)
+    assert items["page"].text.startswith("Revenue rose 5%") and "read as UTF-8" in items["page"].note
+    assert items["image"].status == "failed" and "not an HTML page: the content is a PNG image" in items["image"].reason
+
+
+@pytest.mark.parametrize("stated", ["9999-12-31", "0001-01-01T00:00:00Z"])
+def test_placeholder_publication_dates_are_unknown(tmp_path, stated):
+    (tmp_path / "d.jsonl").write_text(json.dumps({"id": "p", "text": "Revenue rose 5% last year.", "published": stated}) + "\n", encoding="utf-8")
+    (item,) = read_articles([tmp_path])
+    assert item.published is None and "placeholder" in item.note
+
+
+def test_placeholder_dates_run_through_the_pipeline(tmp_path, nlp, capsys):
+    rows = [{"id": f"p{i}", "text": "Revenue rose 5% last year and will rise next year.", "published": d} for i, d in enumerate(["9999-12-31", "0001-01-01"])]
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code = cli.main(["extract", str(tmp_path), "--out", str(tmp_path / "out"), "--workers", "1", "-q"])
+    docs = [json.loads(line) for line in (tmp_path / "out" / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert code == 0 and [(d["status"], d["published"]) for d in docs] == [("ok", None), ("ok", None)]
+
+
+def test_the_report_caps_embedded_text_in_bytes(tmp_path):
+    from pipeline.report import load_output
+
+    docs = [{"doc_id": f"d{i}", "status": "ok"} for i in (1, 2)]
+    (tmp_path / "documents.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    (tmp_path / "texts.jsonl").write_text("".join(json.dumps({"doc_id": d["doc_id"], "text": "€" * 6}) + "\n" for d in docs), encoding="utf-8")
+    for name in ("mentions.jsonl", "claims.jsonl"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    # 6 characters each, 18 bytes each: the second would pass a count of characters.
+    assert [d["doc_id"] for d in load_output(tmp_path, max_chars=30).docs] == ["d1"]

@@ -1,6 +1,7 @@
 """What every reader shares: the Problem row, field-name aliases, row → Article."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -19,8 +20,12 @@ METADATA_NAME = "metadata.jsonl"  # sidecar of published/title/url for single-ar
 # by default) still applies to the text that is read.
 MAX_BYTES = 20 * 1024 * 1024
 # A JSON document is a dump parsed whole (json has no streaming parser): it may be
-# larger than one article, but not unbounded. Bigger dumps should come as JSONL.
-MAX_JSON_BYTES = 50 * MAX_BYTES
+# larger than one article, but not unbounded. Parsing takes about three times its
+# size in memory, so bigger dumps should come as JSONL, which is read line by line.
+MAX_JSON_BYTES = 5 * MAX_BYTES
+# An id is repeated in every record of its document: a longer one is shortened (its
+# start and a hash of the whole, so ids stay unique and stable) and the row says so.
+MAX_ID_CHARS = 256
 
 # Field names used by news APIs and scrapers (news-please, NewsAPI, GDELT exports...).
 # Matched exactly first, then case-insensitively (CSV headers, camelCase variants).
@@ -73,6 +78,28 @@ def valid_unicode(value: str) -> tuple[str, int]:
     return _SURROGATE.subn("\N{REPLACEMENT CHARACTER}", value)
 
 
+# C1 control characters in text: cp1252 punctuation (curly quotes, dashes, the euro
+# sign) decoded as Latin-1 shows as U+0080-U+009F; Python's cp1252 codec is the table
+# back. Each is one character for one, so offsets into the repaired text hold.
+_C1 = re.compile("[\x80-\x9f]")
+_C1_AS_CP1252 = {c: bytes([c]).decode("cp1252", errors="ignore") or chr(c) for c in range(0x80, 0xA0)}
+_NEL = "\x85"
+
+
+def repair_c1(text: str) -> tuple[str, str | None]:
+    """(text with its C1 controls read as what they stand for, a note when any were).
+    NEL (U+0085) alone is a line end (as from EBCDIC text) and becomes a line feed;
+    among other C1 controls it is windows-1252's ellipsis like them."""
+    found = _C1.findall(text)
+    if not found:
+        return text, None
+    if all(c == _NEL for c in found):
+        return text.replace(_NEL, "\n"), f"{len(found):,} NEL line end{'s' if len(found) > 1 else ''} read as line feeds"
+    fixed = text.translate({c: v for c, v in _C1_AS_CP1252.items()})
+    n = sum(1 for a, b in zip(text, fixed) if a != b) if len(found) < 1000 else len(found)
+    return fixed, f"{n:,} C1 control character{'s' if n > 1 else ''} read as the windows-1252 characters they encode (text decoded as Latin-1)"
+
+
 @dataclass(frozen=True)
 class FieldNames:
     """The field names tried, in order, for each Article attribute of a record."""
@@ -111,7 +138,7 @@ def _prepend(name: str | None, names: tuple[str, ...]) -> tuple[str, ...]:
 def article_from_row(row: dict, source: str, fallback_id: str, fields: FieldNames = DEFAULT_FIELDS) -> Article | Problem:
     """An article from one record of a dump, by the usual field names."""
     folded = _casefolded(row)
-    doc_id = valid_unicode(str(first_value(row, fields.ids, folded) or fallback_id))[0]
+    doc_id, id_note = capped_id(valid_unicode(str(first_value(row, fields.ids, folded) or fallback_id))[0])
     text = first_value(row, fields.text, folded)
     if text is None and _has_blank(row, fields.text, folded):
         return Problem(doc_id, source, "empty", "text field is empty")
@@ -122,16 +149,27 @@ def article_from_row(row: dict, source: str, fallback_id: str, fields: FieldName
     if not text.strip():
         return Problem(doc_id, source, "empty", "text field is empty")
     text, replaced = valid_unicode(text)
+    stated = first_value(row, fields.published, folded)
+    if placeholder_date(stated):
+        id_note = "; ".join(filter(None, (id_note, f"publication date {str(stated)[:40]} is a placeholder: taken as unknown")))
     article = Article(
         doc_id=doc_id,
         text=text,
         source=source,
-        published=parse_published(first_value(row, fields.published, folded)),
+        published=parse_published(stated),
         title=scalar_str(first_value(row, fields.title, folded)),
         url=scalar_str(first_value(row, fields.url, folded)),
     )
     note = f"{replaced} unpaired surrogate escape{'s' if replaced > 1 else ''} in the text replaced by U+FFFD" if replaced else None
-    return with_note(article, note)
+    return with_note(with_note(article, id_note), note)
+
+
+def capped_id(doc_id: str) -> tuple[str, str | None]:
+    """(the id, at most MAX_ID_CHARS long; a note when it had to be shortened)."""
+    if len(doc_id) <= MAX_ID_CHARS:
+        return doc_id, None
+    digest = hashlib.sha1(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{doc_id[: MAX_ID_CHARS - 17]}~{digest}", f"id of {len(doc_id):,} characters shortened to {MAX_ID_CHARS}"
 
 
 def first_value(row: Mapping[str, Any], names: tuple[str, ...], folded: Mapping[str, Any] | None = None) -> Any:
@@ -192,7 +230,21 @@ def parse_published(value: object) -> str | None:
     return None
 
 
+# Publication years outside these are placeholders (0001-01-01 and 9999-12-31 are the
+# least and greatest dates many databases hold), not dates: they are unknown, and
+# relative dates are not resolved against them.
+PUBLISHED_YEARS = range(1000, 3000)
+
+
+def placeholder_date(value: object) -> bool:
+    """Whether a stated publication date is a placeholder (see PUBLISHED_YEARS)."""
+    m = _ISO_DAY.match(value) if isinstance(value, str) else None
+    return m is not None and int(m.group(1)) not in PUBLISHED_YEARS
+
+
 def _iso(year: int, month: int, day: int) -> str | None:
+    if year not in PUBLISHED_YEARS:
+        return None
     try:
         return date(year, month, day).isoformat()
     except ValueError:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
-from pipeline.readers.base import Problem, ReadContext, first_value, parse_published, scalar_str
+from pipeline.readers.base import Problem, ReadContext, first_value, parse_published, scalar_str, with_note
 from pipeline.readers.base import PUBLISHED_FIELDS, TITLE_FIELDS, URL_FIELDS
 from pipeline.readers.sniff import Source, bom_encoding
-from pipeline.readers.text import read_whole, sidecar
+from pipeline.readers.text import MAGIC, mostly_utf8, read_whole, sidecar
 from pipeline.records import Article
 
 NO_TEXT = "no article text found in the page (only markup, scripts or boilerplate)"
@@ -27,21 +27,40 @@ class Page:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    note: str | None = None  # how the page was decoded, when that is worth telling
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
-    """The page as text: the encoding a byte-order mark names (it wins, as in browsers),
-    else the charset of the HTTP header, else of a <meta> tag, else UTF-8, else
-    windows-1252 (the browsers' fallback), lossy only as a last resort."""
+    return decode_page(data, declared)[0]
+
+
+def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """(the page as text, a note when it was not decoded as declared or as UTF-8): the
+    encoding a byte-order mark names (it wins, as in browsers), else the charset of
+    the HTTP header, else of a <meta> tag, else UTF-8, else UTF-8 with the bytes that
+    are not read as windows-1252 (the browsers' fallback), lossy only as a last resort.
+    A <meta> tag naming UTF-16 or UTF-32 is read as UTF-8, as browsers do: a page whose
+    bytes spell out its own meta tag is not UTF-16."""
     meta = _META_CHARSET.search(data[:4096])
-    for label in (bom_encoding(data), declared, meta.group(1).decode("ascii", "ignore") if meta else None, "utf-8"):
+    meta_label = meta.group(1).decode("ascii", "ignore") if meta else None
+    note = None
+    if meta_label and (_codec(meta_label) or "").startswith(("utf-16", "utf-32")) and not bom_encoding(data):
+        note = f"the page's <meta> names charset {meta_label}, which its bytes cannot be: read as UTF-8"
+        meta_label = "utf-8"
+    for label in (bom_encoding(data), declared, meta_label, "utf-8"):
         codec = _codec(label)
         if codec:
             try:
-                return data.decode(codec)
+                return data.decode(codec), note
             except UnicodeDecodeError:
                 continue
-    return data.decode("cp1252", errors="replace")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text, fallback = mostly_utf8(data, f"byte 0x{data[exc.start]:02x} at offset {exc.start}")
+        if fallback is not None:
+            return text, fallback
+    return data.decode("cp1252", errors="replace"), "not UTF-8 nor windows-1252: undecodable bytes replaced by U+FFFD"
 
 
 def _codec(label: str | None) -> str | None:
@@ -73,11 +92,17 @@ def extract_page(html: str) -> Page | None:
 
 def page_or_problem(data: bytes, charset: str | None, doc_id: str, source: str) -> Page | Problem:
     """The page in `data`, or the Problem row saying why there is none."""
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            return Problem(doc_id, source, "failed", f"not an HTML page: the content is {what}")
     try:
-        page = extract_page(decode_html(data, charset)) if data.strip() else None
+        html, note = decode_page(data, charset)
+        page = extract_page(html) if data.strip() else None
     except Exception as exc:  # a parser bug on one odd page must not stop the run
         return Problem(doc_id, source, "failed", f"HTML extraction failed: {type(exc).__name__}: {exc}")
-    return page if page is not None else Problem(doc_id, source, "empty", NO_TEXT)
+    if page is None:
+        return Problem(doc_id, source, "empty", NO_TEXT)
+    return replace(page, note=note) if note else page
 
 
 def read_html(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
@@ -91,7 +116,7 @@ def read_html(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
         return
     # A metadata.jsonl beside the pages is the user's own record: it wins over the page's.
     meta = sidecar(src.path.parent, ctx).get(src.stem, {})
-    yield Article(
+    article = Article(
         doc_id=src.stem,
         text=page.text,
         source=str(src),
@@ -99,3 +124,4 @@ def read_html(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
         title=scalar_str(first_value(meta, TITLE_FIELDS)) or page.title,
         url=scalar_str(first_value(meta, URL_FIELDS)) or page.url,
     )
+    yield with_note(article, page.note)

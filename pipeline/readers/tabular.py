@@ -72,12 +72,15 @@ def _jsonl_row(raw: bytes, lineno: int, src: Source, ctx: ReadContext) -> Articl
 def read_json(src: Source, ctx: ReadContext) -> Iterator[Article | Problem]:
     # A JSON document is parsed whole (json has no streaming parser); dumps too big
     # for memory should come as JSONL, which is read line by line.
-    data = read_whole(src, max(ctx.max_bytes, MAX_JSON_BYTES))
+    data = read_whole(src, max(ctx.max_bytes, MAX_JSON_BYTES), "a JSON document (a larger dump reads as JSONL, line by line)")
     if isinstance(data, Problem):
         yield data
         return
     try:
-        doc = json.loads(data.decode(bom_encoding(data) or "utf-8"))
+        text = data.decode(bom_encoding(data) or "utf-8")
+        del data  # not held while the text is parsed
+        doc = json.loads(text)
+        del text
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         yield Problem(src.stem, str(src), "failed", f"not valid JSON: {exc}")
         return

@@ -1,6 +1,7 @@
 """Plain text files (one article each), with a metadata.jsonl sidecar beside them."""
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from pathlib import Path
@@ -25,8 +26,10 @@ MAGIC = (
     (b"\xfd7zXZ\x00", "xz data"),
     (b"(\xb5/\xfd", "zstd data"),
 )
-# C0 and C1 control characters (NUL too), except tab, line feed, vertical tab, form feed, carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# C0 control characters (NUL too), except tab, line feed, vertical tab, form feed,
+# carriage return. C1 controls are not counted: in text they are windows-1252
+# punctuation decoded as Latin-1, or NEL line ends (base.repair_c1 reads them).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A text where more than one character in this many is a control character is binary.
 CONTROL_RATIO = 100
 _ASCII_OR_SPACE = re.compile(r"[\s!-~]")
@@ -36,26 +39,26 @@ class NotText(ValueError):
     """Bytes that do not decode to text in any encoding tried."""
 
 
-def read_whole(src: Source, limit: int) -> bytes | Problem:
+def read_whole(src: Source, limit: int, what: str = "one article") -> bytes | Problem:
     """The content of a single-article file, or the Problem row saying why not.
     A file over `limit` bytes is not read (a compressed one, no further than the limit)."""
     try:
         if not src.gzip_layers:
             size = src.path.stat().st_size
             if size > limit:
-                return _too_big(src, f"file is {size_label(size)}, over", limit)
+                return _too_big(src, f"file is {size_label(size)}, over", limit, what)
         with opened(src) as fh:
             data = fh.read(limit + 1)
     except STREAM_ERRORS as exc:
         what = "corrupt or truncated gzip data" if src.gzip_layers else "cannot read file"
         return Problem(src.stem, str(src), "failed", f"{what}: {getattr(exc, 'strerror', None) or exc}")
     if len(data) > limit:
-        return _too_big(src, "decompressed content is over", limit)
+        return _too_big(src, "decompressed content is over", limit, what)
     return data
 
 
-def _too_big(src: Source, what: str, limit: int) -> Problem:
-    reason = f"{what} the limit of {size_label(limit)} for one article; not read"
+def _too_big(src: Source, size: str, limit: int, what: str) -> Problem:
+    reason = f"{size} the limit of {size_label(limit)} for {what}; not read"
     return Problem(src.stem, str(src), "skipped", reason)
 
 
@@ -90,15 +93,57 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
-        text = _strict(data, "cp1252")
-        if text is None:
+        text, note = mostly_utf8(data, where)
+        if note is None:
             raise NotText(f"not UTF-8 text ({where}), nor windows-1252: binary content") from None
         if not looks_like_text(text):
             raise NotText(f"not UTF-8 text ({where}): binary content (NUL bytes or control characters)") from None
-        return text, f"not UTF-8 ({where}): decoded as windows-1252"
+        return text, note
     if not looks_like_text(text):
         raise NotText("not text: binary content (NUL bytes or control characters)")
     return text, None
+
+
+class _Fallback:
+    """The codec error handler "newsfacts.cp1252": a byte that is not UTF-8 is read as
+    the windows-1252 character it is (Latin-1 text too), one not defined there as
+    U+FFFD; it counts both."""
+
+    bytes = undefined = 0
+
+    def __call__(self, exc: UnicodeDecodeError) -> tuple[str, int]:
+        bad = exc.object[exc.start:exc.end]
+        chars = bad.decode("cp1252", errors="replace")
+        self.bytes += len(bad)
+        self.undefined += chars.count("\N{REPLACEMENT CHARACTER}")
+        return chars, exc.end
+
+
+_FALLBACK = _Fallback()
+codecs.register_error("newsfacts.cp1252", _FALLBACK)
+
+
+def mostly_utf8(data: bytes, where: str) -> tuple[str, str | None]:
+    """(text, note) for bytes that are not all UTF-8: each byte sequence that is
+    decodes as UTF-8, each byte that is not as windows-1252, so a stray byte or a
+    Latin-1 line in a UTF-8 file leaves the rest as it is (a euro sign stays a euro
+    sign). A file with no UTF-8 beyond ASCII is windows-1252 throughout (the usual
+    encoding of text that is not UTF-8; it reads Latin-1 too). The note is None when
+    the bytes are neither (binary content)."""
+    _FALLBACK.bytes = _FALLBACK.undefined = 0
+    text = data.decode("utf-8-sig", errors="newsfacts.cp1252")
+    whole = _strict(data, "cp1252")
+    if whole is not None and whole == text:
+        return text, f"not UTF-8 ({where}): decoded as windows-1252"
+    if whole is None and text == data.decode("cp1252", errors="replace"):
+        return text, None  # no UTF-8 in it, and bytes windows-1252 does not define: not text
+    if _FALLBACK.undefined * CONTROL_RATIO > len(text):
+        return text, None
+    note = (f"not all UTF-8 ({where}): {_FALLBACK.bytes:,} byte{'s' if _FALLBACK.bytes > 1 else ''} not UTF-8 "
+            "read as windows-1252, the rest as UTF-8")
+    if _FALLBACK.undefined:
+        note += f" ({_FALLBACK.undefined:,} undefined there replaced by U+FFFD)"
+    return text, note
 
 
 def _strict(data: bytes, codec: str) -> str | None:

@@ -6,7 +6,7 @@ import hashlib
 import re
 from typing import Any, BinaryIO, Iterator
 
-from pipeline.readers.base import Problem, ReadContext, parse_published, with_note
+from pipeline.readers.base import Problem, ReadContext, capped_id, parse_published, with_note
 from pipeline.readers.html import page_or_problem
 from pipeline.readers.sniff import Source, opened
 from pipeline.readers.text import size_label
@@ -99,16 +99,16 @@ def _article(record: Any, src: Source, n: int, limit: int) -> tuple[Article | Pr
     """The record's article (or row), and whether its content ran into the next record."""
     source = f"{src}#record{n}"
     uri = record.rec_headers.get_header("WARC-Target-URI")
-    doc_id = record_id(record.rec_headers.get_header("WARC-Record-ID"), uri) or f"{src.stem}-record{n}"
+    doc_id, id_note = capped_id(record_id(record.rec_headers.get_header("WARC-Record-ID"), uri) or f"{src.stem}-record{n}")
     status = record.http_headers.get_statuscode() or ""
     if not status.startswith("2"):
         return Problem(doc_id, source, "skipped", f"HTTP status {status or 'missing'}: not an article"), _overruns(record.raw_stream)
     content = record.content_stream().read(limit + 1)
     overrun = _NEXT_RECORD.search(content)
-    note = None
+    note = id_note
     if overrun:
         content = content[: overrun.start()]
-        note = "the record's Content-Length ran past its end into the next record: read up to that record"
+        note = "; ".join(filter(None, (note, "the record's Content-Length ran past its end into the next record: read up to that record")))
     elif len(content) > limit:
         return Problem(doc_id, source, "skipped", f"record is over the limit of {size_label(limit)} for one article; not read"), _overruns(record.raw_stream)
     page = page_or_problem(content, _charset(record), doc_id, source)
@@ -118,7 +118,7 @@ def _article(record: Any, src: Source, n: int, limit: int) -> tuple[Article | Pr
     # by the page the capture date (WARC-Date) is the closest stated anchor; it is
     # a recorded fact, never today's date.
     published = page.published or parse_published(record.rec_headers.get_header("WARC-Date"))
-    article = Article(doc_id=doc_id, text=page.text, source=source, published=published, title=page.title, url=uri or page.url)
+    article = with_note(Article(doc_id=doc_id, text=page.text, source=source, published=published, title=page.title, url=uri or page.url), page.note)
     return with_note(article, note), overrun is not None
 
 
