@@ -28,6 +28,7 @@ from pipeline.normalize.org_evidence import (
     product_surfaces,
     role_names,
 )
+from pipeline.normalize.org_score import features, label_votes, scorer
 from pipeline.normalize.orgs import (
     angle_names,
     canonical,
@@ -49,6 +50,9 @@ _LIST_AFTER = re.compile(r"\s*(?:,|and\b|&)")
 
 
 class OrgFinder:
+    # training hook (benchmarks/train_org_score.py): a list to collect each scored name's features
+    collect: list | None = None
+
     def __init__(self, spans_key: str = FACTS_KEY) -> None:
         self.spans_key = spans_key
 
@@ -83,7 +87,11 @@ class OrgFinder:
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
         products = product_surfaces(text, org_by_surface()) - roles
-        lower_words: frozenset[str] | None = None  # built once, at the first single-word entity
+        lower_words: frozenset[str] | None = None  # built once, at the first entity
+        listed = org_by_surface()
+        votes = None  # the model's labels per surface, built at the first name to score
+        sure: dict[str, float] = {}  # surface → probability that it names an organisation here
+        cued: dict[str, bool] = {}
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
@@ -95,11 +103,28 @@ class OrgFinder:
                 continue
             if surface not in roles and self._not_a_name(text, *span, elsewhere):
                 continue
-            if surface not in roles and _could_be_common(surface):
-                if lower_words is None:
-                    lower_words = _lower_words(text, furniture)
-                if surface.lower() in lower_words:
+            if lower_words is None:
+                lower_words = _lower_words(text, furniture)
+            if surface not in roles and _could_be_common(surface) and surface.lower() in lower_words:
+                continue
+            if surface not in roles and surface not in listed:
+                # a name only the model found: kept when the document's evidence is strong enough
+                if surface not in sure:
+                    if votes is None:
+                        votes = label_votes((ent.text, ent.label_) for ent in doc.ents)
+                    feats = features(text, surface, votes.get(surface), lower_words, org_words_after())
+                    sure[surface] = scorer().probability(feats)
+                    # "X said", "X's", "at X": the document itself treats it as an organisation
+                    cued[surface] = any(feats[k] for k in ("said", "possessive", "at_by", "org_word"))
+                    if self.collect is not None:
+                        self.collect.append((text, surface, feats))
+                if sure[surface] < scorer().threshold and not cued[surface]:
                     continue
+            elif self.collect is not None and surface in listed and surface not in sure:
+                if votes is None:
+                    votes = label_votes((ent.text, ent.label_) for ent in doc.ents)
+                sure[surface] = 1.0
+                self.collect.append((text, surface, features(text, surface, votes.get(surface), lower_words, org_words_after())))
             cands.append((*span, "ner"))
         # "Harvard Business School", "Lockheed Martin": where the model's ORG span starts
         # with a listed name and goes on, the longer name is the organisation.
@@ -117,8 +142,11 @@ class OrgFinder:
         # One sense per document: a name found once is an organisation wherever it
         # recurs, and so is its short form ("Moonshot AI", then "Moonshot").
         names: dict[str, str] = {}
-        for s, e, _ in chosen:
+        for s, e, how in chosen:
             full = text[s:e]
+            # one sense per document only from a name the evidence makes sure of
+            if how == "ner" and sure.get(full, 1.0) < scorer().spread and not cued.get(full):
+                continue
             names.setdefault(full, canonical(full)[0])
             for short in short_forms(full):
                 # "Gilder Technology", then "Gilder": not where "Gilder" is a person's surname

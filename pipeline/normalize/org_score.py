@@ -1,0 +1,140 @@
+"""How sure the evidence of one document makes a name the model alone read as an
+organisation: the features of the name in that document (its shape, how the
+model labels its other occurrences, the words around them, whether it is a
+common word), weighed by a logistic regression shipped as data in
+patterns/org_score.jsonl (trained on silver labels from real news dumps by
+benchmarks/train_org_score.py). Pure, no spaCy."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.resources import load_jsonl
+
+# The model's labels, grouped: what else it takes the same surface for.
+_PERSON = frozenset({"PERSON"})
+_PLACE = frozenset({"GPE", "LOC", "FAC", "NORP"})
+_WORK = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+
+FEATURES = (
+    "one_word", "three_words", "acronym", "camel", "digit", "common_single", "all_common", "org_word",
+    "lower_elsewhere", "org_share", "unlabelled_share", "person_vote", "place_vote", "work_vote",
+    "log_occurrences", "said", "possessive", "at_by", "the_before", "product_verb", "after_owner",
+    "sentence_start",
+)
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,5}$")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W{0,2}$")
+_SAID = re.compile(r"\s*,?\s+(?:said|says|announced|announces|reported|reports|told|added|expects|plans|agreed)\b")
+_POSS = re.compile(r"['’]s?\b")
+_AFTER_OWNER = re.compile(r"[A-Z][\w.&-]*['’]s?\s+$")
+_SENT_START = re.compile(r"(?:^|[.!?:\n\"“‘(]\s*)$")
+
+
+@dataclass(frozen=True)
+class Scorer:
+    bias: float
+    weights: dict[str, float]
+    threshold: float  # below it a name the model alone found is no mention
+    spread: float  # at or above it a name also counts where the model missed it
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=None)
+def scorer() -> Scorer:
+    e = {x["id"]: x for x in load_jsonl("org_score.jsonl")}["weights"]
+    unknown = set(e["weights"]) - set(FEATURES)
+    if unknown:
+        raise ValueError(f"org_score.jsonl: unknown features {sorted(unknown)}")
+    return Scorer(float(e["bias"]), {k: float(v) for k, v in e["weights"].items()}, float(e["threshold"]), float(e["spread"]))
+
+
+@lru_cache(maxsize=None)
+def common_words() -> frozenset[str]:
+    """Lower-case words that real news text writes lower-case mid-sentence far more
+    often than capitalised: "Television", "Chemicals" are such words, not names."""
+    return frozenset({x["id"]: x for x in load_jsonl("org_score.jsonl")}["common-words"]["words"])
+
+
+@lru_cache(maxsize=None)
+def _verbs() -> dict[str, frozenset[str]]:
+    e = {x["id"]: x for x in load_jsonl("org_score.jsonl")}
+    return {k: frozenset(e[k]["words"]) for k in ("at-by", "product-verbs")}
+
+
+def label_votes(ents: Iterable[tuple[str, str]]) -> dict[str, Counter]:
+    """surface → how often the model gave it each label; a multi-word person's
+    every word counts as a person vote ("Gebru" of "Timnit Gebru")."""
+    votes: dict[str, Counter] = {}
+    for surface, label in ents:
+        votes.setdefault(surface, Counter())[label] += 1
+        if label == "PERSON" and " " in surface:
+            for w in surface.split():
+                votes.setdefault(w, Counter())["PERSON_PART"] += 1
+    return votes
+
+
+def features(
+    text: str, surface: str, votes: Counter | None, lower_words: Collection[str], org_words: Collection[str],
+) -> dict[str, float]:
+    """The features of one name in one document (see FEATURES)."""
+    words = surface.split()
+    common = common_words()
+    f: dict[str, float] = {}
+    f["one_word"] = float(len(words) == 1)
+    f["three_words"] = float(len(words) >= 3)
+    f["acronym"] = float(_ACRONYM.match(surface) is not None)
+    f["camel"] = float(_CAMEL.search(surface) is not None)
+    f["digit"] = float(any(c.isdigit() for c in surface))
+    low = [w.lower().strip(".,") for w in words]
+    f["common_single"] = float(len(words) == 1 and low[0] in common)
+    f["all_common"] = float(len(words) > 1 and all(w in common for w in low))
+    f["org_word"] = float(words[-1] in org_words)
+    f["lower_elsewhere"] = float(len(words) == 1 and low[0] in lower_words)
+    # every occurrence, and the words around it
+    starts = []
+    i = text.find(surface)
+    while i >= 0 and len(starts) < 30:
+        e = i + len(surface)
+        if (i == 0 or not text[i - 1].isalnum()) and (e >= len(text) or not text[e].isalnum()):
+            starts.append(i)
+        i = text.find(surface, e)
+    n = max(1, len(starts))
+    v = votes or Counter()
+    labelled = sum(c for k, c in v.items() if k != "PERSON_PART")
+    f["org_share"] = min(1.0, v["ORG"] / n)
+    f["unlabelled_share"] = max(0.0, 1.0 - labelled / n)
+    f["person_vote"] = float(v["PERSON"] + v["PERSON_PART"] > 0)
+    f["place_vote"] = float(sum(v[k] for k in _PLACE) > 0)
+    f["work_vote"] = float(sum(v[k] for k in _WORK) > 0)
+    f["log_occurrences"] = math.log(n)
+    at_by, product_verbs = _verbs()["at-by"], _verbs()["product-verbs"]
+    said = poss = at = the = verb = owner = start = 0
+    for s in starts:
+        e = s + len(surface)
+        said += _SAID.match(text, e) is not None
+        poss += _POSS.match(text, e) is not None
+        before = text[max(0, s - 24) : s]
+        m = _PREV_WORD.search(before)
+        prev = m.group(1) if m else ""
+        at += prev in at_by
+        the += prev == "the"
+        verb += prev.lower() in product_verbs
+        owner += _AFTER_OWNER.search(before) is not None
+        start += _SENT_START.search(before) is not None
+    f["said"] = float(said > 0)
+    f["possessive"] = float(poss > 0)
+    f["at_by"] = float(at > 0)
+    f["the_before"] = the / n
+    f["product_verb"] = float(verb > 0)
+    f["after_owner"] = owner / n
+    f["sentence_start"] = float(start == len(starts) and bool(starts))
+    return f
