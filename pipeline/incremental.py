@@ -153,7 +153,7 @@ class Manifest:
         if not isinstance(text, str):
             return None
         doc = entry.document
-        return Article(entry.doc_id, text, doc.get("source") or "", doc.get("published"), doc.get("title"))
+        return Article(entry.doc_id, text, doc.get("source") or "", doc.get("published"), doc.get("title"), doc.get("url"))
 
     def read(self, entry: Entry, name: str) -> bytes:
         """The document's lines in the previous run's output file `name`."""

@@ -60,4 +60,4 @@ class Mention:
 
 RECORD_FIELDS = ("id", "doc_id", "source", "type", "start", "end", "text", "sentence", "value", "method")
 
-DOCUMENT_FIELDS = ("doc_id", "source", "title", "published", "ref_date", "chars", "set_aside", "status", "reason", "mentions")
+DOCUMENT_FIELDS = ("doc_id", "source", "title", "url", "published", "ref_date", "chars", "set_aside", "status", "reason", "mentions")
