@@ -148,6 +148,25 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     sv.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
     sv.add_argument("--port", type=_port, default=8765, metavar="N", help="port (default: 8765; 0 picks a free one)")
 
+    xs = sub.add_parser(
+        "export-sqlite",
+        help="write newsfacts.sqlite (and Datasette's metadata.json) again, with the latest verdicts",
+        description="Write OUT_DIR/newsfacts.sqlite from the output's files and the verdicts in review.sqlite, "
+        "and OUT_DIR/metadata.json for Datasette (datasette OUT_DIR/newsfacts.sqlite -m OUT_DIR/metadata.json). "
+        "extract writes both; this brings the verdicts table up to date after a review.",
+    )
+    xs.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
+
+    xv = sub.add_parser(
+        "export-verdicts",
+        help="write the verdicts joined to their records as CSV",
+        description="Write the verdicts of OUT_DIR/review.sqlite as CSV, one row per verdict joined to the record "
+        "it judges (text, readable value, sentence, offsets) and its document (title, url, published). A verdict "
+        "whose record is gone keeps its row, with status orphaned.",
+    )
+    xv.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
+    xv.add_argument("--dest", metavar="FILE", help="write here instead of OUT_DIR/verdicts.csv")
+
     ev = sub.add_parser(
         "evaluate",
         help="score mentions or claims against gold",
@@ -175,7 +194,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        commands = {"extract": cmd_extract, "evaluate": cmd_evaluate, "report": cmd_report, "serve": cmd_serve}
+        commands = {
+            "extract": cmd_extract, "evaluate": cmd_evaluate, "report": cmd_report, "serve": cmd_serve,
+            "export-sqlite": cmd_export_sqlite, "export-verdicts": cmd_export_verdicts,
+        }
         return commands[args.command](args)
     except KeyboardInterrupt as exc:
         from pipeline.interrupts import Interrupted
@@ -226,15 +248,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from pipeline.outlock import OutputBusy, exclusive
     from pipeline.review import reconcile
-    from pipeline.sqlite_export import export_sqlite
+    from pipeline.sqlite_export import ExportError, export_sqlite
 
     from pipeline import interrupts
 
     try:
         with interrupts.installed(), exclusive(args.out):
             s = jobs.extract(args.paths, args.out, opts)
+            review = reconcile(Path(args.out))  # first: the SQLite file holds the verdicts as reconciled
             export_sqlite(Path(args.out))
-            review = reconcile(Path(args.out))
+    except ExportError as exc:
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (jobs.EngineError, OutputBusy) as exc:
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -284,6 +309,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:  # not an output folder, or the port is taken
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_export_sqlite(args: argparse.Namespace) -> int:
+    from pipeline.outlock import OutputBusy, exclusive
+    from pipeline.reviewed import check_out_dir
+    from pipeline.sqlite_export import METADATA_NAME, ExportError, export_sqlite
+
+    try:
+        out = check_out_dir(Path(args.out_dir))
+        with exclusive(out):  # not while a run is renaming its files into place
+            print(export_sqlite(out))
+    except (FileNotFoundError, OutputBusy, ExportError) as exc:
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"open it with: datasette {out / 'newsfacts.sqlite'} -m {out / METADATA_NAME}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export_verdicts(args: argparse.Namespace) -> int:
+    from pipeline.reviewed import write_verdicts_csv
+
+    try:
+        dest, n = write_verdicts_csv(Path(args.out_dir), Path(args.dest) if args.dest else None)
+    except OSError as exc:  # a missing folder, or one that cannot be written
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(dest)
+    print(f"{n} verdicts" + ("" if n else " (none yet: review with `newsfacts serve`)"), file=sys.stderr)
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ from pipeline.claims.ondisk import ClaimStore
 from pipeline.records import DOCUMENT_FIELDS, Mention
 
 DATASET = "mentions_dataset"
+SQLITE_NAME = "newsfacts.sqlite"  # written by pipeline.sqlite_export after these files
 TABLE_COLUMNS = ("id", "doc_id", "source", "type", "start", "end", "text", "normalized", "value", "method", "sentence")
 _SCHEMA = pa.schema(
     [

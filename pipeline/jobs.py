@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pipeline.claims import claims_of_document
-from pipeline.export import OutputWriter
+from pipeline.export import SQLITE_NAME, OutputWriter
 from pipeline import interrupts
 from pipeline.incremental import Entry, Manifest, ManifestWriter, content_hash, fingerprint
 from pipeline.ingest import Problem, read_articles
@@ -131,6 +131,8 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
         # it, a run leaves the old state whole; after it, the next run completes the
         # renames (incremental.roll_forward). Signals wait until the renames are done.
         with interrupts.held():
+            # the old newsfacts.sqlite, written after the switch, must never describe new records
+            (out / SQLITE_NAME).unlink(missing_ok=True)
             manifest.commit(writer.pending())
             committed = True
             writer.install()

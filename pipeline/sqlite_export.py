@@ -1,23 +1,36 @@
-"""OUT_DIR/newsfacts.sqlite: every record of an output folder in one SQLite file
-(opens in sqlite3 or Datasette), one table per record kind.
+"""OUT_DIR/newsfacts.sqlite: every record of an output folder in one SQLite file,
+shaped for Datasette (`datasette newsfacts.sqlite -m metadata.json`) and sqlite3.
 
-Nested values are kept whole as JSON text (SQLite's json_extract reads them)
-and the common value keys are also flattened into typed columns, so a reporter
-can filter `amount > 1e9 AND currency = 'USD'` without JSON. Built in a
-temporary file and renamed into place, like every other output."""
+Written with sqlite-utils: primary keys, foreign keys from mentions, claims,
+texts and verdicts to their document (and from a claim to its figures'
+mentions), full-text search over texts, titles, sentences and claims, and
+OUT_DIR/metadata.json with the tables' descriptions and facets. Nested values
+are kept whole as JSON text (SQLite's json_extract reads them) and the common
+value keys are also flattened into typed columns, so a reporter can filter
+`amount > 1e9 AND currency = 'USD'` without JSON. The `verdicts` table holds the
+journalists' verdicts of review.sqlite joined to their records.
+
+Built in a temporary file in the same folder and renamed into place; when that
+fails, the previous run's file is removed too, so a newsfacts.sqlite never
+stands beside JSONL files it does not describe."""
 from __future__ import annotations
 
 import itertools
 import json
 import os
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.report import as_dict, claim_flags, read_jsonl, readable_value
+import sqlite_utils
 
-DB_NAME = "newsfacts.sqlite"
+from pipeline.export import SQLITE_NAME
+from pipeline.report import as_dict, claim_flags, read_jsonl, readable_value
+from pipeline.reviewed import columns as verdict_columns
+from pipeline.reviewed import reviewed_rows
+
+DB_NAME = SQLITE_NAME
+METADATA_NAME = "metadata.json"
 BATCH = 5000
 
 # value key of each mention type → flattened column; a percent's figure goes to
@@ -33,34 +46,63 @@ _FLAT: dict[str, dict[str, str]] = {
     "model": {"name": "name", "developer": "developer"},
 }
 
-TABLES: dict[str, list[tuple[str, str]]] = {
-    "mentions": [
-        ("id", "TEXT"), ("doc_id", "TEXT"), ("source", "TEXT"), ("type", "TEXT"), ("start", "INTEGER"),
-        ("end", "INTEGER"), ("text", "TEXT"), ("sentence", "TEXT"), ("value", "TEXT"), ("normalized", "TEXT"),
-        ("method", "TEXT"), ("amount", "REAL"), ("low", "REAL"), ("high", "REAL"), ("currency", "TEXT"),
-        ("qualifier", "TEXT"), ("direction", "TEXT"), ("basis", "TEXT"), ("unit", "TEXT"), ("date_value", "TEXT"),
-        ("date_start", "TEXT"), ("date_end", "TEXT"), ("name", "TEXT"), ("developer", "TEXT"), ("ticker", "TEXT"),
-    ],
+TABLES: dict[str, list[tuple[str, type]]] = {
     "documents": [
-        ("doc_id", "TEXT"), ("source", "TEXT"), ("title", "TEXT"), ("published", "TEXT"), ("ref_date", "TEXT"),
-        ("chars", "INTEGER"), ("set_aside", "INTEGER"), ("status", "TEXT"), ("reason", "TEXT"), ("mentions", "INTEGER"),
+        ("doc_id", str), ("source", str), ("title", str), ("url", str), ("published", str), ("ref_date", str),
+        ("chars", int), ("set_aside", int), ("status", str), ("reason", str), ("mentions", int),
+    ],
+    "texts": [("doc_id", str), ("text", str)],
+    "mentions": [
+        ("id", str), ("doc_id", str), ("source", str), ("type", str), ("start", int),
+        ("end", int), ("text", str), ("sentence", str), ("value", str), ("normalized", str),
+        ("method", str), ("amount", float), ("low", float), ("high", float), ("currency", str),
+        ("qualifier", str), ("direction", str), ("basis", str), ("unit", str), ("date_value", str),
+        ("date_start", str), ("date_end", str), ("name", str), ("developer", str), ("ticker", str),
     ],
     "claims": [
-        ("id", "TEXT"), ("doc_id", "TEXT"), ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"),
-        ("sentence_text", "TEXT"), ("subjects", "TEXT"), ("subject_names", "TEXT"), ("counterparties", "TEXT"),
-        ("segment", "TEXT"), ("metric", "TEXT"), ("scope", "TEXT"), ("amount", "TEXT"), ("amount_value", "REAL"), ("amount_currency", "TEXT"),
-        ("change", "TEXT"), ("period", "TEXT"), ("attribution", "TEXT"), ("hedged", "INTEGER"), ("hedges", "TEXT"),
-        ("flags", "TEXT"), ("flag_names", "TEXT"), ("extra", "TEXT"),
+        ("id", str), ("doc_id", str), ("sentence_start", int), ("sentence_end", int),
+        ("sentence_text", str), ("subjects", str), ("subject_names", str), ("counterparties", str),
+        ("segment", str), ("metric", str), ("scope", str), ("amount", str), ("amount_value", float),
+        ("amount_currency", str), ("amount_mention", str), ("change", str), ("change_mention", str),
+        ("period", str), ("period_mention", str), ("attribution", str), ("hedged", int), ("hedges", str),
+        ("flags", str), ("flag_names", str), ("extra", str),
     ],
-    "texts": [("doc_id", "TEXT"), ("text", "TEXT")],
+}
+KEYS = {"documents": "doc_id", "texts": "doc_id", "mentions": "id", "claims": "id", "verdicts": "record_id"}
+FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
+    "texts": [("doc_id", "documents", "doc_id")],
+    "mentions": [("doc_id", "documents", "doc_id")],
+    "claims": [
+        ("doc_id", "documents", "doc_id"),
+        ("amount_mention", "mentions", "id"),
+        ("change_mention", "mentions", "id"),
+        ("period_mention", "mentions", "id"),
+    ],
+    "verdicts": [
+        ("doc_id", "documents", "doc_id"),
+        ("mention_id", "mentions", "id"),
+        ("claim_id", "claims", "id"),
+    ],
 }
 INDEXES = {
-    "mentions": ("id", "doc_id", "type"),
     "documents": ("doc_id", "status"),
-    "claims": ("id", "doc_id", "metric"),
     "texts": ("doc_id",),
+    "mentions": ("doc_id", "type"),
+    "claims": ("doc_id", "metric"),
+    "verdicts": ("doc_id", "verdict"),
+}
+SEARCH = {
+    "documents": ["title"],
+    "texts": ["text"],
+    "mentions": ["text", "sentence"],
+    "claims": ["sentence_text", "subject_names"],
+    "verdicts": ["text", "note"],
 }
 _CLAIM_JSON = ("subjects", "counterparties", "amount", "change", "period", "attribution", "hedges", "flags")
+
+
+class ExportError(OSError):
+    """The export failed; the message says what was removed."""
 
 
 def _json(x: Any) -> str | None:
@@ -81,7 +123,7 @@ def mention_row(m: dict[str, Any]) -> dict[str, Any]:
 
 def claim_row(c: dict[str, Any]) -> dict[str, Any]:
     """A claims.jsonl record: nested parts as JSON text; sentence, subject names,
-    the amount's number and flag names flattened for filtering."""
+    the amount's number, the figures' mention ids and flag names flattened."""
     known = {"id", "doc_id", "sentence", "metric", "segment", "scope", "hedged", *_CLAIM_JSON}
     sentence = as_dict(c.get("sentence"))
     figure: Any = as_dict(c.get("amount")).get("value")
@@ -106,29 +148,15 @@ def claim_row(c: dict[str, Any]) -> dict[str, Any]:
         flag_names=",".join(f for f in claim_flags(c) if f != "hedged"),
         extra=_json(extra) if extra else None,
     )
+    for part in ("amount", "change", "period"):
+        mention_id = as_dict(c.get(part)).get("mention_id")
+        row[f"{part}_mention"] = mention_id if isinstance(mention_id, str) else None
     return row
 
 
 def _q(name: str) -> str:
     """A quoted SQL identifier ("end" is a keyword)."""
     return '"' + name.replace('"', '""') + '"'
-
-
-def _create(conn: sqlite3.Connection, table: str) -> None:
-    cols = ", ".join(f"{_q(name)} {kind}" for name, kind in TABLES[table])
-    conn.execute(f"CREATE TABLE {_q(table)} ({cols})")
-
-
-def _insert(conn: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert in batches, so memory stays flat whatever the size of the file."""
-    names = [name for name, _ in TABLES[table]]
-    sql = f"INSERT INTO {_q(table)} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})"
-    n = 0
-    it = iter(rows)
-    while batch := list(itertools.islice(it, BATCH)):
-        conn.executemany(sql, [tuple(_cell(r.get(k)) for k in names) for r in batch])
-        n += len(batch)
-    return n
 
 
 def _cell(x: Any) -> Any:
@@ -146,34 +174,158 @@ def _rows(path: Path, shape: Callable[[dict[str, Any]], dict[str, Any]] | None =
 
 
 def export_sqlite(out_dir: Path) -> Path:
-    """Write OUT_DIR/newsfacts.sqlite from the output's JSONL files (claims.jsonl
-    is optional: its table is then empty)."""
+    """Write OUT_DIR/newsfacts.sqlite and OUT_DIR/metadata.json from the output's
+    JSONL files and verdicts (claims.jsonl and review.sqlite are optional: their
+    tables are then empty). Raises ExportError, having removed any earlier
+    newsfacts.sqlite, when the file cannot be written."""
     out_dir = Path(out_dir)
     if not (out_dir / "documents.jsonl").is_file():
         raise FileNotFoundError(f"{out_dir} has no documents.jsonl: not a newsfacts output folder")
     dest = out_dir / DB_NAME
     tmp = out_dir / f".{DB_NAME}.tmp-{os.getpid()}"
-    tmp.unlink(missing_ok=True)
-    sources = {
-        "mentions": _rows(out_dir / "mentions.jsonl", mention_row),
-        "documents": _rows(out_dir / "documents.jsonl"),
-        "claims": _rows(out_dir / "claims.jsonl", claim_row),
-        "texts": _rows(out_dir / "texts.jsonl"),
-    }
     try:
-        conn = sqlite3.connect(tmp)
-        try:
-            # No journal for a file that is thrown away if anything fails.
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            with conn:
-                for table, rows in sources.items():
-                    _create(conn, table)
-                    _insert(conn, table, rows)
-                    for col in INDEXES[table]:
-                        conn.execute(f"CREATE INDEX {_q(table + '_' + col)} ON {_q(table)} ({_q(col)})")
-        finally:
-            conn.close()
+        tmp.unlink(missing_ok=True)
+        verdicts = reviewed_rows(out_dir)
+        _build(tmp, out_dir, verdicts)
+        os.replace(tmp, dest)
+        _write_metadata(out_dir, verdict_columns(verdicts))
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        removed = dest.is_file()
+        dest.unlink(missing_ok=True)
+        what = f"; the previous {DB_NAME} was removed, as it would not match this run's files" if removed else ""
+        raise ExportError(f"cannot write {dest}: {exc}{what}") from exc
+    return dest
+
+
+def _build(path: Path, out_dir: Path, verdicts: list[dict[str, Any]]) -> None:
+    db = sqlite_utils.Database(path)
+    try:
+        # No journal for a file that is thrown away if anything fails.
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        sources = {
+            "documents": _rows(out_dir / "documents.jsonl"),
+            "texts": _rows(out_dir / "texts.jsonl"),
+            "mentions": _rows(out_dir / "mentions.jsonl", mention_row),
+            "claims": _rows(out_dir / "claims.jsonl", claim_row),
+        }
+        for table, rows in sources.items():  # documents first: the others point to it
+            _table(db, table, dict(TABLES[table]), rows)
+        kinds = {c: (int if c in ("start", "end") else str) for c in verdict_columns(verdicts)}
+        _table(db, "verdicts", kinds, iter(verdicts))
+        db.conn.commit()
+    finally:
+        db.close()
+
+
+def _table(db: sqlite_utils.Database, name: str, kinds: dict[str, type], rows: Iterator[dict[str, Any]]) -> None:
+    """Create the table with its keys, fill it in batches (memory stays flat
+    whatever the size of the file), then index it and make it searchable.
+    Rows go in through executemany, not sqlite-utils' insert_all, which checks
+    every value again and took most of the export's time."""
+    table = db.table(name)
+    table.create(kinds, pk=KEYS[name], foreign_keys=FOREIGN_KEYS.get(name, []))
+    names = list(kinds)
+    sql = f"INSERT INTO {_q(name)} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})"
+    while batch := list(itertools.islice(rows, BATCH)):
+        db.conn.executemany(sql, [tuple(_cell(r.get(k)) for k in names) for r in batch])
+    for col in INDEXES[name]:
+        table.create_index([col], index_name=f"{name}_{col}")
+    table.enable_fts(SEARCH[name])
+
+
+# --------------------------------------------------------------------------- Datasette
+
+
+_DOCS: dict[str, tuple[str, list[str], str | None]] = {
+    "documents": (
+        "One row per input document, whatever happened to it: status ok, empty, skipped or failed, and why.",
+        ["status", "published"],
+        "title",
+    ),
+    "texts": ("The text every offset indexes (for HTML pages, the extracted text).", [], None),
+    "mentions": (
+        "Money amounts, percentages, dates, organisations and AI models, each at its exact characters "
+        "(text = the document's text from start to end). value holds the normalised value as JSON; "
+        "amount, currency, direction, date_value, name ... flatten it.",
+        ["type", "method", "currency", "direction"],
+        "text",
+    ),
+    "claims": (
+        "Who, what metric, how much, what change, when, according to whom: one row per figure of a sentence "
+        "(docs/CLAIMS.md). flag_names lists the checks: conversion_ok/mismatch, corroborated, conflict, "
+        "near_copy, inconsistent, arithmetic.",
+        ["metric", "flag_names", "hedged", "amount_currency"],
+        "sentence_text",
+    ),
+    "verdicts": (
+        "Journalists' verdicts (verified, wrong, needs-check) joined to the records they judge. status: current, "
+        "or orphaned (the record is gone) or changed (the record now says something else).",
+        ["verdict", "status", "kind", "type", "reviewer"],
+        "record_id",
+    ),
+}
+_COLUMNS = {
+    "mentions": {
+        "id": "{doc_id}:{type}:{start}-{end}: the same input gives the same id",
+        "type": "money, percent, date, org or model",
+        "start": "offset of the first character in the document's text",
+        "end": "offset after the last character",
+        "normalized": "the value in short readable form",
+        "method": "what found it: ner, rule:<rule id>, gazetteer:<entry id>",
+        "amount": "the figure of a money amount or percentage",
+    },
+    "claims": {
+        "amount_value": "the money amount of the claim, in amount_currency",
+        "amount_mention": "the mention of the claim's amount",
+        "change_mention": "the mention of the claim's change",
+        "period_mention": "the mention of the claim's period",
+        "hedged": "1 when the figure is hedged (may, expected, about ...)",
+    },
+    "documents": {
+        "url": "the article's address, from the input's metadata or the WARC record",
+        "ref_date": "the date relative dates were resolved against",
+        "set_aside": "characters set aside as page furniture (menus, share bars ...)",
+    },
+    "verdicts": {
+        "text": "the record's exact characters (a claim's: its sentence)",
+        "normalized": "what was read from them",
+        "updated": "when the verdict was last set (UTC)",
+    },
+}
+
+
+def metadata(verdict_cols: list[str]) -> dict[str, Any]:
+    """Datasette's metadata: titles, descriptions, facets and the label of each
+    table (so a foreign key shows a document's title, a mention's text)."""
+    tables: dict[str, Any] = {}
+    for table, (description, facets, label) in _DOCS.items():
+        present = verdict_cols if table == "verdicts" else [name for name, _ in TABLES[table]]
+        tables[table] = {
+            "description": description,
+            "facets": [f for f in facets if f in present],
+            "columns": {k: v for k, v in _COLUMNS.get(table, {}).items() if k in present},
+        }
+        if label:
+            tables[table]["label_column"] = label
+    return {
+        "title": "newsfacts",
+        "description": "Facts extracted from news articles: every record cites its document and exact characters.",
+        "databases": {
+            Path(DB_NAME).stem: {
+                "description": "One run of newsfacts extract. Search a table with its search box (full-text).",
+                "tables": tables,
+            }
+        },
+    }
+
+
+def _write_metadata(out_dir: Path, verdict_cols: list[str]) -> Path:
+    dest = out_dir / METADATA_NAME
+    tmp = out_dir / f".{METADATA_NAME}.tmp-{os.getpid()}"
+    try:
+        tmp.write_text(json.dumps(metadata(verdict_cols), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
