@@ -167,6 +167,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     xv.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
     xv.add_argument("--dest", metavar="FILE", help="write here instead of OUT_DIR/verdicts.csv")
 
+    xc = sub.add_parser(
+        "export-claimreview",
+        help="write the claims marked verified or wrong as schema.org ClaimReview JSON-LD",
+        description="Write the claims a journalist marked verified (rating True) or wrong (rating False) as a "
+        "JSON-LD array of schema.org ClaimReview, the format fact-checkers publish: the claim's sentence, the "
+        "article it appears in (url, headline, date), the rating, the reviewer and the verdict's date.",
+    )
+    xc.add_argument("out_dir", metavar="OUT_DIR", help="an extract output folder")
+    xc.add_argument("--dest", metavar="FILE", help="write here instead of OUT_DIR/claimreview.json")
+    xc.add_argument("--base-url", metavar="URL",
+                    help="the address where the reviews are published; each review's url is URL#record-id")
+    xc.add_argument("--publisher", metavar="NAME",
+                    help="the organisation publishing the reviews (the author when no reviewer is recorded)")
+
     ev = sub.add_parser(
         "evaluate",
         help="score mentions or claims against gold",
@@ -197,6 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands = {
             "extract": cmd_extract, "evaluate": cmd_evaluate, "report": cmd_report, "serve": cmd_serve,
             "export-sqlite": cmd_export_sqlite, "export-verdicts": cmd_export_verdicts,
+            "export-claimreview": cmd_export_claimreview,
         }
         return commands[args.command](args)
     except KeyboardInterrupt as exc:
@@ -338,6 +353,27 @@ def cmd_export_verdicts(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(dest)
     print(f"{n} verdicts" + ("" if n else " (none yet: review with `newsfacts serve`)"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export_claimreview(args: argparse.Namespace) -> int:
+    from pipeline.claimreview import write_claimreview
+
+    try:
+        export = write_claimreview(
+            Path(args.out_dir), Path(args.dest) if args.dest else None, base_url=args.base_url, publisher=args.publisher
+        )
+    except OSError as exc:
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(export.path)
+    print(f"{export.written} claim reviews", file=sys.stderr)
+    for reason, n in sorted(export.left_out.items()):
+        print(f"left out: {n} {reason}", file=sys.stderr)
+    hints = {"url": "give --base-url", "author": "give --publisher", "datePublished": "the verdict has no date",
+             "the article's url": "the input gave none"}
+    for key, n in sorted(export.missing.items()):
+        print(f"warning: {n} reviews without {key} ({hints.get(key, '')})", file=sys.stderr)
     return EXIT_OK
 
 

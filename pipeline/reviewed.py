@@ -1,6 +1,6 @@
 """The journalists' verdicts (review.sqlite) joined to the records they judge and
 to their documents: one flat row per verdict, for the `verdicts` table of
-newsfacts.sqlite and `newsfacts export-verdicts` (CSV).
+newsfacts.sqlite, `newsfacts export-verdicts` (CSV) and the ClaimReview export.
 
 Every column of the verdict store is kept (a store that records a reviewer or a
 decision time gives those columns too); a verdict whose record is gone keeps its
@@ -39,7 +39,7 @@ def check_dest(dest: Path) -> Path:
     """A file to write, whose folder must exist (a typo should not create folders)."""
     dest = Path(dest)
     if dest.is_dir():
-        raise FileNotFoundError(f"--dest {dest} is a folder; give a file name")
+        raise IsADirectoryError(f"--dest {dest} is a folder; give a file name")
     if not dest.parent.is_dir():
         raise FileNotFoundError(f"the folder of --dest does not exist: {dest.parent}")
     return dest

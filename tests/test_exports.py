@@ -1,6 +1,6 @@
 """Data a newsroom's tools open: the article's url kept from every input format,
 newsfacts.sqlite as Datasette shows it (keys, links, search, facets, verdicts),
-written atomically; the verdicts as CSV."""
+written atomically; the verdicts as CSV; the checked claims as ClaimReview."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from pipeline import cli
+from pipeline.claimreview import write_claimreview
 from pipeline.review import DB_NAME as REVIEW_DB
 from pipeline.review import reconcile, set_verdict
 from pipeline.reviewed import reviewed_rows, write_verdicts_csv
@@ -326,10 +327,63 @@ def test_no_verdicts_gives_a_header_only_file(out: Path) -> None:
     assert not (out / REVIEW_DB).exists()  # reading does not create a store
 
 
+# --------------------------------------------------------------------------- ClaimReview
+
+
+def test_claimreview_has_the_required_and_recommended_fields(out: Path) -> None:
+    with_urls(out)
+    claims = read(out / "claims.jsonl")
+    set_verdict(out, claims[0]["id"], "verified", "as in the annual report")
+    set_verdict(out, claims[1]["id"], "wrong")
+    set_verdict(out, read(out / "mentions.jsonl")[0]["id"], "verified")  # a mention: not a claim review
+    add_store_columns(out, {claims[0]["id"]: ("Ana Ruiz", "2024-03-01T10:00:00+00:00")})
+    export = write_claimreview(out, base_url="https://factcheck.example.org/reviews", publisher="Example News")
+    assert export.path == out / "claimreview.json" and export.written == 2 and not export.missing
+    assert export.left_out == {"verdicts on mentions": 1}
+    reviews = {r["identifier"]: r for r in json.loads(export.path.read_text(encoding="utf-8"))}
+    docs = {d["doc_id"]: d for d in read(out / "documents.jsonl")}
+    for claim, verdict in ((claims[0], "True"), (claims[1], "False")):
+        r = reviews[claim["id"]]
+        doc = docs[claim["doc_id"]]
+        assert r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
+        # required: claimReviewed, reviewRating (with alternateName), url, author
+        assert r["claimReviewed"] == claim["sentence"]["text"]
+        assert r["url"].startswith("https://factcheck.example.org/reviews#")
+        rating = r["reviewRating"]
+        assert rating["@type"] == "Rating" and rating["alternateName"] == verdict
+        assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        assert rating["ratingValue"] == (rating["bestRating"] if verdict == "True" else rating["worstRating"])
+        assert r["author"]["name"]
+        # recommended: itemReviewed (a Claim that appears in the article), datePublished
+        item = r["itemReviewed"]
+        assert item["@type"] == "Claim"
+        assert item["appearance"] == {"@type": "CreativeWork", "url": doc["url"], "headline": doc["title"],
+                                      "datePublished": doc["published"]}
+        assert len(r["datePublished"]) == 10 and r["datePublished"][4] == "-"
+    reviewed = reviews[claims[0]["id"]]
+    assert reviewed["author"] == {"@type": "Person", "name": "Ana Ruiz",
+                                  "affiliation": {"@type": "Organization", "name": "Example News"}}
+    assert reviewed["datePublished"] == "2024-03-01" and reviewed["reviewBody"] == "as in the annual report"
+    assert reviews[claims[1]["id"]]["author"] == {"@type": "Organization", "name": "Example News"}
+
+
+def test_claimreview_leaves_out_what_no_longer_matches(out: Path) -> None:
+    claims = read(out / "claims.jsonl")
+    set_verdict(out, claims[0]["id"], "needs-check")
+    set_verdict(out, claims[1]["id"], "verified")
+    changed = dict(claims[1], metric="revenue")  # same id, says something else now
+    write_jsonl(out / "claims.jsonl", [claims[0], changed])
+    reconcile(out)
+    export = write_claimreview(out, out / "cr.jsonld")
+    assert export.written == 0 and json.loads((out / "cr.jsonld").read_text(encoding="utf-8")) == []
+    assert sorted(export.left_out) == ["changed verdicts (the claim is gone or now says something else)",
+                                       "claims marked needs-check"]
+
+
 # --------------------------------------------------------------------------- command line
 
 
-@pytest.mark.parametrize("command", ["export-verdicts", "export-sqlite"])
+@pytest.mark.parametrize("command", ["export-verdicts", "export-claimreview", "export-sqlite"])
 def test_a_missing_out_dir_is_a_clear_error(command: str, tmp_path: Path, capsys) -> None:
     assert cli.main([command, str(tmp_path / "nowhere")]) == 2
     assert f"no such folder: {tmp_path / 'nowhere'}" in capsys.readouterr().err
@@ -337,11 +391,13 @@ def test_a_missing_out_dir_is_a_clear_error(command: str, tmp_path: Path, capsys
     assert "not a newsfacts output folder" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["export-verdicts"])
+@pytest.mark.parametrize("command", ["export-verdicts", "export-claimreview"])
 def test_a_dest_in_a_missing_folder_is_a_clear_error(command: str, out: Path, tmp_path: Path, capsys) -> None:
     assert cli.main([command, str(out), "--dest", str(tmp_path / "no" / "file")]) == 2
     assert f"the folder of --dest does not exist: {tmp_path / 'no'}" in capsys.readouterr().err
     assert not (tmp_path / "no").exists()
+    assert cli.main([command, str(out), "--dest", str(tmp_path)]) == 2
+    assert "is a folder; give a file name" in capsys.readouterr().err
 
 
 def test_commands_write_and_report(out: Path, tmp_path: Path, capsys) -> None:
@@ -349,6 +405,10 @@ def test_commands_write_and_report(out: Path, tmp_path: Path, capsys) -> None:
     set_verdict(out, claim["id"], "verified")
     assert cli.main(["export-verdicts", str(out), "--dest", str(tmp_path / "v.csv")]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "v.csv")
+    assert cli.main(["export-claimreview", str(out), "--dest", str(tmp_path / "cr.json")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == str(tmp_path / "cr.json") and "1 claim reviews" in captured.err
+    assert "without url (give --base-url)" in captured.err and "without author (give --publisher)" in captured.err
     assert cli.main(["export-sqlite", str(out)]) == 0
     conn = sqlite3.connect(out / "newsfacts.sqlite")
     assert conn.execute("SELECT verdict FROM verdicts").fetchall() == [("verified",)]
