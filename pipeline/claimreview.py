@@ -21,8 +21,8 @@ JSONLD_NAME = "claimreview.json"
 RATINGS = {"verified": (5, "True"), "wrong": (1, "False")}
 BEST, WORST = 5, 1
 # The store's column for who decided and when, if it records them; else its `updated`.
-REVIEWER_COLUMNS = ("reviewer", "reviewed_by", "author")
-DATE_COLUMNS = ("decided_at", "reviewed_at", "updated")
+REVIEWER_COLUMNS = ("reviewer",)
+DATE_COLUMNS = ("decided", "updated")  # when the verdict was made; a note edits `updated`
 
 
 @dataclass

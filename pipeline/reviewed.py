@@ -12,17 +12,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pipeline.report import claim_summary, read_jsonl, readable_value
+from pipeline.plain import claim_words
+from pipeline.report import read_jsonl, readable_value
 from pipeline.review import RECORD_FILES, verdicts
 
 # Columns every verdict has, then the record's; other store columns go between.
-VERDICT_COLUMNS = ("record_id", "kind", "verdict", "note", "status", "updated")
+VERDICT_COLUMNS = ("record_id", "kind", "verdict", "note", "status", "updated", "reviewer", "decided")
 RECORD_COLUMNS = (
     "doc_id", "title", "url", "published", "type", "text", "normalized", "sentence", "start", "end",
     "metric", "subject", "mention_id", "claim_id",
 )
 CSV_NAME = "verdicts.csv"
-_SLOTS = {"amount": "money", "change": "percent", "period": "date"}
 
 
 def check_out_dir(out_dir: Path) -> Path:
@@ -84,13 +84,8 @@ def _record_columns(kind: Any, rec: dict[str, Any], doc: dict[str, Any]) -> dict
     row = {"doc_id": rec.get("doc_id"), "title": doc.get("title"), "url": doc.get("url"), "published": doc.get("published")}
     if kind == "claim":
         sentence = rec.get("sentence") if isinstance(rec.get("sentence"), dict) else {}
-        readable = {  # a slot's part names its mention's type, or the slot implies it
-            part["mention_id"]: readable_value(str(part.get("type") or kind_of), part.get("value"))
-            for kind_of, part in ((t, rec.get(k)) for k, t in _SLOTS.items())
-            if isinstance(part, dict) and part.get("mention_id")
-        }
         row.update(
-            type="claim", text=sentence.get("text"), normalized=claim_summary(rec, readable),
+            type="claim", text=sentence.get("text"), normalized=claim_words(rec),
             sentence=sentence.get("text"), start=sentence.get("start"), end=sentence.get("end"),
             metric=rec.get("metric"), claim_id=rec.get("id"),
             subject="/".join(str(s.get("name")) for s in rec.get("subjects") or [] if isinstance(s, dict)) or None,

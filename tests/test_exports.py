@@ -22,7 +22,7 @@ import pytest
 from pipeline import cli
 from pipeline.claimreview import write_claimreview
 from pipeline.review import DB_NAME as REVIEW_DB
-from pipeline.review import reconcile, set_verdict
+from pipeline.review import reconcile, set_verdict, verdicts
 from pipeline.reviewed import reviewed_rows, write_verdicts_csv
 from pipeline.sqlite_export import ExportError, export_sqlite
 from tests.browser.sample import write_jsonl
@@ -128,7 +128,7 @@ def test_metadata_describes_tables_and_facets(run: Path) -> None:
     assert tables["mentions"]["facets"][:2] == ["type", "method"]
     assert "metric" in tables["claims"]["facets"] and "verdict" in tables["verdicts"]["facets"]
     assert tables["documents"]["label_column"] == "title"
-    assert "reviewer" not in tables["verdicts"]["facets"]  # this store records no reviewer
+    assert "reviewer" in tables["verdicts"]["facets"]
 
 
 def test_verdicts_are_written_into_the_sqlite_file(out: Path) -> None:
@@ -276,17 +276,6 @@ def with_urls(out: Path) -> Path:
     return out
 
 
-def add_store_columns(out: Path, rows: dict[str, tuple[str, str]]) -> None:
-    """A store that also records who decided and when."""
-    conn = sqlite3.connect(out / REVIEW_DB)
-    conn.execute("ALTER TABLE verdicts ADD COLUMN reviewer TEXT")
-    conn.execute("ALTER TABLE verdicts ADD COLUMN decided_at TEXT")
-    for rid, (who, when) in rows.items():
-        conn.execute("UPDATE verdicts SET reviewer = ?, decided_at = ? WHERE record_id = ?", (who, when, rid))
-    conn.commit()
-    conn.close()
-
-
 def test_verdicts_csv_joins_records_and_documents(out: Path) -> None:
     with_urls(out)
     mention = read(out / "mentions.jsonl")[2]
@@ -303,22 +292,21 @@ def test_verdicts_csv_joins_records_and_documents(out: Path) -> None:
     assert (m["doc_id"], m["title"], m["url"], m["published"]) == ("d1", "Story d1", "https://news.example.com/d1", "2024-02-19")
     assert (c["kind"], c["type"], c["text"], c["metric"], c["subject"]) == (
         "claim", "claim", claim["sentence"]["text"], "revenue", "Acme Corp")
-    assert "5.6 billion USD" in c["normalized"] and c["status"] == "current"
+    assert "$5.6 billion" in c["normalized"] and c["status"] == "current"
 
 
 def test_verdicts_keep_the_store_columns_and_orphans(out: Path) -> None:
     mentions = read(out / "mentions.jsonl")
-    set_verdict(out, mentions[0]["id"], "verified")
+    set_verdict(out, mentions[0]["id"], "verified", reviewer="Ana")
     set_verdict(out, mentions[1]["id"], "needs-check")
-    add_store_columns(out, {mentions[0]["id"]: ("Ana", "2024-03-01T10:00:00+00:00")})
     write_jsonl(out / "mentions.jsonl", mentions[1:])  # the first record is gone
     reconcile(out)
     rows = {r["record_id"]: r for r in reviewed_rows(out)}
     gone = rows[mentions[0]["id"]]
     assert gone["status"] == "orphaned" and gone["reviewer"] == "Ana" and gone["text"] is None
-    assert rows[mentions[1]["id"]]["reviewer"] is None and rows[mentions[1]["id"]]["text"] == mentions[1]["text"]
+    assert gone["decided"] and rows[mentions[1]["id"]]["reviewer"] == "" and rows[mentions[1]["id"]]["text"] == mentions[1]["text"]
     header = next(csv.reader((write_verdicts_csv(out)[0]).open(encoding="utf-8")))
-    assert header[:8] == ["record_id", "kind", "verdict", "note", "status", "updated", "reviewer", "decided_at"]
+    assert header[:8] == ["record_id", "kind", "verdict", "note", "status", "updated", "reviewer", "decided"]
 
 
 def test_no_verdicts_gives_a_header_only_file(out: Path) -> None:
@@ -333,10 +321,9 @@ def test_no_verdicts_gives_a_header_only_file(out: Path) -> None:
 def test_claimreview_has_the_required_and_recommended_fields(out: Path) -> None:
     with_urls(out)
     claims = read(out / "claims.jsonl")
-    set_verdict(out, claims[0]["id"], "verified", "as in the annual report")
+    set_verdict(out, claims[0]["id"], "verified", "as in the annual report", reviewer="Ana Ruiz")
     set_verdict(out, claims[1]["id"], "wrong")
     set_verdict(out, read(out / "mentions.jsonl")[0]["id"], "verified")  # a mention: not a claim review
-    add_store_columns(out, {claims[0]["id"]: ("Ana Ruiz", "2024-03-01T10:00:00+00:00")})
     export = write_claimreview(out, base_url="https://factcheck.example.org/reviews", publisher="Example News")
     assert export.path == out / "claimreview.json" and export.written == 2 and not export.missing
     assert export.left_out == {"verdicts on mentions": 1}
@@ -363,7 +350,8 @@ def test_claimreview_has_the_required_and_recommended_fields(out: Path) -> None:
     reviewed = reviews[claims[0]["id"]]
     assert reviewed["author"] == {"@type": "Person", "name": "Ana Ruiz",
                                   "affiliation": {"@type": "Organization", "name": "Example News"}}
-    assert reviewed["datePublished"] == "2024-03-01" and reviewed["reviewBody"] == "as in the annual report"
+    decided = verdicts(out)[claims[0]["id"]]["decided"]
+    assert decided and reviewed["datePublished"] == decided[:10] and reviewed["reviewBody"] == "as in the annual report"
     assert reviews[claims[1]["id"]]["author"] == {"@type": "Organization", "name": "Example News"}
 
 
