@@ -18,6 +18,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
@@ -288,13 +289,23 @@ def create_app(out_dir: Path, allowed_hosts: Any) -> Flask:
     @app.before_request
     def trusted() -> Response | None:
         """Only pages of this server may talk to it: the Host header blocks DNS
-        rebinding, the Origin header blocks other sites posting verdicts."""
+        rebinding, the Origin header blocks other sites posting verdicts. A change
+        that comes without an Origin (an older browser, a privacy extension) is
+        still refused when its Referer or Sec-Fetch-Site names another site; a
+        client that sends none of them (curl, a script) is not a browser page."""
         hosts = allowed_hosts()
         if request.headers.get("Host") not in hosts:
             return error(400, "unexpected Host header")
+        ours = {f"http://{h}" for h in hosts}
         origin = request.headers.get("Origin")
-        if origin is not None and origin not in {f"http://{h}" for h in hosts}:
+        if origin is not None and origin not in ours:
             return error(403, "cross-origin requests are refused")
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            referer = request.headers.get("Referer")
+            if origin is None and referer is not None and _origin_of(referer) not in ours:
+                return error(403, "cross-origin requests are refused")
+            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+                return error(403, "cross-origin requests are refused")
         return None
 
     @app.after_request
@@ -347,6 +358,15 @@ def create_app(out_dir: Path, allowed_hosts: Any) -> Flask:
         return error(500, f"internal error: {type(exc).__name__}")
 
     return app
+
+
+def _origin_of(url: str) -> str:
+    """'http://127.0.0.1:8765' of 'http://127.0.0.1:8765/page#x'; '' for what is not a URL."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 def _read_json() -> dict[str, Any]:

@@ -285,6 +285,27 @@ def test_other_sites_and_paths_are_refused(out: Path) -> None:
     assert verdicts(out) == {}
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"Referer": "http://attacker.example/page"}, id="foreign-referer"),
+        pytest.param({"Referer": "http://127.0.0.1:1/page"}, id="other-port-referer"),
+        pytest.param({"Sec-Fetch-Site": "cross-site"}, id="cross-site"),
+        pytest.param({"Sec-Fetch-Site": "same-site"}, id="same-site"),
+        pytest.param({"Origin": "null"}, id="opaque-origin"),
+    ],
+)
+def test_a_change_from_another_page_without_origin_is_refused(out: Path, headers: dict) -> None:
+    body = json.dumps({"record_id": first_id(out, "2023"), "verdict": "wrong"}).encode()
+    with running(out) as url:
+        status, answer = call(url + "api/verdict", body, headers=headers)
+        assert status == 403 and "cross-origin" in answer["error"]
+        assert call(url + "api/verdicts", headers=headers)[0] == (403 if "Origin" in headers else 200)  # reading is harmless
+        ours = {"Referer": url, "Sec-Fetch-Site": "same-origin", "Origin": url.rstrip("/")}
+        assert call(url + "api/verdict", body, headers=ours)[0] == 200  # the page's own requests pass
+    assert verdicts(out)[first_id(out, "2023")]["verdict"] == "wrong"
+
+
 def test_a_foreign_host_is_refused(out: Path) -> None:
     body = json.dumps({"record_id": first_id(out, "2023"), "verdict": "wrong"}).encode()
     with running(out) as url:
@@ -463,3 +484,4 @@ def test_a_verdict_on_a_changed_record_shows_as_changed(out: Path, browser: Any)
         Select(driver.find_element(By.ID, "filter-verdict")).select_by_value("changed")
         shown = {e.get_attribute("data-id") for e in driver.find_elements(By.CSS_SELECTOR, "#records li.rec")}
         assert shown == {rid}
+
