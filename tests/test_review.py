@@ -485,3 +485,25 @@ def test_a_verdict_on_a_changed_record_shows_as_changed(out: Path, browser: Any)
         shown = {e.get_attribute("data-id") for e in driver.find_elements(By.CSS_SELECTOR, "#records li.rec")}
         assert shown == {rid}
 
+
+@pytest.mark.browser
+@skip_without_browser()
+def test_notes_names_and_titles_show_as_text_not_markup(out: Path, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    evil = '<img src=x onerror="document.body.dataset.pwned=1">'
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    write_jsonl(out / "documents.jsonl", [dict(d, title=f"{evil} {d['doc_id']}") if d.get("title") else d for d in docs])
+    rid = first_id(out, "12%")
+    set_verdict(out, rid, "wrong", evil, reviewer=evil[:90])
+    driver = browser
+    driver.set_window_size(1440, 900)
+    with running(out) as url:
+        driver.get(url + "#r=%E0%A4%A")  # a mangled record link must not stop the review scripts
+        wait_loaded(driver)
+        li = driver.find_element(By.CSS_SELECTOR, f'#records li[data-id="{rid}"]')
+        assert li.find_element(By.CSS_SELECTOR, "textarea.note").get_attribute("value") == evil
+        assert evil[:90] in li.find_element(By.CSS_SELECTOR, ".who").text
+        assert evil in li.find_element(By.CSS_SELECTOR, ".src").text
+        assert not driver.find_elements(By.CSS_SELECTOR, "body img")
+        assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None

@@ -234,5 +234,10 @@
 
   fillFilters();
   apply();
-  if (location.hash.indexOf("#r=") === 0) select(decodeURIComponent(location.hash.slice(3)), { scrollCard: true });
+  // A link to a record (#r=id); a mangled one must not stop the scripts after this.
+  var linked = null;
+  try {
+    if (location.hash.indexOf("#r=") === 0) linked = decodeURIComponent(location.hash.slice(3));
+  } catch (e) { /* not a record link: start at the top */ }
+  if (linked) select(linked, { scrollCard: true });
 })();
