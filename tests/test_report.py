@@ -7,6 +7,7 @@ import html
 import json
 import re
 import sqlite3
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -428,3 +429,27 @@ def test_the_keyboard_reaches_every_record(out: Path, records: dict, browser: ob
     spans = driver.find_elements(By.CSS_SELECTOR, f'.documents .active[data-id="{second.get_attribute("data-id")}"]')
     assert spans and shown(driver, spans[0])
     assert "selected" in second.get_attribute("class").split()
+
+
+@pytest.mark.browser
+@skip_without_browser()
+def test_a_phone_gets_back_to_the_filters(out: Path, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    driver.set_window_size(390, 844)
+    driver.get(write_report(out).resolve().as_uri())
+    to_filters = driver.find_element(By.ID, "to-filters")
+    assert not to_filters.is_displayed()  # the filters are in view
+    driver.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    WebDriverWait(driver, 5).until(lambda d: to_filters.is_displayed())
+    to_filters.click()
+    select = driver.find_element(By.ID, "filter-type")
+    assert shown(driver, select) and driver.switch_to.active_element == select
+    driver.set_window_size(1440, 900)  # two panes: the filters stay at the top of theirs
+    driver.get(write_report(out).resolve().as_uri())
+    driver.execute_script("document.querySelector('.records').scrollTop = 1e6; window.scrollTo(0, 1e6)")
+    time.sleep(0.3)
+    assert not driver.find_element(By.ID, "to-filters").is_displayed()
+    assert shown(driver, driver.find_element(By.ID, "filter-type"))

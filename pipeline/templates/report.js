@@ -232,6 +232,20 @@
     typing = setTimeout(apply, 200);
   });
 
+  // One column (a phone): the filters scroll away with the page, so once they
+  // are out of view a button brings them back.
+  var toFilters = document.getElementById("to-filters");
+  var filterBar = document.querySelector(".filters");
+  if (window.IntersectionObserver) {
+    new IntersectionObserver(function (seen) {
+      toFilters.hidden = seen[0].isIntersecting || twoPanes.matches;
+    }).observe(filterBar);
+  }
+  toFilters.addEventListener("click", function () {
+    filterBar.scrollIntoView({ block: "start" });
+    filters.type.focus({ preventScroll: true });
+  });
+
   fillFilters();
   apply();
   // A link to a record (#r=id); a mangled one must not stop the scripts after this.
