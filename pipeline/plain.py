@@ -52,6 +52,16 @@ def currency_sign(code: str) -> str:
     return sign if sign != code else f"{code} "
 
 
+def _span(low: Any, high: Any, sign: str = "", unit: str = "") -> str:
+    """'5 to 7%'; a range open at one end is 'at least 5%' or 'at most 7%'."""
+    lo, hi = _num(low), _num(high)
+    if lo is not None and hi is not None:
+        return f"{sign}{figure(lo)}{unit} to {sign}{figure(hi)}{unit}" if sign else f"{figure(lo)} to {figure(hi)}{unit}"
+    if lo is not None:
+        return f"at least {sign}{figure(lo)}{unit}"
+    return f"at most {sign}{figure(hi)}{unit}"
+
+
 def money(v: dict[str, Any]) -> str:
     code = v.get("currency")
     sign = currency_sign(str(code)) if code else ""
@@ -64,7 +74,7 @@ def money(v: dict[str, Any]) -> str:
     if _num(v.get("amount")) is not None:
         return f"{pre}{sign}{figure(v['amount'])}{unknown}"
     if _num(v.get("low")) is not None or _num(v.get("high")) is not None:
-        return f"{pre}{sign}{figure(v.get('low'))} to {sign}{figure(v.get('high'))}{unknown}"
+        return f"{pre}{_span(v.get('low'), v.get('high'), sign)}{unknown}"
     return "an amount that could not be read"
 
 
@@ -73,8 +83,10 @@ def percent(v: dict[str, Any], verbs: tuple[str, str] = ("up", "down")) -> str:
     unit = " points" if v.get("unit") == "points" else "%"
     if _num(v.get("value")) is not None:
         fig = f"{figure(v['value'])}{unit}"
+    elif _num(v.get("low")) is not None or _num(v.get("high")) is not None:
+        fig = _span(v.get("low"), v.get("high"), unit=unit)
     else:
-        fig = f"{figure(v.get('low'))} to {figure(v.get('high'))}{unit}"
+        fig = "a percentage that could not be read"
     q = _QUALIFIER_WORDS.get(v.get("qualifier") or "")
     fig = f"{q} {fig}" if q else fig
     verb = {"increase": verbs[0], "decrease": verbs[1]}.get(v.get("direction") or "")
@@ -108,13 +120,18 @@ def date_words(value: str) -> str:
     return value
 
 
-def date(v: dict[str, Any]) -> str:
+NO_DATE = "the article has no publication date"
+
+
+def date(v: dict[str, Any], undated: bool = False) -> str:
+    """`undated`: the article has no publication date, which is why a relative
+    date ("last year") stays unresolved; otherwise no reason is given."""
     if v.get("value"):
         text = date_words(str(v["value"]))
     elif v.get("start") or v.get("end"):
         text = f"{date_words(str(v.get('start') or '…'))} to {date_words(str(v.get('end') or '…'))}"
     else:
-        return "date not resolved (no publication date)"
+        return "not resolved to a date" + (f" ({NO_DATE})" if undated else "")
     mod = _MODIFIER_WORDS.get(v.get("modifier") or "")
     if mod:
         text = f"{mod}-{text}" if mod == "mid" else f"{mod} {text}"
@@ -132,12 +149,15 @@ def model(v: dict[str, Any]) -> str:
 _WORDS = {"money": money, "percent": percent, "date": date, "org": org, "model": model}
 
 
-def value_words(mtype: str, value: Any) -> str:
-    """A mention's value in plain words; '' when it has none."""
+def value_words(mtype: str, value: Any, *, undated: bool = False) -> str:
+    """A mention's value in plain words; '' when it has none. `undated`: its
+    article has no publication date (said when a date is left unresolved)."""
     if not isinstance(value, dict):
         return "" if value is None else str(value)
     fmt = _WORDS.get(mtype)
     try:
+        if mtype == "date":
+            return date(value, undated)
         if fmt:
             return fmt(value)
     except (KeyError, TypeError, ValueError, IndexError):
@@ -184,9 +204,27 @@ def _count(part: Any) -> str:
     return str(part.get("text") or "") if isinstance(part, dict) else ""
 
 
+def _one_line(x: Any) -> str:
+    """A name as one line: a hard-wrapped wire text breaks names ("Statistics\nDepartment")."""
+    return " ".join(str(x).split())
+
+
 def _names(items: Any) -> str:
-    names = [str(s.get("name")) for s in items or [] if isinstance(s, dict) and s.get("name")]
+    names = [_one_line(s.get("name")) for s in items or [] if isinstance(s, dict) and s.get("name")]
     return " and ".join(names)
+
+
+_FROM_WORDS = {"increase": "up from", "decrease": "down from"}
+
+
+def _base(part: Any) -> str:
+    """The comparison base: 'up from $3.1 billion', or 'compared with 41%' when the
+    record does not say which way the figure moved."""
+    if not isinstance(part, dict) or not _part_value(part):
+        return ""
+    value = _part_value(part)
+    fig = percent({**value, "direction": None, "basis": None}) if part.get("type") == "percent" else _amount(part)
+    return f"{_FROM_WORDS.get(part.get('direction') or '', 'compared with')} {fig}" if fig else ""
 
 
 def metric_words(metric: Any) -> str:
@@ -196,13 +234,15 @@ def metric_words(metric: Any) -> str:
     return str(metric).replace("_", " ").replace("profit or loss", "profit/loss")
 
 
-def claim_words(claim: dict[str, Any]) -> str:
-    """'Acme Corp revenue (global): rose 12% to $5.6 billion, 2023, according to the
-    company' — who and what, then the figures, when, and on whose word."""
+def claim_words(claim: dict[str, Any], *, texts: dict[str, str] | None = None, undated: bool = False) -> str:
+    """'Acme Corp revenue (global): rose 12% to $5.6 billion, up from $5 billion, 2023,
+    according to the company' — who and what, then the figures, when, and on whose
+    word. `texts` (mention id → its words) names a period that could not be
+    resolved; `undated`: the article has no publication date."""
     head = " ".join(x for x in (_names(claim.get("subjects")), metric_words(claim.get("metric"))) if x)
     scope = claim.get("scope")
-    if isinstance(scope, str) and scope:
-        head += f" ({scope})"
+    if isinstance(scope, str) and scope.strip():
+        head = f"{head} ({_one_line(scope)})" if head else _one_line(scope)
     change, amount, count = _change(claim.get("change")), _amount(claim.get("amount")), _count(claim.get("count"))
     if change and amount:
         body = f"{change} to {amount}"
@@ -210,15 +250,27 @@ def claim_words(claim: dict[str, Any]) -> str:
         body = change or amount
     if count:
         body = f"{body}, {count}" if body else count
+    base = _base(claim.get("from"))
+    if base:
+        body = f"{body}, {base}" if body else base
     if _names(claim.get("counterparties")):
         body += f" (with {_names(claim.get('counterparties'))})"
     period = claim.get("period")
     if isinstance(period, dict) and _part_value(period):
-        body += f", {date(_part_value(period))}"
+        body += f", {_period(period, texts or {}, undated)}"
     attribution = claim.get("attribution")
     if isinstance(attribution, dict) and (attribution.get("source") or attribution.get("name")):
-        body += f", according to {attribution.get('source') or attribution.get('name')}"
+        body += f", according to {_one_line(attribution.get('source') or attribution.get('name'))}"
     if claim.get("hedged"):
         hedges = ", ".join(str(h) for h in claim.get("hedges") or [])
         body += f" (hedged{': ' + hedges if hedges else ''})"
     return f"{head}: {body}" if head and body else head or body
+
+
+def _period(period: dict[str, Any], texts: dict[str, str], undated: bool) -> str:
+    value = _part_value(period)
+    if value.get("value") or value.get("start") or value.get("end"):
+        return date(value)
+    phrase = texts.get(str(period.get("mention_id")))
+    words = f'period "{_one_line(phrase)}" not resolved' if phrase else "period not resolved"
+    return words + (f" ({NO_DATE})" if undated else "")

@@ -246,15 +246,25 @@ class Mark:
         return (self.start, -self.end, self.rank, self.id)
 
 
-def document_marks(text: str, mentions: list[dict[str, Any]], claims: list[dict[str, Any]]) -> list[Mark]:
-    """Marks for the records of one document; ranges outside the text are left out."""
+def undated(doc: dict[str, Any]) -> bool:
+    """The article has no date to resolve "last year" against."""
+    return not (doc.get("published") or doc.get("ref_date"))
+
+
+def document_marks(
+    text: str, mentions: list[dict[str, Any]], claims: list[dict[str, Any]], no_date: bool = False
+) -> list[Mark]:
+    """Marks for the records of one document; ranges outside the text are left out.
+    `no_date`: the document has no publication date (said of unresolved dates)."""
     marks = []
+    texts = {str(m["id"]): str(m.get("text") or "") for m in mentions}
     for m in mentions:
-        title = f"{m.get('type')}: {value_words(str(m.get('type')), m.get('value'))}"
+        title = f"{m.get('type')}: {value_words(str(m.get('type')), m.get('value'), undated=no_date)}"
         marks.append(Mark(_int(m.get("start")), _int(m.get("end")), 1, str(m["id"]), str(m.get("type")), title))
     for c in claims:
         s = as_dict(c.get("sentence"))
-        marks.append(Mark(_int(s.get("start")), _int(s.get("end")), 0, str(c["id"]), "claim", claim_words(c)))
+        words = claim_words(c, texts=texts, undated=no_date)
+        marks.append(Mark(_int(s.get("start")), _int(s.get("end")), 0, str(c["id"]), "claim", words))
     return sorted((k for k in marks if 0 <= k.start < k.end <= len(text)), key=lambda k: k.key)
 
 
@@ -363,13 +373,16 @@ def table_rows(out: Output) -> list[dict[str, Any]]:
     """The records list's rows (claims first, then mentions, each in document
     order), their values in plain words."""
     index = {d["doc_id"]: i for i, d in enumerate(out.docs)}
+    no_date = {d["doc_id"] for d in out.docs if undated(d)}
+    texts = {str(m["id"]): str(m.get("text") or "") for m in out.mentions}
     rows = []
     for c in out.claims:
         sentence = as_dict(c.get("sentence"))
         rows.append(
             {
                 "id": c["id"], "doc": index[c["doc_id"]], "kind": "claim", "type": "claim",
-                "text": str(sentence.get("text") or ""), "value": claim_words(c),
+                "text": str(sentence.get("text") or ""),
+                "value": claim_words(c, texts=texts, undated=c["doc_id"] in no_date),
                 "method": str(c.get("metric") or ""), "flags": claim_flags(c), "mids": claim_mention_ids(c),
                 "fd": flag_details(c),
             }
@@ -378,7 +391,8 @@ def table_rows(out: Output) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": m["id"], "doc": index[m["doc_id"]], "kind": "mention", "type": m.get("type"),
-                "text": m.get("text"), "value": value_words(str(m.get("type")), m.get("value")),
+                "text": m.get("text"),
+                "value": value_words(str(m.get("type")), m.get("value"), undated=m["doc_id"] in no_date),
                 "method": m.get("method"), "flags": [], "mids": [],
             }
         )
@@ -427,7 +441,7 @@ def _document(i: int, doc: dict[str, Any], mentions: list[dict[str, Any]], claim
     return {
         "index": i, "doc_id": str(doc["doc_id"]), "label": doc_label(doc), "url": safe_url(doc.get("url")),
         "published": doc.get("published"), "source": doc.get("source"), "set_aside": doc.get("set_aside") or 0,
-        "body": render_text(text, document_marks(text, mentions, claims), furniture),
+        "body": render_text(text, document_marks(text, mentions, claims, undated(doc)), furniture),
     }
 
 

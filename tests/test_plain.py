@@ -36,9 +36,17 @@ from pipeline.plain import claim_words, date_words, value_words
         pytest.param("date", {"value": "2023-Q1"}, "Q1 2023", id="quarter"),
         pytest.param("date", {"value": "2024", "modifier": "mid"}, "mid-2024", id="mid"),
         pytest.param("date", {"value": "2023-06", "modifier": "end", "relative": True}, "late June 2023 (relative)", id="relative"),
+        pytest.param("date", {"value": None, "relative": True}, "not resolved to a date", id="unresolved"),
         pytest.param(
-            "date", {"value": None, "relative": True},
-            "date not resolved (no publication date)", id="unresolved",
+            "money", {"amount": None, "low": 1e6, "high": None, "currency": "USD"}, "at least $1 million", id="open-range"
+        ),
+        pytest.param(
+            "percent", {"value": None, "low": None, "high": 7.0, "direction": "increase", "unit": "percent"},
+            "up at most 7%", id="open-percent-range",
+        ),
+        pytest.param(
+            "percent", {"value": None, "low": 5.0, "high": 7.0, "direction": "decrease", "unit": "percent"},
+            "down 5 to 7%", id="percent-range",
         ),
         pytest.param("org", {"name": "Alphabet", "ticker": "GOOGL"}, "Alphabet (ticker GOOGL)", id="org"),
         pytest.param("model", {"name": "GPT-4", "developer": "OpenAI"}, "GPT-4, by OpenAI", id="model"),
@@ -85,3 +93,32 @@ def test_odd_claims_do_not_raise() -> None:
     share = {"metric": "share_of_total", "amount": {"type": "percent", "value": {"value": 59.0, "unit": "percent"}}}
     assert claim_words(share) == "share of total: 59%"
     assert claim_words({"subjects": [{"name": "Acme"}], "metric": "other", "amount": {"value": {"amount": 5.0, "currency": "EUR"}}}) == "Acme: €5"
+
+
+def test_an_unresolved_date_says_why_only_when_it_knows() -> None:
+    value = {"value": None, "relative": True}
+    assert value_words("date", value, undated=True) == "not resolved to a date (the article has no publication date)"
+    claim = {"metric": "revenue", "amount": {"value": {"amount": 5e6, "currency": "USD"}},
+             "period": {"mention_id": "d:date:1-10", "value": value}}
+    assert claim_words(claim, texts={"d:date:1-10": "a year\nearlier"}) == 'revenue: $5 million, period "a year earlier" not resolved'
+    assert claim_words(claim, undated=True) == "revenue: $5 million, period not resolved (the article has no publication date)"
+
+
+def test_a_claim_gives_its_comparison_base() -> None:
+    claim = {
+        "metric": "trade", "attribution": {"source": "Statistics\nDepartment"},
+        "amount": {"type": "money", "value": {"amount": 5.67e8, "currency": "NZD"}},
+        "from": {"type": "money", "value": {"amount": 7.38e8, "currency": "NZD"}, "direction": None},
+    }
+    assert claim_words(claim) == "trade: NZ$567 million, compared with NZ$738 million, according to Statistics Department"
+    rise = {"amount": {"type": "money", "value": {"amount": 7.53e9, "currency": "USD"}},
+            "from": {"type": "money", "value": {"amount": 3.16e9, "currency": "USD"}, "direction": "increase"}}
+    assert claim_words(rise) == "$7.53 billion, up from $3.16 billion"
+    share = {"metric": "share_of_total", "amount": {"type": "percent", "value": {"value": 59.0, "unit": "percent"}},
+             "from": {"type": "percent", "value": {"value": 41.0, "unit": "percent", "direction": None}}}
+    assert claim_words(share) == "share of total: 59%, compared with 41%"
+
+
+def test_a_claim_without_subject_or_metric_leads_with_its_scope() -> None:
+    claim = {"scope": "China", "metric": "other", "change": {"value": {"value": 40.0, "unit": "percent"}, "direction": "decrease"}}
+    assert claim_words(claim) == "China: fell 40%"

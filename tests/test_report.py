@@ -20,6 +20,7 @@ from pipeline.report import (
     render_page,
     render_text,
     safe_url,
+    table_rows,
     write_report,
 )
 from pipeline.sqlite_export import export_sqlite
@@ -330,6 +331,20 @@ def test_articles_go_by_their_title_linked_to_their_address(out: Path) -> None:
 )
 def test_only_web_addresses_are_linked(url: str | None, linked: bool) -> None:
     assert (safe_url(url) is not None) == linked
+
+
+@pytest.mark.parametrize(("published", "reason"), [("2024-02-19", False), (None, True)])
+def test_an_unresolved_date_says_the_article_is_undated_only_when_it_is(out: Path, published: str | None, reason: bool) -> None:
+    loaded = load_output(out)
+    loaded.docs = [dict(d, published=published, ref_date=published) for d in loaded.docs]
+    loaded.mentions = [dict(m, value={"value": None, "relative": True}) if m["type"] == "date" else m for m in loaded.mentions]
+    loaded.claims = [dict(c, period=dict(c["period"], value={"value": None, "relative": True})) if c.get("period") else c
+                     for c in loaded.claims]
+    row = next(r for r in table_rows(loaded) if r["type"] == "date")
+    assert row["value"].startswith("not resolved to a date") and ("no publication date" in row["value"]) == reason
+    claim = next(r for r in table_rows(loaded) if r["kind"] == "claim" and r["doc"] == 0)
+    assert 'period "2023" not resolved' in claim["value"] and ("no publication date" in claim["value"]) == reason
+    assert ("no publication date" in render_page(loaded)) == reason  # the span's title too
 
 
 def test_templates_escape_what_they_are_given(out: Path) -> None:
