@@ -481,6 +481,9 @@ def test_a_verdict_on_a_changed_record_shows_as_changed(out: Path, browser: Any)
         Select(driver.find_element(By.ID, "filter-verdict")).select_by_value("verified")
         shown = {e.get_attribute("data-id") for e in driver.find_elements(By.CSS_SELECTOR, "#records li.rec")}
         assert shown == {kept}
+        badge = driver.find_element(By.CSS_SELECTOR, f'#records li[data-id="{kept}"] .changed-badge')
+        width = driver.execute_script("return arguments[0].getBoundingClientRect().width", badge)
+        assert width == 0  # an unchanged record shows no badge, not even an empty one
         Select(driver.find_element(By.ID, "filter-verdict")).select_by_value("changed")
         shown = {e.get_attribute("data-id") for e in driver.find_elements(By.CSS_SELECTOR, "#records li.rec")}
         assert shown == {rid}
