@@ -120,7 +120,7 @@ def date_words(value: str) -> str:
     return value
 
 
-NO_DATE = "the article has no publication date"
+NO_DATE = "the article is undated"
 
 
 def date(v: dict[str, Any], undated: bool = False) -> str:

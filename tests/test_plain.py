@@ -97,11 +97,11 @@ def test_odd_claims_do_not_raise() -> None:
 
 def test_an_unresolved_date_says_why_only_when_it_knows() -> None:
     value = {"value": None, "relative": True}
-    assert value_words("date", value, undated=True) == "not resolved to a date (the article has no publication date)"
+    assert value_words("date", value, undated=True) == "not resolved to a date (the article is undated)"
     claim = {"metric": "revenue", "amount": {"value": {"amount": 5e6, "currency": "USD"}},
              "period": {"mention_id": "d:date:1-10", "value": value}}
     assert claim_words(claim, texts={"d:date:1-10": "a year\nearlier"}) == 'revenue: $5 million, period "a year earlier" not resolved'
-    assert claim_words(claim, undated=True) == "revenue: $5 million, period not resolved (the article has no publication date)"
+    assert claim_words(claim, undated=True) == "revenue: $5 million, period not resolved (the article is undated)"
 
 
 def test_a_claim_gives_its_comparison_base() -> None:

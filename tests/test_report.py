@@ -341,10 +341,10 @@ def test_an_unresolved_date_says_the_article_is_undated_only_when_it_is(out: Pat
     loaded.claims = [dict(c, period=dict(c["period"], value={"value": None, "relative": True})) if c.get("period") else c
                      for c in loaded.claims]
     row = next(r for r in table_rows(loaded) if r["type"] == "date")
-    assert row["value"].startswith("not resolved to a date") and ("no publication date" in row["value"]) == reason
+    assert row["value"].startswith("not resolved to a date") and ("article is undated" in row["value"]) == reason
     claim = next(r for r in table_rows(loaded) if r["kind"] == "claim" and r["doc"] == 0)
-    assert 'period "2023" not resolved' in claim["value"] and ("no publication date" in claim["value"]) == reason
-    assert ("no publication date" in render_page(loaded)) == reason  # the span's title too
+    assert 'period "2023" not resolved' in claim["value"] and ("article is undated" in claim["value"]) == reason
+    assert ("article is undated" in render_page(loaded)) == reason  # the span's title too
 
 
 def test_templates_escape_what_they_are_given(out: Path) -> None:
