@@ -426,7 +426,11 @@ def safe_url(url: Any) -> str | None:
     if not isinstance(url, str):
         return None
     url = url.strip()
-    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).netloc else None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": a broken address is shown unlinked, not a failed page
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def doc_label(doc: dict[str, Any]) -> str:

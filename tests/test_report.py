@@ -326,6 +326,7 @@ def test_articles_go_by_their_title_linked_to_their_address(out: Path) -> None:
         ("data:text/html,x", False),
         ("//example.com/a", False),
         ("/local/path", False),
+        ("http://[::1", False),  # urlsplit raises on it
         (None, False),
     ],
 )
