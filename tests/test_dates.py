@@ -796,9 +796,9 @@ def test_find_dates_is_fast_on_a_long_article() -> None:
     find_dates(text, REF)  # warm-up
     timings = []
     for _ in range(7):
-        started = time.perf_counter()
+        started = time.process_time()
         find_dates(text, REF)
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     assert min(timings) < 0.010, statistics.median(timings)
 
 
