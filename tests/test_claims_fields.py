@@ -302,6 +302,40 @@ def test_a_year_or_quarter_ended_on_a_date_is_that_year_or_quarter():
     assert _period(c) == "2015-12"  # the month itself, not a year it ends
 
 
+def test_a_date_after_the_figure_in_another_clause_is_not_its_period():
+    c = _claim_of("Corvane is investing $2 billion in Pellam, the unit tasked with putting robots on roads in 2019.",
+                  ("org", "Corvane", org("Corvane")), ("money", "$2 billion", money(2e9)),
+                  ("date", "2019", date("2019", "2019-01-01", "2019-12-31", "year")))
+    assert _period(c) is None
+    c = _claim_of("The market is worth $4 billion (Corvane entered it in August 2021).",
+                  ("money", "$4 billion", money(4e9)),
+                  ("date", "August 2021", date("2021-08", "2021-08-01", "2021-08-31", "month")))
+    assert _period(c) is None
+
+
+def test_a_date_after_the_next_figure_is_that_figures_period():
+    d = Doc("d", "Corvane has raised $47 million to date, including a $4 million seed round in October 2019.")
+    d.add("org", "Corvane", org("Corvane"))
+    d.add("money", "$47 million", money(4.7e7))
+    d.add("money", "$4 million", money(4e6))
+    d.add("date", "October 2019", date("2019-10", "2019-10-01", "2019-10-31", "month"))
+    assert [_period(c) for c in d.claims()] == [None, "2019-10"]
+
+
+def test_a_founding_year_is_no_period():
+    c = _claim_of("Corvane, which was founded in 2014, attracted $90 million in venture capital.",
+                  ("org", "Corvane", org("Corvane")), ("money", "$90 million", money(9e7)),
+                  ("date", "2014", date("2014", "2014-01-01", "2014-12-31", "year")))
+    assert _period(c) is None
+
+
+def test_a_dateline_with_a_clock_time_is_no_period():
+    c = _claim_of("Technology editor Thu 5 Oct 2023 07.19 EDT The regulator referred the £7.5bn cloud market.",
+                  ("money", "£7.5bn", money(7.5e9, "GBP")),
+                  ("date", "Thu 5 Oct 2023", date("2023-10-05", "2023-10-05", "2023-10-05", "day")))
+    assert _period(c) is None
+
+
 def test_an_undated_sentence_takes_the_period_of_the_figure_before_of_the_same_metric():
     d = Doc("d", "Coffee exports climbed to $4.2 billion in 2011. Exports of tea rose to $900 million. "
                  "Pellam said its debt was $1bn.")

@@ -18,6 +18,12 @@ _AFTER_WINDOW = 60
 _AFTER_PENALTY = 1.5
 # A date right after a figure belongs to it: "$3.2 billion in 2024", "43% by 2030".
 _DATE_BINDING_GAP = re.compile(r"^\s*\)?\s*(?:in|by|for|as\s+of|at\s+the\s+end\s+of|during|through|until)?\s*$", re.I)
+# A date after the figures belongs to them only within their clause: not "$2.25 billion
+# in Cruise, the arm of GM tasked with ... in 2019", nor "(which Seismic acquired in August)".
+_AFTER_BREAK = re.compile(r"[,;:()\[\]–—]")
+# "Thu 5 Oct 2023 07.19 EDT": a date with a clock time is the page's dateline, the
+# time of publishing, not the period of any figure after it.
+_DATELINE_TIME = re.compile(r"[\s,]+\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?\s+(?:[A-Z]{2,5}|[ap]\.?m\.?)\b")
 _SEGMENT_BREAK = re.compile(r";|\b(?:while|whereas)\b", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w.,$%])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d|\s*(?:percent|per cent))")
 
@@ -186,6 +192,12 @@ def _report_after() -> re.Pattern[str]:
     return re.compile(rf"(?:\s+[A-Z][\w\-&’']*){{0,4}}\s+(?:{_alternation(_words('report'))})\b")
 
 
+def _dates_an_event(text: str, sent: _Sentence, d: Mention) -> bool:
+    """"Eero, which was founded in 2014, attracted $90 million": the date of another
+    event (a founding), never the period of a figure."""
+    return bool(_trailing("period-event").search(text, max(sent.start, int(d["start"]) - 30), int(d["start"])))
+
+
 def _dates_a_report(text: str, d: Mention) -> bool:
     """"A 2017 Brookings Institution report tallied up 160 deals": the report's date."""
     return bool(_report_after().match(text, int(d["end"]), int(d["end"]) + 80))
@@ -207,7 +219,8 @@ def _period(text: str, sent: _Sentence, draft: _Draft, dates: list[Mention], fig
     held = {id(m) for f in draft.figures for m in ([f.converted] if f.converted else []) + f.restated}
     own = {id(f) for f in draft.figures} | {id(f) for f in figs if id(f.m) in held}
     for d in dates:
-        if _is_comparison_date(text, sent, d) or _dates_a_report(text, d):
+        if _is_comparison_date(text, sent, d) or _dates_a_report(text, d) or _dates_an_event(text, sent, d) \
+                or _DATELINE_TIME.match(text, int(d["end"])):
             continue
         bound = _bound_figure(text, d, figs)
         if bound is None:
@@ -219,7 +232,9 @@ def _period(text: str, sent: _Sentence, draft: _Draft, dates: list[Mention], fig
     before.sort(key=lambda d: (not _in_parens(text, sent, d), int(d["start"])))
     if before:
         return before[-1]
-    after = [d for d in free if int(d["start"]) >= draft.last_end and not _is_day(d)]
+    after = [d for d in free if int(d["start"]) >= draft.last_end and not _is_day(d)
+             and not _AFTER_BREAK.search(text, draft.last_end, int(d["start"]))
+             and not any(draft.last_end <= f.start < int(d["start"]) for f in figs)]
     return after[0] if after else None
 
 
