@@ -97,8 +97,9 @@ def csv_line(values: Iterable[Any]) -> str:
 class OutputWriter:
     """Streams records to OUT_DIR; close() moves the files into place."""
 
-    def __init__(self, out_dir: str | Path, chunk: int = 5000, dataset: bool = False) -> None:
+    def __init__(self, out_dir: str | Path, chunk: int = 5000, dataset: bool = False, parser: Any = None) -> None:
         self.dir = Path(out_dir)
+        self.parser = parser  # parses figure sentences when claims are remade here (claims/syntax.py)
         # A partitioned Parquet dataset (one part per chunk), for cluster runs.
         self._dataset = self.dir / f".{DATASET}.tmp-{os.getpid()}" if dataset else None
         self._parts = 0
@@ -149,7 +150,8 @@ class OutputWriter:
     ) -> dict[str, list[int]]:
         spans = {"mentions.jsonl": [self._pos, len(data)], "texts.jsonl": [self._text_pos, len(text_line)]}
         if claims is None and text_line:
-            claims = claims_of_document(document, json.loads(text_line)["text"], [m.to_dict() for m in mentions])
+            claims = claims_of_document(document, json.loads(text_line)["text"], [m.to_dict() for m in mentions],
+                                        self.parser)
         self._claims.add_document(claims or (), lambda: json.loads(text_line)["text"] if text_line else None)
         self._texts.write(text_line)
         self._text_pos += len(text_line)

@@ -20,10 +20,12 @@ from pipeline.export import SQLITE_NAME, OutputWriter
 from pipeline import interrupts
 from pipeline.incremental import Entry, Manifest, ManifestWriter, content_hash, fingerprint
 from pipeline.ingest import Problem, read_articles
+from pipeline.parsing import LazyParser, sentence_parser
 from pipeline.records import Article
 from pipeline.runner import Result, run
 
 _NLP: dict[str, Any] = {}
+_PARSERS: dict[str, Any] = {}
 
 
 class EngineError(RuntimeError):
@@ -36,12 +38,14 @@ def process_batch(items: list[Article | Problem], model: str, ref_date: date | N
         from pipeline.nlp import build
 
         _NLP[model] = build(model)
+        _PARSERS[model] = sentence_parser(model)
     results = list(run(_NLP[model], items, ref_date=ref_date, batch_size=max(1, len(items))))
     # Link claims here too, so a worker process, not the writer, does that work.
     texts = {a.doc_id: a.text for a in items if isinstance(a, Article)}
     for r in results:
         if r.document["status"] == "ok":
-            r.claims = claims_of_document(r.document, texts[r.document["doc_id"]], [m.to_dict() for m in r.mentions])
+            r.claims = claims_of_document(r.document, texts[r.document["doc_id"]], [m.to_dict() for m in r.mentions],
+                                          _PARSERS[model])
     return results
 
 
@@ -88,7 +92,7 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
     read: set[str] = set()
     total = _count_if_known(paths, out) if opts.progress else None
     committed = False
-    writer = OutputWriter(out, chunk=opts.chunk, dataset=opts.engine == "dask")
+    writer = OutputWriter(out, chunk=opts.chunk, dataset=opts.engine == "dask", parser=LazyParser(opts.model))
     manifest = ManifestWriter(out, fp)
     bar = _progress(total, opts.progress)
     try:

@@ -17,6 +17,7 @@ import pytest
 
 import pipeline
 from pipeline.claims import claims_of_document
+from pipeline.parsing import sentence_parser
 from pipeline.evaluate import load_jsonl, score
 from pipeline.evaluate_claims import attach_values, score_claims
 from tests.conftest import GOLD
@@ -53,7 +54,7 @@ def _run(nlp, folder: Path) -> tuple[list[dict], list[dict]]:
         published, title = (meta.get(path.stem, {}).get(k) for k in ("published", "title"))
         ms = [m.to_dict() for m in pipeline.extract(text, published=published, doc_id=path.stem, nlp=nlp, title=title)]
         mentions += ms
-        claims += claims_of_document({"doc_id": path.stem, "published": published}, text, ms)
+        claims += claims_of_document({"doc_id": path.stem, "published": published}, text, ms, sentence_parser())
     return mentions, claims
 
 

@@ -16,11 +16,13 @@ from pipeline.claims.rates import find_stated_rates  # noqa: F401  (also importa
 __all__ = ["build_claims", "claims_of_document", "cross_check"]
 
 
-def claims_of_document(document: dict[str, Any], text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def claims_of_document(document: dict[str, Any], text: str, mentions: list[dict[str, Any]],
+                       parser: Any = None) -> list[dict[str, Any]]:
     """The claims of one document, dated by its row; a document whose claims cannot
     be linked keeps its mentions, and its row's reason says why it has no claims."""
     try:
-        return build_claims(document["doc_id"], text, mentions, document.get("published"))  # the article's own date only
+        # the article's own date only
+        return build_claims(document["doc_id"], text, mentions, document.get("published"), parser)
     except Exception as exc:  # noqa: BLE001 - one document must not stop the run
         note = f"claims not linked: {type(exc).__name__}: {str(exc)[:200]}"
         document["reason"] = f"{document['reason']}; {note}" if document.get("reason") else note

@@ -6,6 +6,7 @@ from typing import Any
 from pipeline.claims.attribution import _attribution, _org_name, _hedge_hits, _hedges, _self_report
 from pipeline.claims.continuation import _attach_continuation, _continues
 from pipeline.claims.counts import count_drafts
+from pipeline.claims.cues import _key, verb_only_hedges
 from pipeline.claims.figures import _Draft, _Figure, _figures, _pair_baselines, _pair_restatements
 from pipeline.claims.linking import _assign_metrics, _count, _group, _metric_cues, _period
 from pipeline.claims.names import document_names, renamed
@@ -14,6 +15,7 @@ from pipeline.claims.rates import find_stated_rates
 from pipeline.claims.reports import report_source
 from pipeline.claims.render import _anchored, _render
 from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentences, _Sentence
+from pipeline.claims.syntax import Parser, Token, grammatical_subject, not_verbs, parse_sentences
 from pipeline.claims.subjects import (SUBJECTLESS, _carried_subjects, _counterparties, _earlier_sentences,
                                      _inherited_subjects, _owner, _scope, _subjects)
 
@@ -65,6 +67,7 @@ def _claims_of_sentence(
     counts: list[_Draft],
     credits: dict[Span, Any],
     report: dict[str, Any] | None = None,
+    toks: list[Token] | None = None,
 ) -> list[dict[str, Any]]:
     orgs = [m for m in ms if m["type"] == "org"]
     named = [(int(m["start"]), int(m["end"])) for m in ms if m["type"] in ("org", "model")]
@@ -84,6 +87,8 @@ def _claims_of_sentence(
     dates = [m for m in ms if m["type"] == "date"]
     scope = _scope(text, sent, named)
     hedge_hits = _hedge_hits(text, sent)
+    nouns = not_verbs(toks, hedge_hits, verb_only_hedges())
+    hedge_hits = [h for h in hedge_hits if h[0] not in nouns]
     date_spans = [(int(d["start"]), int(d["end"])) for d in dates]
     out = []
     for draft in drafts:
@@ -91,7 +96,11 @@ def _claims_of_sentence(
             owner = _owner(text, sent, orgs, draft.first, excluded)
             subjects = [{"name": _org_name(owner), "mention_id": owner["id"]}] if owner else []
         else:
-            subjects = _subjects(text, sent, orgs, draft.first, excluded)
+            head = draft.figures[0]
+            owner = _owner(text, sent, orgs, draft.first, excluded)  # "Microsoft's 15 percent"
+            parsed = [owner] if owner else grammatical_subject(toks, (head.start, head.end), orgs, excluded)
+            subjects = ([{"name": _org_name(o), "mention_id": o["id"]} for o in parsed] if parsed
+                        else _subjects(text, sent, orgs, draft.first, excluded))
         if not subjects and draft.metric not in SUBJECTLESS and speech and attribution and attribution["mention_id"]:
             subjects = _self_report(text, sent, attribution, cue_end, draft.first)
         if not subjects and draft.metric not in SUBJECTLESS:
@@ -122,12 +131,19 @@ def _claims_of_sentence(
     return out
 
 
+def _verb_only_hedge(text: str, span: Span) -> bool:
+    words = verb_only_hedges()
+    return any(_key(w) in words for _s, _e, w in _hedge_hits(text, _Sentence(span[0], span[1], text[span[0]:span[1]])))
+
+
 def build_claims(
-    doc_id: str, text: str, mentions: list[dict[str, Any]], published: str | None = None
+    doc_id: str, text: str, mentions: list[dict[str, Any]], published: str | None = None,
+    parser: Parser | None = None,
 ) -> list[dict[str, Any]]:
     """Claims of one document, in text order. `mentions` are mention records of this
     document (others, and any whose offsets do not slice `text`, are ignored);
-    `published` (YYYY-MM-DD) dates the article for currency checks."""
+    `published` (YYYY-MM-DD) dates the article for currency checks; `parser`, when
+    given, parses the sentences that hold a figure (pipeline/claims/syntax.py)."""
     ms = [m for m in mentions if m.get("doc_id", doc_id) == doc_id and _cites(text, m)]
     ms = renamed(ms, document_names(text, ms))
     rates = find_stated_rates(text)
@@ -139,6 +155,12 @@ def build_claims(
     orgs_by_span = {span: [m for m in sms if m["type"] == "org"] for span, sms in by_sentence.items()}
     claims: list[dict[str, Any]] = []
     credits: dict[Span, Any] = {}
+    # Parsed only where the parse decides something: a figure with an organisation that may
+    # be its subject, or a hedge word that hedges only as a verb.
+    parses = parse_sentences(parser, text, [
+        span for span, sms in sorted(by_sentence.items())
+        if any(m["type"] in ("money", "percent") for m in sms)
+        and (any(m["type"] == "org" for m in sms) or _verb_only_hedge(text, span))]) if parser else {}
     for (lo, hi), sms in sorted(by_sentence.items()):
         sent = _Sentence(lo, hi, text[lo:hi])
         figs = _figures(text, sent, [m for m in sms if m["type"] in ("money", "percent")])
@@ -153,7 +175,7 @@ def build_claims(
         _pair_restatements(text, figs)
         _pair_baselines(text, sent, figs)
         claims += _claims_of_sentence(doc_id, text, sent, sms, orgs_by_span, figs, published, rates, counts,
-                                      credits, report)
+                                      credits, report, parses.get((lo, hi)))
     dates = {m["id"]: m for m in ms if m["type"] == "date"}
     _periods_from_bases(text, claims, dates, {m["id"]: m for m in ms})
     _carry_periods(claims, {span for span, sms in by_sentence.items() if any(m["type"] == "date" for m in sms)}, dates)

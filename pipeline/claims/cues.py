@@ -122,6 +122,12 @@ def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=None)
+def verb_only_hedges() -> frozenset[str]:
+    """Hedge words that hedge only as verbs ("it projects" but not "AI projects")."""
+    return frozenset(_key(w) for e in _cues("hedge") if e.get("verb_only") for w in e["words"])
+
+
+@lru_cache(maxsize=None)
 def _place_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((e["name"], _words_re(e["aliases"], case_sensitive=True)) for e in _cues("place"))
 
