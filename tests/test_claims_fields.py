@@ -139,6 +139,25 @@ def test_a_dummy_it_carries_no_subject():
     assert [s["name"] for c in d.claims() for s in c["subjects"]] == ["Brenmoor Foods"]  # "it" that refers
 
 
+def test_a_sentence_that_opens_on_its_figure_s_metric_takes_the_subject_named_before_the_furniture():
+    d = Doc("d", "Brenmoor Foods sells frozen meals online.\nJoin our newsletter for the week's stories.\n"
+                 "The $28 million funding round was led by Pellam Capital.")
+    d.add("org", "Brenmoor Foods", org("Brenmoor Foods"))
+    d.add("money", "$28 million", money(2.8e7))
+    d.add("org", "Pellam Capital", org("Pellam Capital"))
+    (c,) = d.claims()
+    assert [s["name"] for s in c["subjects"]] == ["Brenmoor Foods"]
+    assert [p["name"] for p in c["counterparties"]] == ["Pellam Capital"]
+
+
+def test_a_dummy_it_that_opens_a_sentence_inherits_no_subject():
+    d = Doc("d", "Brenmoor Foods sells frozen meals.\nIt’s estimated that shoppers spend up to 55% of their time online.")
+    d.add("org", "Brenmoor Foods", org("Brenmoor Foods"))
+    d.add("percent", "55%", pct(55.0))
+    (c,) = d.claims()
+    assert c["subjects"] == []
+
+
 def test_market_and_trade_figures_have_no_subject():
     c = _claim_of("Halvard and Quinto lead the $3bn pet insurance market.",
                   ("org", "Halvard", org("Halvard")), ("org", "Quinto", org("Quinto")),

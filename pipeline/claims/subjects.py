@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.claims.attribution import _org_name
 from pipeline.claims.cues import _leading, _metric_start, _place_patterns, _trailing, _vocab
-from pipeline.claims.sentences import Mention, Span, _overlaps, _previous_sentence, _Sentence, _sentence_of
+from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence, _sentence_of
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\b(?:while|whereas|but|and)\b", re.I)
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|and|&|or)\s*$")
@@ -94,20 +94,23 @@ def _subjects(
 
 def _inherited_subjects(text: str, sent: _Sentence, orgs_by_span: dict[Span, list[Mention]]) -> list[dict[str, Any]]:
     """"The company also pledged ...", "The net profit is ...": the subject is the first
-    organisation of the previous sentence."""
+    organisation of the nearest sentence before that names one."""
     head = text[sent.start:sent.end]
-    metric_head = re.match(r"^[\s\"“]*The\s+(?:[\w\-]+\s+){0,2}?", head)
+    # "The net profit is ...", "The $28 million funding round was led by ...": the figure may stand first
+    metric_head = re.match(r"^[\s\"“]*The\s+(?:[$€£¥]?\d[\d.,]*\s*(?:[mb]n|million|billion|trillion)?\s+)?"
+                           r"(?:[\w\-]+\s+){0,2}?", head)
     starts_with_metric = bool(metric_head) and bool(_metric_start().match(head, metric_head.end()))
     if not (_leading("subject-anaphor").match(head) or starts_with_metric):
         return []
-    prev = _previous_sentence(text, sent.start)
-    if prev is None:
-        return []
-    psent = _Sentence(prev[0], prev[1], text[prev[0]:prev[1]])
-    groups = _subject_candidates(text, psent, orgs_by_span.get(prev, []), psent.end, set())
-    if not groups:
-        return []
-    return [{"name": _org_name(o), "mention_id": o["id"], "via": "anaphora"} for o in groups[0]]
+    if _DUMMY_IT.match(head.lstrip(" \"“")):
+        return []  # "It's estimated that ...": an "it" that refers to nothing
+    # the nearest sentence before that names one (a page's furniture may come between)
+    for span in _earlier_sentences(text, sent.start):
+        psent = _Sentence(span[0], span[1], text[span[0]:span[1]])
+        groups = _subject_candidates(text, psent, orgs_by_span.get(span, []), psent.end, set())
+        if groups:
+            return [{"name": _org_name(o), "mention_id": o["id"], "via": "anaphora"} for o in groups[0]]
+    return []
 
 
 # Metrics of a market, sector or economy: their figures have no organisation as subject
