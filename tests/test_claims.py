@@ -527,6 +527,28 @@ def test_arithmetic_share_above_100():
     assert c["metric"] == "share_of_total" and flags(c, "arithmetic")
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("Corvane is issuing a 10 billion yen eurobond priced at 101.75 pct, lead manager Pellam said.", "101.75 pct"),
+    ("Corvane says its heat pumps reach 400% efficiency.", "400%"),
+])
+def test_a_percentage_over_100_that_is_no_named_share_is_not_flagged(text: str, surface: str):
+    d = Doc("d", text)
+    d.add("org", "Corvane", org("Corvane"))
+    d.add("percent", surface, pct(float(surface.split()[0].rstrip("%"))))
+    (c,) = cross_check(d.claims())
+    assert c["metric"] == "share_of_total" and not flags(c, "arithmetic")
+
+
+def test_a_compound_annual_growth_rate_is_not_the_change_from_start_to_end():
+    d = Doc("d", "The market may reach $783 billion in 2024 versus $479 billion in 2020, "
+                 "representing a compound annual growth rate of 13.1%.")
+    d.add("money", "$783 billion", money(7.83e11))
+    d.add("money", "$479 billion", money(4.79e11))
+    d.add("percent", "13.1%", pct(13.1, "increase"))
+    (c,) = [c for c in cross_check(d.claims()) if c["amount"]]
+    assert c["from"] and not flags(c, "arithmetic")
+
+
 @pytest.mark.parametrize("text, base, quote, rate", [
     ("(Note: 1 yuan equals $0.14.)", "CNY", "USD", 0.14),
     ("1 US dollar = 7.1 yuan", "USD", "CNY", 7.1),

@@ -7,8 +7,10 @@ $0.14"), else from the European Central Bank's reference rates of the article's 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
+from pipeline.claims.figures import _SHARE_OF
 from pipeline.claims.agreement import document_flags
 from pipeline.claims.nearcopy import near_copies
 from pipeline.claims.rates import article_date, reference_rate, stated_rate
@@ -94,6 +96,12 @@ def _comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a.get("type") == "percent" or a["value"].get("currency") == b["value"].get("currency")
 
 
+# "from $478.7bn in 2020 to $783.3bn in 2024, a compound annual growth rate of 13.1%":
+# a rate per year, not the change from A to B.
+_YEARLY = re.compile(r"\b(?:CAGR|compound(?:ed)?\s+annual|annual(?:i[sz]ed)?\s+(?:growth|rate|increase)|"
+                     r"per\s+year|per\s+annum|annually)\b", re.I)
+
+
 def _direction_problems(claim: dict[str, Any]) -> list[str]:
     """"fell ... from A to B" with B above A, or the reverse; and a stated percent
     change far from the one A and B imply."""
@@ -114,7 +122,9 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
     pct = change.get("value") or {}
     # Only for money: "rose 35% from 8% to 43%" may well mean points, so shares are left alone.
     money_pair = start.get("type") == "money"
-    if money_pair and change.get("type") == "percent" and pct.get("unit") == "percent" and pct.get("value") and a0:
+    yearly = bool(_YEARLY.search((claim.get("sentence") or {}).get("text") or ""))
+    if money_pair and change.get("type") == "percent" and pct.get("unit") == "percent" and pct.get("value") and a0 \
+            and not yearly:
         implied = abs(b0 - a0) / a0 * 100
         stated = float(pct["value"])
         if abs(implied - stated) > max(1.0, 0.05 * stated):
@@ -122,9 +132,24 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
     return out
 
 
+def _part_of(claim: dict[str, Any], amount: dict[str, Any]) -> bool:
+    """"120% of all AI financing": the percentage is followed by what it is part of."""
+    sent = claim.get("sentence") or {}
+    try:
+        end = int(str(amount["mention_id"]).rsplit("-", 1)[1]) - int(sent["start"])
+    except (KeyError, ValueError, TypeError):
+        return False
+    return bool(_SHARE_OF.match(sent.get("text") or "", end)) if 0 <= end else False
+
+
 def _share_problems(claim: dict[str, Any]) -> list[str]:
     amount = claim.get("amount") or {}
+    # Only a share the text names as one ("a stake of", "120% of all financing"): a bare
+    # percentage is a share by default, and "priced at 101-3/4 pct", "400% efficiency" or
+    # a 117% return may well pass 100.
     if claim.get("metric") != "share_of_total" or amount.get("type") != "percent":
+        return []
+    if not claim.get("metric_cue") and not _part_of(claim, amount):
         return []
     v = amount["value"]
     top = max(x for x in (v.get("value"), v.get("high"), v.get("low"), 0.0) if x is not None)
