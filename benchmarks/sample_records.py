@@ -9,6 +9,13 @@ over them into DIR/out, and writes DIR/picked.md: --n records of --type (a
 mention type, or "flag" for the claims' flags), drawn with random.Random(seed)
 from all of them sorted by id, each with its sentence and a blank verdict
 column. The same seed and code give the same sample on every machine.
+
+Flags are drawn spread over documents, so that one page with many flags (or a
+page crawled again and again) cannot fill the sample: the documents that hold
+flags are put in a random order, and each, in turn, gives one flag drawn at
+random from its own; a flag whose sentence (case and spacing ignored) was
+already drawn is passed over, so near-copies of a page count once. When every
+document has given one and the sample is still short, the round starts again.
 """
 from __future__ import annotations
 
@@ -50,6 +57,38 @@ def records(out: Path, kind: str) -> list[dict]:
     return sorted(flags, key=lambda f: f["id"])
 
 
+def spread_sample(pool: list[dict], n: int, seed: int) -> list[dict]:
+    """n records of `pool`, at most one per document in each round and none whose
+    sentence was already drawn (see the module docstring)."""
+    rng = random.Random(seed)
+    by_doc: dict[str, list[dict]] = {}
+    for r in pool:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    order = sorted(by_doc)
+    rng.shuffle(order)
+    seen: set[str] = set()
+    picked: list[dict] = []
+    while len(picked) < n:
+        took = False
+        for doc in order:
+            fresh = [r for r in by_doc[doc] if _said(r) not in seen]
+            if not fresh:
+                continue
+            r = rng.choice(fresh)
+            seen.add(_said(r))
+            picked.append(r)
+            took = True
+            if len(picked) == n:
+                break
+        if not took:
+            break
+    return picked
+
+
+def _said(r: dict) -> str:
+    return " ".join(str(r.get("sentence", "")).casefold().split())
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--type", default="org", help="money, percent, date, org, model, or flag (default org)")
@@ -70,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     if cli.main(["extract", str(dump), "--out", str(folder / "out"), "-q", "--force"]) == 2:
         return 2
     pool = records(folder / "out", args.type)
-    picked = random.Random(args.seed).sample(pool, min(args.n, len(pool)))
+    if args.type == "flag":
+        picked = spread_sample(pool, args.n, args.seed)
+    else:
+        picked = random.Random(args.seed).sample(pool, min(args.n, len(pool)))
     lines = [f"# {len(picked)} of {len(pool)} {args.type} records, seed {args.seed}, "
              f"{args.per_dump} documents per dump", "",
              "| # | doc | text | value | sentence | verdict |", "|---|---|---|---|---|---|"]

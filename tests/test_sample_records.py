@@ -23,3 +23,16 @@ def test_records_by_type_and_flags(tmp_path: Path):
     flags = sample_records.records(tmp_path, "flag")
     assert [f["text"] for f in flags] == ["conversion_ok", "corroborated"]
     assert flags[1]["sentence"] == "Beta raised $5m." and flags[1]["detail"]["count"] == 2
+
+
+def test_flags_are_drawn_one_per_document_and_sentence_before_any_repeats():
+    pool = [{"id": f"a#{i}", "doc_id": "a", "sentence": f"A said {i}."} for i in range(40)]
+    pool += [{"id": "b#0", "doc_id": "b", "sentence": "Same words."},
+             {"id": "c#0", "doc_id": "c", "sentence": "same  WORDS."},  # a near-copy of b's
+             {"id": "d#0", "doc_id": "d", "sentence": "D said."}]
+    picked = sample_records.spread_sample(pool, 3, seed=1)
+    assert sorted(r["doc_id"] for r in picked)[0] == "a" and len({r["doc_id"] for r in picked}) == 3
+    assert len({sample_records._said(r) for r in picked}) == 3
+    more = sample_records.spread_sample(pool, 6, seed=1)
+    assert len(more) == 6 and sum(r["doc_id"] == "a" for r in more) == 4  # a alone has more to give
+    assert sample_records.spread_sample(pool, 6, seed=1) == more  # the same seed, the same sample
