@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Sequence
 
 EXIT_OK, EXIT_DOC_FAILURES, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# 128 + the signal: SIGINT (Ctrl-C), SIGHUP, SIGTERM
+_SIGNAL_STATUSES = frozenset({130, 129, 143})
 
 EPILOG = """exit status:
   0  every document was read (empty or skipped inputs are listed, not errors)
@@ -422,5 +424,19 @@ def _evaluate_claims(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def console() -> None:
+    """The `newsfacts` command. After a run stopped by a signal, every clean-up
+    has run inside main(); the process then ends at once, because the
+    interpreter's own shutdown would join the worker pool's threads, which may
+    write to pipes the stopped workers have closed (an OSError printed after
+    the run's own message)."""
+    status = main()
+    if status in _SIGNAL_STATUSES:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
