@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import spacy
 
-    from pipeline import jobs
+    from pipeline import engines, jobs
     from pipeline.nlp import DEFAULT_MODEL, build
 
     model = args.model or DEFAULT_MODEL
@@ -123,12 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     bare = spacy.load(model)
     bare = spacy.load(model, exclude=[p for p in bare.component_names if p != "ner"])
     # (b) one process: load the pipeline into the in-process cache used by the run
-    jobs._NLP[model] = build(model)
+    engines._NLP[model] = build(model)
     batch = {"batch_size": args.batch_size} if args.batch_size else {}
     one = jobs.Options(model=model, workers=1, force=True, **batch)
     # (c) two worker processes, started and loaded before timing
     two = jobs.Options(model=model, workers=2, force=True, **batch)
-    pool = jobs.PoolEngine(two)
+    pool = engines.PoolEngine(two)
     pool.warm()
 
     def run_a() -> None:

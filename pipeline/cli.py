@@ -234,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline import jobs
+    from pipeline.engines import EngineError
     from pipeline.ingest import InputError, check_paths
     from pipeline.nlp import DEFAULT_MODEL, ModelNotFound, check_model
 
@@ -277,7 +278,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (jobs.EngineError, OutputBusy) as exc:
+    except (EngineError, OutputBusy) as exc:
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenProcessPool:

@@ -1,13 +1,14 @@
 """A batch run: inputs → (unchanged documents reused) → an engine that processes
-batches → outputs and manifest, in input order, in bounded memory.
+batches (pipeline.engines) → outputs and manifest, in input order, in bounded
+memory.
 
-Engines: "local" runs in this process (one worker) or a pool of worker processes,
-"dask" on a Dask distributed cluster. Every engine calls `process_batch`, which
-loads the pipeline once per process."""
+A run ends with its outputs switched into place. What the command does after it
+(reconciling verdicts, writing newsfacts.sqlite) is the command's (pipeline.cli):
+a library caller gets the records, and no newsfacts.sqlite that could describe
+older ones."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import deque
 from dataclasses import dataclass, field
@@ -15,38 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from pipeline.claims import claims_of_document
-from pipeline.export import SQLITE_NAME, OutputWriter
 from pipeline import interrupts
+from pipeline.engines import make_engine
+from pipeline.export import SQLITE_NAME, OutputWriter
 from pipeline.incremental import Entry, Manifest, ManifestWriter, content_hash, fingerprint
 from pipeline.ingest import Problem, read_articles
-from pipeline.parsing import LazyParser, sentence_parser
+from pipeline.parsing import LazyParser
 from pipeline.records import Article
-from pipeline.runner import Result, run
-
-_NLP: dict[str, Any] = {}
-_PARSERS: dict[str, Any] = {}
-
-
-class EngineError(RuntimeError):
-    """The engine cannot run (e.g. Dask is not installed or the scheduler is unreachable)."""
-
-
-def process_batch(items: list[Article | Problem], model: str, ref_date: date | None) -> list[Result]:
-    """Process one batch; the pipeline is loaded once per process and kept."""
-    if model not in _NLP:
-        from pipeline.nlp import build
-
-        _NLP[model] = build(model)
-        _PARSERS[model] = sentence_parser(model)
-    results = list(run(_NLP[model], items, ref_date=ref_date, batch_size=max(1, len(items))))
-    # Link claims here too, so a worker process, not the writer, does that work.
-    texts = {a.doc_id: a.text for a in items if isinstance(a, Article)}
-    for r in results:
-        if r.document["status"] == "ok":
-            r.claims = claims_of_document(r.document, texts[r.document["doc_id"]], [m.to_dict() for m in r.mentions],
-                                          _PARSERS[model])
-    return results
+from pipeline.runner import Result
 
 
 @dataclass
@@ -226,16 +203,6 @@ def _slots(batch, digests, reuse, handle) -> Iterator[Slot]:
         yield item, digest, (None if entry else next(results)), entry
 
 
-class Done:
-    """A result already computed (the serial engine's handle)."""
-
-    def __init__(self, value: list[Result]) -> None:
-        self.value = value
-
-    def result(self) -> list[Result]:
-        return self.value
-
-
 _TAIL_PER_WORKER = 16
 
 
@@ -281,144 +248,3 @@ def _progress(total: int | None, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
-
-
-def make_engine(opts: Options):
-    if opts.engine == "dask":
-        from pipeline.dask_engine import DaskEngine
-
-        return DaskEngine(opts)
-    if opts.workers > 1:
-        return PoolEngine(opts)
-    return SerialEngine(opts)
-
-
-class SerialEngine:
-    window = 0
-    workers = 1
-
-    def __init__(self, opts: Options) -> None:
-        self.opts = opts
-
-    def submit(self, todo: list[Article | Problem]) -> Done:
-        return Done(process_batch(todo, self.opts.model, self.opts.ref_date) if todo else [])
-
-    def close(self) -> None:
-        pass
-
-
-def one_thread_per_worker() -> None:
-    """Worker processes get one BLAS thread each: OpenBLAS starts a thread per core
-    in every process, and N workers with N threads each on N cores would fight over
-    them. Set before workers start (it reaches only processes started later), and
-    only where the user has not chosen."""
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-
-
-def _worker_start(parent: int) -> None:
-    """Workers leave Ctrl-C, SIGTERM and SIGHUP to the parent, which stops the run
-    once, cleanly, and stops them. A worker whose parent is gone (SIGKILLed) exits:
-    on Linux the kernel kills it when the process that started it dies
-    (PR_SET_PDEATHSIG), and everywhere a watchdog thread checks that its parent
-    process is still there, so none lives on holding a caller's pipes."""
-    import signal
-    import threading
-    import time
-
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-    ppid = os.getppid()
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-        if os.getppid() != ppid:  # the parent died before the call took hold
-            os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != ppid or not _alive(parent):
-                # the forkserver between us and the run outlives it, holding the
-                # caller's stdout and stderr: it goes too (its other workers then die
-                # with it, by the kernel's hand)
-                if ppid != parent and os.getppid() == ppid:
-                    try:
-                        os.kill(ppid, signal.SIGKILL)
-                    except OSError:
-                        pass
-                os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` is running: a killed run that its caller has not yet
-    waited for is a zombie, gone for this purpose."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
-    except FileNotFoundError:
-        return False
-    except (OSError, IndexError):
-        pass  # no /proc here: ask the kernel
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-class PoolEngine:
-    """Worker processes, each loading the pipeline once."""
-
-    def __init__(self, opts: Options) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.opts = opts
-        self.workers = opts.workers
-        one_thread_per_worker()
-        # forkserver: workers start clean, not as copies of a parent holding big buffers
-        ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-        self.pool = ProcessPoolExecutor(
-            max_workers=opts.workers, mp_context=ctx, initializer=_worker_start, initargs=(os.getpid(),)
-        )
-        self.window = opts.workers * 4  # slack, so an in-order wait on one slow batch idles no worker
-
-    def submit(self, todo: list[Article | Problem]):
-        if not todo:
-            return Done([])
-        return self.pool.submit(process_batch, todo, self.opts.model, self.opts.ref_date)
-
-    def warm(self) -> None:
-        """Load the pipeline in every worker now rather than on first use."""
-        for f in [self.pool.submit(process_batch, [], self.opts.model, None) for _ in range(self.opts.workers * 2)]:
-            f.result()
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def stop(self) -> None:
-        """Stop at once: queued batches cancelled, workers killed (they ignore the
-        signals the parent handles) and waited for."""
-        procs = list(getattr(self.pool, "_processes", {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for p in procs:
-            try:
-                p.kill()
-            except (OSError, ValueError):
-                pass
-        for p in procs:
-            try:
-                p.join(timeout=10)
-            except (OSError, ValueError, AssertionError):
-                pass

@@ -190,3 +190,21 @@ def test_a_killed_run_leaves_no_lock_behind(tmp_path):
     holder.wait()
     with exclusive(out):  # the kernel released it with the process
         pass
+
+
+def test_a_library_run_removes_an_older_sqlite_and_writes_none(tmp_path, nlp):
+    """jobs.extract ends at the switch: the database is the command's to write, and
+    an older one never stands beside the new records."""
+    from pipeline import jobs
+    from pipeline.nlp import DEFAULT_MODEL
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("Acme raised $5 million in 2023.", encoding="utf-8")
+    assert cli.main(["extract", str(src), "--out", str(out), "--workers", "1", "-q"]) == 0
+    assert (out / "newsfacts.sqlite").is_file()
+    (src / "a.txt").write_text("Acme raised $7 million in 2024.", encoding="utf-8")
+    summary = jobs.extract([src], out, jobs.Options(model=DEFAULT_MODEL))
+    assert summary.processed == 1 and summary.statuses == {"ok": 1}
+    assert not (out / "newsfacts.sqlite").exists()
+    assert "7 million" in (out / "mentions.jsonl").read_text(encoding="utf-8")
