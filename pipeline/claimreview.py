@@ -8,12 +8,12 @@ output. needs-check is no rating and is left out too."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from pipeline.atomic import atomic_write
 from pipeline.reviewed import check_dest, check_out_dir, reviewed_rows
 
 JSONLD_NAME = "claimreview.json"
@@ -113,12 +113,8 @@ def write_claimreview(
         if "url" not in review["itemReviewed"].get("appearance", {}):
             export.missing["the article's url"] = export.missing.get("the article's url", 0) + 1
         reviews.append(review)
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(dest) as fh:
+        fh.write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n")
     export.written = len(reviews)
     return export
 

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.atomic import fsync_dir, temp_name
 from pipeline.claims import claims_of_document
 from pipeline.claims.ondisk import ClaimStore
 from pipeline.records import DOCUMENT_FIELDS, Mention
@@ -125,7 +126,7 @@ class OutputWriter:
         self.claims = 0
 
     def _tmp_path(self, name: str) -> Path:
-        tmp = self.dir / f".{name}.tmp-{os.getpid()}"
+        tmp = temp_name(self.dir / name)
         self._tmp[name] = tmp
         return tmp
 
@@ -223,8 +224,6 @@ class OutputWriter:
 
     def install(self) -> None:
         """Rename the finished files over the old ones."""
-        from pipeline.incremental import fsync_dir
-
         for name, tmp in self.pending().items():
             final = self.dir / name
             if tmp.is_dir() and final.exists():

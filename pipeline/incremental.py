@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import fsync_dir, temp_name
 from pipeline.records import Article
 from pipeline.resources import patterns_dir
 
@@ -208,24 +209,10 @@ def roll_forward(folder: Path, commit: dict[str, Any]) -> None:
         fsync_dir(folder)
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make renames in `folder` durable (where the system allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 class ManifestWriter:
     def __init__(self, out_dir: str | Path, fp: str) -> None:
         self.dir = Path(out_dir)
-        self.tmp = self.dir / f".{MANIFEST}.tmp-{os.getpid()}"
+        self.tmp = temp_name(self.dir / MANIFEST)
         self.fh = self.tmp.open("w", encoding="utf-8", newline="\n")
         self.fh.write(json.dumps({"fingerprint": fp}) + "\n")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from pipeline.atomic import atomic_write
 from pipeline.plain import claim_words, value_words
 
 REPORT_NAME = "report.html"
@@ -500,10 +500,6 @@ def write_report(out_dir: Path, dest: Path | None = None) -> Path:
         raise FileNotFoundError(f"{out_dir} has no documents.jsonl: not a newsfacts output folder")
     dest = Path(dest) if dest is not None else out_dir / REPORT_NAME
     page = render_page(load_output(out_dir), title=f"newsfacts report: {out_dir.resolve().name}")
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(page, encoding="utf-8")
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(dest) as fh:
+        fh.write(page)
     return dest

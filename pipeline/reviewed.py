@@ -8,10 +8,10 @@ row, with the record's columns empty."""
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import atomic_write
 from pipeline.plain import claim_words
 from pipeline.report import read_jsonl, readable_value
 from pipeline.review import RECORD_FILES, verdicts
@@ -104,13 +104,8 @@ def write_verdicts_csv(out_dir: Path, dest: Path | None = None) -> tuple[Path, i
     out_dir = check_out_dir(out_dir)
     dest = check_dest(dest) if dest is not None else out_dir / CSV_NAME
     rows = reviewed_rows(out_dir)
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns(rows), extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(dest, newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns(rows), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
     return dest, len(rows)

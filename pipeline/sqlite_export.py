@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from pipeline.atomic import atomic_path, atomic_write
 from pipeline.export import SQLITE_NAME
 from pipeline.report import as_dict, claim_flags, read_jsonl, readable_value
 from pipeline.reviewed import columns as verdict_columns
@@ -182,15 +182,12 @@ def export_sqlite(out_dir: Path) -> Path:
     if not (out_dir / "documents.jsonl").is_file():
         raise FileNotFoundError(f"{out_dir} has no documents.jsonl: not a newsfacts output folder")
     dest = out_dir / DB_NAME
-    tmp = out_dir / f".{DB_NAME}.tmp-{os.getpid()}"
     try:
-        tmp.unlink(missing_ok=True)
         verdicts = reviewed_rows(out_dir)
-        _build(tmp, out_dir, verdicts)
-        os.replace(tmp, dest)
+        with atomic_path(dest) as tmp:
+            _build(tmp, out_dir, verdicts)
         _write_metadata(out_dir, verdict_columns(verdicts))
     except Exception as exc:
-        tmp.unlink(missing_ok=True)
         removed = dest.is_file()
         dest.unlink(missing_ok=True)
         what = f"; the previous {DB_NAME} was removed, as it would not match this run's files" if removed else ""
@@ -323,10 +320,6 @@ def metadata(verdict_cols: list[str]) -> dict[str, Any]:
 
 def _write_metadata(out_dir: Path, verdict_cols: list[str]) -> Path:
     dest = out_dir / METADATA_NAME
-    tmp = out_dir / f".{METADATA_NAME}.tmp-{os.getpid()}"
-    try:
-        tmp.write_text(json.dumps(metadata(verdict_cols), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(dest) as fh:
+        fh.write(json.dumps(metadata(verdict_cols), indent=2, ensure_ascii=False) + "\n")
     return dest
