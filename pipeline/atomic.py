@@ -10,6 +10,17 @@ from pathlib import Path
 from typing import IO, Any, Iterator
 
 
+def check_dest(dest: str | Path) -> Path:
+    """A file the user named to write, whose folder must exist (a typo should not
+    create folders)."""
+    dest = Path(dest)
+    if dest.is_dir():
+        raise IsADirectoryError(f"--dest {dest} is a folder; give a file name")
+    if not dest.parent.is_dir():
+        raise FileNotFoundError(f"the folder of --dest does not exist: {dest.parent}")
+    return dest
+
+
 def temp_name(dest: Path) -> Path:
     """Where `dest` is written before it is renamed into place."""
     return dest.with_name(f".{dest.name}.tmp-{os.getpid()}")

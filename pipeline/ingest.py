@@ -36,7 +36,7 @@ from pipeline.readers.base import (  # re-exported: the public names of this mod
     with_note,
 )
 from pipeline.readers.html import read_html
-from pipeline.readers.sniff import ProbeError, Source, probe, resolve, shown
+from pipeline.readers.sniff import ProbeError, ReadProgress, Source, probe, resolve, shown
 from pipeline.readers.tabular import read_csv, read_json, read_jsonl
 from pipeline.readers.text import read_text
 from pipeline.readers.warc import read_warc
@@ -193,6 +193,7 @@ def read_articles(
     max_bytes: int = MAX_BYTES,
     exclude: str | Path | None = None,
     follow_symlinks: bool = False,
+    progress: ReadProgress | None = None,
 ) -> Iterator[Article | Problem]:
     """Every article in `paths`, in a stable order; doc_ids are unique (a repeat
     becomes a skipped Problem row, but for files of the same name in different
@@ -200,9 +201,10 @@ def read_articles(
     tried before the usual aliases in JSON, JSONL, CSV and TSV records. An article
     over `max_bytes` (a text or HTML file, a JSONL line, a WARC record) is skipped
     unread, with a row saying so. Files under `exclude` are not read; symbolic links
-    out of an input folder are read only with `follow_symlinks`."""
+    out of an input folder are read only with `follow_symlinks`. `progress`, when
+    given, is kept up to date with the bytes of the input files read."""
     fields = DEFAULT_FIELDS.preferring(text_field=text_field, id_field=id_field, date_field=date_field, title_field=title_field)
-    ctx = ReadContext(fields=fields, max_bytes=max_bytes)
+    ctx = ReadContext(fields=fields, max_bytes=max_bytes, progress=progress)
     seen: dict[str, str] = {}
     for root, f in _inputs(paths, exclude, follow_symlinks):
         if isinstance(f, Problem):
@@ -217,6 +219,15 @@ def read_articles(
                     continue
                 seen[item.doc_id] = item.source
             yield item
+        if progress is not None:
+            progress.finished(_size(f))
+
+
+def _size(f: Path) -> int:
+    try:
+        return f.stat().st_size if f.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _whole_file(item: Article | Problem, f: Path) -> bool:
@@ -304,6 +315,8 @@ def _read_regular(f: Path, ctx: ReadContext) -> Iterator[Article | Problem]:
     except ProbeError as exc:
         yield Problem(exc.src.stem, shown(f), "failed", str(exc))
         return
+    if ctx.progress is not None:
+        src = replace(src, progress=ctx.progress)
     kind = resolve(src, head, ctx.fields.text)
     if kind is None:
         yield Problem(src.stem, shown(f), "skipped", f"unsupported file type {src.suffix or '(none)'}")

@@ -9,7 +9,6 @@ older ones."""
 from __future__ import annotations
 
 import json
-import sys
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,8 @@ from pipeline.export import SQLITE_NAME, OutputWriter
 from pipeline.incremental import Entry, Manifest, ManifestWriter, content_hash, fingerprint
 from pipeline.ingest import Problem, read_articles
 from pipeline.parsing import LazyParser
+from pipeline.progress import NoProgress, Progress, input_bytes
+from pipeline.readers.sniff import ReadProgress
 from pipeline.records import Article
 from pipeline.runner import Result
 
@@ -67,13 +68,13 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
     summary = Summary()
     seen: set[str] = set()
     read: set[str] = set()
-    total = _count_if_known(paths, out) if opts.progress else None
     committed = False
     writer = OutputWriter(out, chunk=opts.chunk, dataset=opts.engine == "dask", parser=LazyParser(opts.model))
     manifest = ManifestWriter(out, fp)
-    bar = _progress(total, opts.progress)
+    reading = ReadProgress()
+    bar = Progress(input_bytes(paths, out), reading) if opts.progress else NoProgress()
     try:
-        items = _and_kept(read_articles(paths, exclude=out, **opts.ingest), previous, read)
+        items = _and_kept(read_articles(paths, exclude=out, progress=reading, **opts.ingest), previous, read, bar)
         slots = _ordered(items, previous, opts, engine)
         try:
             for item, digest, result, entry in slots:
@@ -130,11 +131,14 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
     return summary
 
 
-def _and_kept(items: Iterable[Article | Problem], previous: Manifest, read: set[str]) -> Iterator[Article | Problem]:
+def _and_kept(
+    items: Iterable[Article | Problem], previous: Manifest, read: set[str], bar: Progress | NoProgress
+) -> Iterator[Article | Problem]:
     """The inputs, then, when the earlier records cannot be reused as they are, the
     earlier run's documents that the inputs no longer hold, rebuilt from their text."""
     for item in items:
         read.add(item.doc_id)
+        bar.read()
         yield item
     if previous.current:
         return
@@ -220,31 +224,3 @@ def _batches(items: Iterable[Article | Problem], size: int, tail: int = 0) -> It
         yield [held.popleft() for _ in range(min(size, len(held) - tail))]
     while held:
         yield [held.popleft()]
-
-
-def _count_if_known(paths: Iterable[str | Path], exclude: Path) -> int | None:
-    """The number of documents, when every input file holds exactly one."""
-    from pipeline.ingest import iter_files
-
-    n = 0
-    for f in iter_files(paths, exclude):
-        if f.suffix.lower() not in {".txt", ".md", ".html", ".htm"}:
-            return None
-        n += 1
-    return n
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _progress(total: int | None, enabled: bool):
-    if not enabled or not sys.stderr.isatty():
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)

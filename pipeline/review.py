@@ -422,8 +422,33 @@ def make_server(out_dir: Path, host: str = HOST, port: int = 8765) -> ReviewServ
     out_dir = Path(out_dir)
     if not (out_dir / "documents.jsonl").is_file():
         raise FileNotFoundError(f"{out_dir} has no documents.jsonl: not a newsfacts output folder")
+    _check_port(host, port)
     reconcile(out_dir)
     return ReviewServer(out_dir, port)
+
+
+class PortBusy(OSError):
+    """Another program listens on the port."""
+
+
+def _check_port(host: str, port: int) -> None:
+    """PortBusy for a port another program holds. Werkzeug would print its own
+    message and exit the process (status 1) from inside the server's constructor;
+    binding once first, as it binds (address reuse on), says so plainly instead."""
+    import errno
+    import socket
+
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortBusy(f"port {port} on {host} is in use by another program; choose "
+                               "another with --port (0 picks a free one)") from None
+            raise
 
 
 def serve(out_dir: Path, host: str = HOST, port: int = 8765) -> None:

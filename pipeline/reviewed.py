@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from pipeline.atomic import atomic_write
+from pipeline.atomic import atomic_write, check_dest
 from pipeline.plain import claim_words
 from pipeline.report import read_jsonl, readable_value
 from pipeline.review import RECORD_FILES, verdicts
@@ -33,16 +33,6 @@ def check_out_dir(out_dir: Path) -> Path:
     if not (out_dir / "documents.jsonl").is_file():
         raise FileNotFoundError(f"{out_dir} has no documents.jsonl: not a newsfacts output folder")
     return out_dir
-
-
-def check_dest(dest: Path) -> Path:
-    """A file to write, whose folder must exist (a typo should not create folders)."""
-    dest = Path(dest)
-    if dest.is_dir():
-        raise IsADirectoryError(f"--dest {dest} is a folder; give a file name")
-    if not dest.parent.is_dir():
-        raise FileNotFoundError(f"the folder of --dest does not exist: {dest.parent}")
-    return dest
 
 
 def columns(rows: list[dict[str, Any]]) -> list[str]:

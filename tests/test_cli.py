@@ -95,3 +95,157 @@ def test_an_unwritable_output_is_a_clear_error(extracted, tmp_path, capsys):
     blocker.write_text("not a folder", encoding="utf-8")
     assert cli.main(["extract", str(src), "--out", str(blocker / "out"), "--workers", "1", "-q"]) == 2
     assert "cannot write to" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the command's surface
+
+
+def test_extract_help_groups_its_options(capsys):
+    with pytest.raises(SystemExit):
+        cli.parse_args(["extract", "--help"])
+    out = capsys.readouterr().out
+    groups = [out.index(f"\n{name}:\n") for name in ("inputs", "outputs", "run", "engine")]
+    assert groups == sorted(groups)
+    engine = out[groups[3]:]
+    assert "--workers" in engine and "--scheduler" in engine and "--out" not in engine
+
+
+def test_version_is_the_installed_distributions(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exc:
+        cli.parse_args(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"newsfacts {version('newsfacts')}"
+
+
+def test_an_unknown_model_lists_the_installed_ones_and_leaves_no_folder(tmp_path, capsys):
+    import spacy.util
+
+    out = tmp_path / "out"
+    assert cli.main(["extract", str(tmp_path), "--out", str(out), "--model", "en_no_such_model", "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "'en_no_such_model' is not installed" in err and "Traceback" not in err
+    for name in spacy.util.get_installed_models():
+        assert name in err
+    assert not out.exists()
+
+
+def test_an_out_that_is_a_file_is_a_plain_error(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Profit rose 5%.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("keep me", encoding="utf-8")
+    assert cli.main(["extract", str(tmp_path / "a.txt"), "--out", str(out), "--workers", "1", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"--out {out} is a file" in err and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_run_that_cannot_start_leaves_no_output_folder(tmp_path, capsys):
+    pytest.importorskip("distributed", reason="the dask extra is part of the test extra")
+    (tmp_path / "a.txt").write_text("Profit rose 5%.", encoding="utf-8")
+    out = tmp_path / "new" / "out"
+    code = cli.main(["extract", str(tmp_path / "a.txt"), "--out", str(out), "--engine", "dask",
+                     "--scheduler", "tcp://127.0.0.1:9", "--workers", "1", "-q"])
+    assert code == 2 and "cannot reach the Dask scheduler" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+    kept = tmp_path / "kept"  # a folder that was there stays, as it was
+    kept.mkdir()
+    cli.main(["extract", str(tmp_path / "a.txt"), "--out", str(kept), "--engine", "dask",
+              "--scheduler", "tcp://127.0.0.1:9", "--workers", "1", "-q"])
+    assert kept.is_dir() and not [p for p in kept.iterdir() if p.name != ".newsfacts.lock"]
+
+
+def test_no_input_file_is_a_warning(tmp_path, capsys, nlp):
+    (tmp_path / "in").mkdir()
+    code = cli.main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1", "-q"])
+    assert code == 0
+    assert f"warning: no input file found in {tmp_path / 'in'}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["report", "export-verdicts", "export-claimreview"])
+def test_a_dest_whose_folder_is_missing_is_a_plain_error(extracted, tmp_path, capsys, command):
+    _, _, out = extracted
+    dest = tmp_path / "missing" / "file"
+    assert cli.main([command, str(out), "--dest", str(dest)]) == 2
+    err = capsys.readouterr().err
+    assert f"the folder of --dest does not exist: {dest.parent}" in err and "Traceback" not in err
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_busy_port_is_a_plain_error(extracted, capsys):
+    import socket
+
+    _, _, out = extracted
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", str(out), "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"port {port} on 127.0.0.1 is in use" in err and "--port" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- progress
+
+
+def test_progress_is_logged_periodically_when_stderr_is_not_a_terminal(extracted, tmp_path, capsys, monkeypatch):
+    from pipeline import progress
+
+    _, src, _ = extracted
+    monkeypatch.setattr(progress, "LOG_EVERY", 0.0)
+    cli.main(["extract", str(src), "--out", str(tmp_path), "--workers", "1", "--force"])
+    lines = [l for l in capsys.readouterr().err.splitlines() if l.startswith("newsfacts: ") and "documents done" in l]
+    assert lines and lines[-1].startswith("newsfacts: 3 documents done (")
+    assert "docs/s" in lines[-1] and lines[-1].endswith("% of the input read")
+    assert "\r" not in "".join(lines)
+
+
+def test_quiet_logs_no_progress(extracted, tmp_path, capsys, monkeypatch):
+    from pipeline import progress
+
+    _, src, _ = extracted
+    monkeypatch.setattr(progress, "LOG_EVERY", 0.0)
+    cli.main(["extract", str(src), "--out", str(tmp_path), "--workers", "1", "--force", "-q"])
+    assert "documents done" not in capsys.readouterr().err
+
+
+def test_the_progress_bar_counts_bytes_of_a_dump_to_a_total(tmp_path):
+    """On a terminal: a bar over the input's bytes, so a single dump has a total and
+    an ETA; each document counts once it is done, at the bytes read up to it."""
+    import io
+
+    from pipeline.ingest import read_articles
+    from pipeline.progress import Progress, input_bytes
+    from pipeline.readers.sniff import ReadProgress
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps({"id": f"d{i}", "text": "x" * 100}) + "\n" for i in range(50)), encoding="utf-8")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    reading = ReadProgress()
+    total = input_bytes([dump], tmp_path / "out")
+    assert total == dump.stat().st_size
+    bar = Progress(total, reading, stream=Terminal())
+    seen = []
+    for _ in read_articles([dump], progress=reading):
+        bar.read()
+    for _ in range(50):
+        bar.update()
+        seen.append(bar.bar.n)
+    assert bar.bar.total == total and seen == sorted(seen) and seen[-1] == total
+    assert 0 < seen[0] < total
+    bar.close()
+
+
+def test_without_file_locks_a_run_warns_that_it_is_unguarded(tmp_path, capsys, monkeypatch, nlp):
+    from pipeline import outlock
+
+    monkeypatch.setattr(outlock, "fcntl", None)
+    (tmp_path / "a.txt").write_text("Profit rose 5%.", encoding="utf-8")
+    assert cli.main(["extract", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--workers", "1", "-q"]) == 0
+    assert "warning: this system has no file locks" in capsys.readouterr().err
+    assert not (tmp_path / "out" / outlock.LOCK_FILE).exists()

@@ -31,3 +31,14 @@ def test_every_subpackage_ships():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "pipeline").rglob("__init__.py")}
     assert found <= listed, found - listed
+
+
+def test_the_layout_names_every_module_of_the_package_and_nothing_else():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Layout", 1)[1].split("```", 2)[1]
+    named = set(re.findall(r"^  ([\w.]+/?)\s", block, flags=re.M))
+    tree = {p.name + ("/" if p.is_dir() else "") for p in (ROOT / "pipeline").iterdir()
+            if p.name not in ("__init__.py", "__pycache__") and (p.suffix == ".py" or p.is_dir())}
+    assert named == tree
+    scripts = set(re.findall(r"(\w+\.py)", block.split("\nbenchmarks/", 1)[1].split("\ndocs/", 1)[0]))
+    assert scripts == {p.name for p in (ROOT / "benchmarks").glob("*.py")}

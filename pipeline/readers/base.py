@@ -258,3 +258,4 @@ class ReadContext:
     fields: FieldNames = DEFAULT_FIELDS
     sidecars: dict[Path, dict[str, dict]] = field(default_factory=dict)
     max_bytes: int = MAX_BYTES  # the most one article may take (see MAX_BYTES)
+    progress: Any = None  # a sniff.ReadProgress to keep up to date, for a progress bar

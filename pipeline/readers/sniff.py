@@ -9,7 +9,7 @@ import gzip
 import json
 import re
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -47,6 +47,31 @@ class ProbeError(Exception):
         self.src = src
 
 
+class ReadProgress:
+    """How far the readers are through the input files, in bytes of the files as
+    stored (gzip'd ones by their compressed bytes): the files finished, and the
+    position in the one being read."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self._current: BinaryIO | None = None
+
+    def reading(self, fh: BinaryIO) -> None:
+        self._current = fh
+
+    def finished(self, size: int) -> None:
+        self.done += size
+        self._current = None
+
+    @property
+    def bytes(self) -> int:
+        fh = self._current
+        try:
+            return self.done + (fh.tell() if fh is not None else 0)
+        except (OSError, ValueError):  # closed: its size is counted when the file is finished
+            return self.done
+
+
 @dataclass(frozen=True)
 class Source:
     """An input file as its readers see it: the path, its name with .gz suffixes
@@ -58,6 +83,8 @@ class Source:
     # "utf-16" or "utf-32" when a byte-order mark says so; None for UTF-8 (with or
     # without its mark) and for everything else.
     encoding: str | None = None
+    # told of each opening of the file, for a progress bar in bytes read
+    progress: ReadProgress | None = field(default=None, compare=False, repr=False)
 
     @property
     def stem(self) -> str:
@@ -89,6 +116,8 @@ def opened(src: Source) -> Iterator[BinaryIO]:
     """The decompressed content as a stream (never read whole here)."""
     with contextlib.ExitStack() as stack:
         stream: BinaryIO = stack.enter_context(src.path.open("rb"))
+        if src.progress is not None:
+            src.progress.reading(stream)
         for _ in range(src.gzip_layers):
             stream = stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))  # type: ignore[assignment]
         yield stream
