@@ -10,6 +10,7 @@ from email.utils import parsedate_tz
 from pathlib import Path
 from typing import Any, Mapping
 
+from pipeline.readers.sniff import ReadProgress
 from pipeline.records import Article
 
 METADATA_NAME = "metadata.jsonl"  # sidecar of published/title/url for single-article files
@@ -258,4 +259,4 @@ class ReadContext:
     fields: FieldNames = DEFAULT_FIELDS
     sidecars: dict[Path, dict[str, dict]] = field(default_factory=dict)
     max_bytes: int = MAX_BYTES  # the most one article may take (see MAX_BYTES)
-    progress: Any = None  # a sniff.ReadProgress to keep up to date, for a progress bar
+    progress: ReadProgress | None = None  # kept up to date with the bytes read, for a progress bar
