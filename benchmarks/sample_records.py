@@ -1,6 +1,6 @@
 """A fixed random sample of records from a run over the real dumps, to judge by hand.
 
-    python benchmarks/sample_records.py [--type org] [--n 200] [--per-dump 300] [--seed 2026] [--out DIR]
+    python benchmarks/sample_records.py [--type org] [--n 200] [--per-dump 300] [--seed 2026] [--out DIR] [--workers N]
 
 Precision on text no gold covers is measured by reading: this draws --per-dump
 documents from each real dump in ../shared/dumps (web, bbc, reuters; the line
@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-dump", type=int, default=300, help="documents drawn from each dump (default 300)")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", type=Path, default=None, help="folder for the run and picked.md (default: a temp folder)")
+    ap.add_argument("--workers", default=None, help="passed to extract's --workers (default: extract's own)")
     args = ap.parse_args(argv)
 
     from pipeline import cli
@@ -106,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     with dump.open("w", encoding="utf-8") as fh:
         for row in draw_documents(args.per_dump, args.seed):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    if cli.main(["extract", str(dump), "--out", str(folder / "out"), "-q", "--force"]) == 2:
+    run = ["extract", str(dump), "--out", str(folder / "out"), "-q", "--force"]
+    if args.workers is not None:
+        run += ["--workers", str(args.workers)]
+    if cli.main(run) == 2:
         return 2
     pool = records(folder / "out", args.type)
     if args.type == "flag":

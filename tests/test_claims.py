@@ -188,9 +188,11 @@ def _money_claims(claims):
 def test_pitchbook_claims_of_both_articles_corroborate_each_other():
     c0, c1 = _money_claims(cross_check(doc000().claims() + doc001().claims()))
     assert flags(c0, "corroborated") == [{"flag": "corroborated", "count": 1,
-                                          "sources": [{"claim_id": c1["id"], "doc_id": c1["doc_id"]}]}]
+                                          "sources": [{"claim_id": c1["id"], "doc_id": c1["doc_id"],
+                                                       "sentence": " ".join(c1["sentence"]["text"].split())}]}]
     assert flags(c1, "corroborated") == [{"flag": "corroborated", "count": 1,
-                                          "sources": [{"claim_id": c0["id"], "doc_id": c0["doc_id"]}]}]
+                                          "sources": [{"claim_id": c0["id"], "doc_id": c0["doc_id"],
+                                                       "sentence": " ".join(c0["sentence"]["text"].split())}]}]
     assert not flags(c0, "conflict") and not flags(c1, "conflict")
 
 
@@ -442,15 +444,20 @@ def funding_doc(doc_id: str, amount_text: str, amount: float, pct_text: str | No
     return d
 
 
+def source(c: dict) -> dict:
+    """How a flag lists claim `c` among its first sources: ids and the sentence."""
+    return {"claim_id": c["id"], "doc_id": c["doc_id"], "sentence": " ".join(c["sentence"]["text"].split())}
+
+
 def test_conflict_between_documents():
     a = funding_doc("a", "$400 million", 4e8).claims()
     b = funding_doc("b", "$700 million", 7e8).claims()
     ca, cb = cross_check(a + b)
     (conflict,) = flags(ca, "conflict")
-    assert conflict["sources"] == [{"claim_id": cb["id"], "doc_id": "b"}]
+    assert conflict["sources"] == [source(cb)]
     assert [v["amount"]["low"] for v in conflict["values"]] == [4e8, 7e8]
     assert not flags(ca, "corroborated")
-    assert flags(cb, "conflict")[0]["sources"] == [{"claim_id": ca["id"], "doc_id": "a"}]
+    assert flags(cb, "conflict")[0]["sources"] == [source(ca)]
 
 
 def test_amounts_in_different_currencies_compare_in_usd():
@@ -465,8 +472,8 @@ def test_changes_must_agree_within_half_a_point():
     b = funding_doc("b", "$400 million", 4e8, "20.4%", 20.4).claims()
     c = funding_doc("c", "$400 million", 4e8, "25%", 25.0).claims()
     ca, cb, cc = cross_check(a + b + c)
-    assert flags(ca, "corroborated")[0]["sources"] == [{"claim_id": cb["id"], "doc_id": "b"}]
-    assert flags(ca, "conflict")[0]["sources"] == [{"claim_id": cc["id"], "doc_id": "c"}]
+    assert flags(ca, "corroborated")[0]["sources"] == [source(cb)]
+    assert flags(ca, "conflict")[0]["sources"] == [source(cc)]
 
 
 def test_periods_match_on_start_and_end_when_the_value_is_open():

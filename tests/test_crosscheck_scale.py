@@ -137,3 +137,18 @@ def test_a_failing_cross_check_leaves_every_claim_written_and_marked(stage, tmp_
     assert len(claims) > 10 and all(c.get("flags") == [claims[0]["flags"][0]] for c in claims)
     assert claims[0]["flags"][0]["flag"] == "unchecked" and "disk full" in claims[0]["flags"][0]["detail"]
     assert not list(out.glob(".*tmp-*"))
+
+
+def test_the_first_sources_quote_their_sentence_and_the_rest_give_ids(many):
+    """A flag is checked by reading the other documents' sentences: the first few are
+    quoted in it, the rest named by id only, so a repeated figure keeps lines short."""
+    from pipeline.claims.agreement import QUOTED_SOURCES
+
+    said = {c["id"]: " ".join(c["sentence"]["text"].split()) for c in many}
+    checked = cross_check(many)
+    (corroborated,) = flags(checked[0], "corroborated")
+    listed = corroborated["sources"]
+    assert [s.get("sentence") for s in listed[:QUOTED_SOURCES]] == [said[s["claim_id"]] for s in listed[:QUOTED_SOURCES]]
+    assert all("sentence" not in s for s in listed[QUOTED_SOURCES:])
+    (conflict,) = flags(checked[0], "conflict")
+    assert conflict["sources"][0]["sentence"] == said[conflict["sources"][0]["claim_id"]]

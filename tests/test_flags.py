@@ -135,7 +135,8 @@ def test_a_near_copy_is_no_independent_support(tmp_path: Path):
     ca, cb = cross_check(claims, texts)
     assert not flags(ca, "corroborated")
     (copy,) = flags(ca, "near_copy")
-    assert copy["independent"] == 0 and copy["sources"] == [{"claim_id": cb["id"], "doc_id": "b", "near_copy": True}]
+    assert copy["independent"] == 0 and copy["sources"] == [
+        {"claim_id": cb["id"], "doc_id": "b", "sentence": cb["sentence"]["text"], "near_copy": True}]
     assert _on_disk([original, repost], tmp_path) == json.loads(json.dumps([ca, cb]))
 
 
@@ -191,7 +192,7 @@ def test_a_headline_figure_the_body_contradicts_is_inconsistent():
     head, body = cross_check(d.claims(), {"h": d.text})
     assert head["metric"] == body["metric"] == "funding"
     (flag,) = flags(head, "inconsistent")
-    assert flag["sources"] == [{"claim_id": body["id"], "doc_id": "h"}]
+    assert flag["sources"] == [{"claim_id": body["id"], "doc_id": "h", "sentence": body["sentence"]["text"]}]
     assert not flags(body, "inconsistent")
 
 

@@ -23,6 +23,12 @@ AMOUNT_TOLERANCE = 0.05
 CHANGE_TOLERANCE_POINTS = 0.5
 # Other claims listed in one flag; its "count" says how many there are in all.
 MAX_SOURCES = 50
+# The first sources of a flag quote their sentence, so the flag can be checked by
+# reading it alone; the rest give ids only, which keeps a figure repeated by
+# thousands of articles from making every line long.
+QUOTED_SOURCES = 5
+# A quoted sentence is cut at this length (a scraped page's "sentence" may be a menu).
+MAX_QUOTE_CHARS = 400
 ASSUMED = "assumed the same: one source does not resolve it"
 
 
@@ -154,12 +160,15 @@ class Member:
     view: View
     copy: str = ""  # the first document of its near-copies (syndicated, re-posted), or its own
     unresolved: bool = False  # its period could not be resolved
+    said: str = ""  # its sentence, cut at MAX_QUOTE_CHARS
 
     def order(self) -> tuple[str, str]:
         return self.doc_id, self.claim_id
 
-    def source(self, of: "Member | None" = None) -> dict[str, Any]:
+    def source(self, of: "Member | None" = None, quoted: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"claim_id": self.claim_id, "doc_id": self.doc_id}
+        if quoted and self.said:
+            out["sentence"] = self.said
         if of is not None and self.copy == of.copy:
             out["near_copy"] = True
         return out
@@ -178,8 +187,20 @@ class Member:
         return out
 
 
+def quote(claim: dict[str, Any]) -> str:
+    """The claim's sentence as a source quotes it: spaces collapsed, cut at MAX_QUOTE_CHARS."""
+    said = " ".join(str((claim.get("sentence") or {}).get("text") or "").split())
+    return said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def sources(members: list[Member], of: Member) -> list[dict[str, Any]]:
+    """The flag's listed sources, the first QUOTED_SOURCES with their sentence."""
+    return [x.source(of, n < QUOTED_SOURCES) for n, x in enumerate(members)]
+
+
 def member(index: int, claim: dict[str, Any], copy: str | None = None) -> Member:
-    return Member(index, claim["doc_id"], claim["id"], view(claim), copy or claim["doc_id"], _period_key(claim) is None)
+    return Member(index, claim["doc_id"], claim["id"], view(claim), copy or claim["doc_id"],
+                  _period_key(claim) is None, quote(claim))
 
 
 def loose_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -215,13 +236,13 @@ def group_flags(members: list[Member], conflicts: bool = True) -> GroupFlags:
     for m, same, n_same, n_indep, differ, n_differ in _relations(members, lambda a, b: agree(a.view, b.view)):
         out = []
         if n_same:
-            out.append({**_support(m, same, n_same, n_indep), "sources": [x.source(m) for x in same]})
+            out.append({**_support(m, same, n_same, n_indep), "sources": sources(same, m)})
         if n_differ and conflicts:
             out.append({
                 "flag": "conflict",
                 "count": n_differ,
                 "values": [m.summary(), *(x.summary() for x in differ)],
-                "sources": [x.source(m) for x in differ],
+                "sources": sources(differ, m),
             })
         if out:
             yield m.index, out
@@ -238,7 +259,7 @@ def assumed_group_flags(members: list[Member], conflicts: bool = True) -> GroupF
     for m, same, n_same, n_indep, _, _ in _relations(members, verdict):
         if n_same:
             yield m.index, [{**_support(m, same, n_same, n_indep), "period": ASSUMED,
-                             "sources": [x.source(m) for x in same]}]
+                             "sources": sources(same, m)}]
 
 
 def _relations(members: list[Member], verdict: Callable[[Member, Member], bool | None]):

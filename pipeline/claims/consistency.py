@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.claims.agreement import AMOUNT_TOLERANCE, _changes_agree, _period_key, _who_key, view
+from pipeline.claims.agreement import AMOUNT_TOLERANCE, _changes_agree, _period_key, _who_key, quote, view
 from pipeline.claims.agreement import _amounts_agree as _amounts_agree_strict
 from pipeline.claims.crosscheck import rounding
 
@@ -93,5 +93,6 @@ def inconsistent_flags(claims: list[dict[str, Any]], text: str) -> dict[int, lis
         differ = [c for c, v in zip(same, verdicts) if v is False]
         if differ and True not in verdicts:
             out[i] = [{"flag": "inconsistent", "count": len(differ),
-                       "sources": [{"claim_id": c["id"], "doc_id": c["doc_id"]} for c in differ]}]
+                       "sources": [{"claim_id": c["id"], "doc_id": c["doc_id"], "sentence": quote(c)}
+                                   for c in differ]}]
     return out

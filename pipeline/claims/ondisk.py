@@ -104,7 +104,7 @@ class ClaimStore:
         keys = group_keys(claim)
         if keys:
             m = member(i, claim)
-            data = json.dumps([m.index, m.doc_id, m.claim_id, m.view, m.unresolved])
+            data = json.dumps([m.index, m.doc_id, m.claim_id, m.view, m.unresolved, m.said])
             # Keys hold strings only (metric, names, ISO dates), so their JSON text is
             # as good as the tuple for grouping.
             self._rows += [(kind, json.dumps(key), i, doc, data) for kind, key in keys]
@@ -232,8 +232,8 @@ def _tuples(x: Any) -> Any:
 
 
 def _member(data: str, copy: str | None) -> Member:
-    index, doc_id, claim_id, view, unresolved = json.loads(data)
-    return Member(index, doc_id, claim_id, _tuples(view), copy or doc_id, unresolved)
+    index, doc_id, claim_id, view, unresolved, said = json.loads(data)
+    return Member(index, doc_id, claim_id, _tuples(view), copy or doc_id, unresolved, said)
 
 
 def _store(db: sqlite3.Connection, kind: int, flags: GroupFlags) -> None:
