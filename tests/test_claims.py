@@ -535,6 +535,17 @@ def test_arithmetic_share_above_100():
 
 
 @pytest.mark.parametrize("text, surface", [
+    ("Corvane offered holders 110% of the purchase price, the company said.", "110%"),
+    ("Corvane's debt reached 120 pct of last year's sales in 1986.", "120 pct"),
+])
+def test_a_percentage_of_an_amount_is_a_ratio_not_a_share(text: str, surface: str):
+    d = Doc("d", text)
+    d.add("org", "Corvane", org("Corvane"))
+    d.add("percent", surface, pct(float(surface.split()[0].rstrip("%"))))
+    assert not any(flags(c, "arithmetic") for c in cross_check(d.claims()))
+
+
+@pytest.mark.parametrize("text, surface", [
     ("Corvane is issuing a 10 billion yen eurobond priced at 101.75 pct, lead manager Pellam said.", "101.75 pct"),
     ("Corvane says its heat pumps reach 400% efficiency.", "400%"),
 ])

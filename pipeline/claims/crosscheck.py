@@ -10,6 +10,7 @@ import math
 import re
 from typing import Any
 
+from pipeline.claims.cues import ratio_of_amount
 from pipeline.claims.figures import _SHARE_OF
 from pipeline.claims.agreement import document_flags
 from pipeline.claims.nearcopy import near_copies
@@ -133,13 +134,15 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
 
 
 def _part_of(claim: dict[str, Any], amount: dict[str, Any]) -> bool:
-    """"120% of all AI financing": the percentage is followed by what it is part of."""
+    """"120% of all AI financing": the percentage is followed by what it is part of.
+    "110% of the purchase price" or "120% of GDP" is a ratio to an amount, no share."""
     sent = claim.get("sentence") or {}
     try:
         end = int(str(amount["mention_id"]).rsplit("-", 1)[1]) - int(sent["start"])
     except (KeyError, ValueError, TypeError):
         return False
-    return bool(_SHARE_OF.match(sent.get("text") or "", end)) if 0 <= end else False
+    text = sent.get("text") or ""
+    return 0 <= end and bool(_SHARE_OF.match(text, end)) and not ratio_of_amount().match(text, end)
 
 
 def _share_problems(claim: dict[str, Any]) -> list[str]:

@@ -105,6 +105,13 @@ def _vocab(kind: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
+def ratio_of_amount() -> re.Pattern[str]:
+    """ "of" and an amount a percentage is a ratio to, within three words ("of the
+    purchase price", "of last year's sales"), for use with .match after the figure."""
+    return re.compile(rf"\s*\)?\s*of\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_alternation(_words('ratio-base'))})(?![\w$])", re.I)
+
+
+@lru_cache(maxsize=None)
 def _attribution_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
     return tuple((e["position"], bool(e.get("speech")), _words_re(e["words"])) for e in _cues("attribution"))
 
