@@ -557,6 +557,17 @@ def test_a_percentage_over_100_that_is_no_named_share_is_not_flagged(text: str, 
     assert c["metric"] == "share_of_total" and not flags(c, "arithmetic")
 
 
+def test_a_per_share_figure_across_a_stock_split_is_not_checked_against_its_change():
+    d = Doc("d", "Corvane said the quarterly dividend of 10.5 cts per share on the split shares is a "
+                 "10.5 pct increase from the 19 cts per share before the split.")
+    d.add("org", "Corvane", org("Corvane"))
+    d.add("money", "10.5 cts", money(0.105))
+    d.add("percent", "10.5 pct", pct(10.5, "increase"))
+    d.add("money", "19 cts", money(0.19))
+    (c,) = [c for c in cross_check(d.claims()) if c["amount"]]
+    assert c["metric"] == "dividend" and c["from"] and not flags(c, "arithmetic")
+
+
 def test_a_compound_annual_growth_rate_is_not_the_change_from_start_to_end():
     d = Doc("d", "The market may reach $783 billion in 2024 versus $479 billion in 2020, "
                  "representing a compound annual growth rate of 13.1%.")

@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any
 
-from pipeline.claims.cues import ratio_of_amount
+from pipeline.claims.cues import _vocab, ratio_of_amount
 from pipeline.claims.figures import _SHARE_OF
 from pipeline.claims.agreement import document_flags
 from pipeline.claims.nearcopy import near_copies
@@ -103,11 +103,19 @@ _YEARLY = re.compile(r"\b(?:CAGR|compound(?:ed)?\s+annual|annual(?:i[sz]ed)?\s+(
                      r"per\s+year|per\s+annum|annually)\b", re.I)
 
 
+# Figures per share: a stock split changes what one share is.
+PER_SHARE_METRICS = frozenset({"dividend", "earnings_per_share", "share_price"})
+
+
 def _direction_problems(claim: dict[str, Any]) -> list[str]:
     """"fell ... from A to B" with B above A, or the reverse; and a stated percent
-    change far from the one A and B imply."""
+    change far from the one A and B imply. "10.5 cts on the split shares, up from 19
+    cts before the split": per-share figures across a split are not on one scale."""
     start, end = claim.get("from"), claim.get("amount")
     if not start or not end or not _comparable(start, end):
+        return []
+    said = (claim.get("sentence") or {}).get("text") or ""
+    if claim.get("metric") in PER_SHARE_METRICS and _vocab("share-split").search(said):
         return []
     a, b = money_bounds(start["value"]), money_bounds(end["value"])
     if a is None or b is None:
@@ -123,7 +131,7 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
     pct = change.get("value") or {}
     # Only for money: "rose 35% from 8% to 43%" may well mean points, so shares are left alone.
     money_pair = start.get("type") == "money"
-    yearly = bool(_YEARLY.search((claim.get("sentence") or {}).get("text") or ""))
+    yearly = bool(_YEARLY.search(said))
     if money_pair and change.get("type") == "percent" and pct.get("unit") == "percent" and pct.get("value") and a0 \
             and not yearly:
         implied = abs(b0 - a0) / a0 * 100
