@@ -241,3 +241,9 @@ def test_the_fingerprint_names_every_library_that_shapes_money():
 
     versions = _versions("en_core_web_sm")
     assert all(f"{lib} " in versions for lib in ("babel", "price-parser", "dateparser", "spacy"))
+
+
+def test_a_day_of_a_month_is_no_low_end_of_a_range():
+    text = "Spending will rise 3.8 pct in the year beginning April 1 to 110.14 billion dlrs from 107.01 billion dlrs."
+    assert found(text) == [("110.14 billion dlrs", 110.14e9, "USD"), ("107.01 billion dlrs", 107.01e9, "USD")]
+    assert found("Sales rose 3 to 5 billion dlrs.") == [("3 to 5 billion dlrs", None, "USD")]  # still a range

@@ -283,7 +283,8 @@ def find_money(
                 continue  # "X and Y" is a range only after "between"
             lo, hi = sentence_bounds(text, s, e)
             value = normalize_money(span, before=text[lo:s], after=text[e:hi], china=china, home=home, on=on)
-            if value is None or (rule == "range" and not _plausible_range(span, value)):
+            if value is None or (rule == "range" and (not _plausible_range(span, value)
+                                                      or _after_month(text, s))):
                 continue
             if rule == "range" and _is_change(text, s):
                 # "raised from £3 to £5": a start and an end, two mentions; the start
@@ -357,6 +358,19 @@ def _plausible_range(span: str, value: dict[str, Any]) -> bool:
     low = _piece(parts[0], False)
     bare = low is not None and low["cur"] is None and low["factor"] is None
     return not (bare and re.fullmatch(r"\s*(?:19|20)\d\d\s*", parts[0]))
+
+
+@lru_cache(maxsize=None)
+def _month_before() -> re.Pattern[str]:
+    """A month name (capitalised, so the verb "may" is none) ending right where a range
+    would start: "beginning April 1 to 110 billion dlrs" is a date and an amount."""
+    names = [n for e in load_jsonl("dates.jsonl") if e.get("kind") == "month"
+             for n in [*e.get("names", []), *e.get("abbrevs", [])]]
+    return re.compile(rf"(?<![A-Za-z])(?:{alternation(names)})\.?\s+$")
+
+
+def _after_month(text: str, s: int) -> bool:
+    return bool(_month_before().search(text, max(0, s - 12), s))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
