@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from pipeline.claims import build_claims, cross_check
+from pipeline.claims.crosscheck import arithmetic_flags
 from pipeline.claims.cues import METRICS as CLAIM_METRICS
 from pipeline.claims.rates import find_stated_rates
 from pipeline.normalize.text import sentence_bounds
@@ -449,6 +450,19 @@ def source(c: dict) -> dict:
     return {"claim_id": c["id"], "doc_id": c["doc_id"], "sentence": " ".join(c["sentence"]["text"].split())}
 
 
+def test_figures_with_a_scope_but_no_named_subject_corroborate_but_never_conflict():
+    def korea(doc_id: str, amount_text: str, amount: float) -> list[dict]:
+        d = Doc(doc_id, f"In 1987, South Korea's exports will rise to {amount_text}, officials said.")
+        d.add("date", "1987", date("1987", "1987-01-01", "1987-12-31", "year"))
+        d.add("money", amount_text, money(amount))
+        return d.claims()
+    a, b, c = korea("a", "$200 million", 2e8), korea("b", "$5 billion", 5e9), korea("c", "$200 million", 2e8)
+    ca, cb, cc = cross_check(a + b + c)
+    assert ca["scope"] and not ca["subjects"] and ca["metric"] == cb["metric"]
+    assert not flags(ca, "conflict") and not flags(cb, "conflict")
+    assert flags(ca, "corroborated") and flags(cc, "corroborated")
+
+
 def test_conflict_between_documents():
     a = funding_doc("a", "$400 million", 4e8).claims()
     b = funding_doc("b", "$700 million", 7e8).claims()
@@ -524,6 +538,33 @@ def test_arithmetic_stated_change_far_from_its_endpoints():
     d.add("money", "$12 million", money(1.2e7))
     (c,) = cross_check(d.claims())
     assert [f["detail"] for f in flags(c, "arithmetic")] == ["stated change 50% but 1e+07 to 1.2e+07 is 20%"]
+
+
+def test_a_stated_change_within_what_the_rounded_endpoints_allow_is_not_flagged():
+    # $14 billion is 13.5 to 14.5, $20 billion 19.5 to 20.5: anything from 34% to 52%
+    d = Doc("d", "Zhipu's market will be worth $20 billion by 2020, up 40 percent from the $14 billion last year.")
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("money", "$20 billion", money(2e10))
+    d.add("percent", "40 percent", pct(40.0, "increase"))
+    d.add("money", "$14 billion", money(1.4e10))
+    (c,) = [c for c in cross_check(d.claims()) if c["from"]]
+    assert c["change"] and not flags(c, "arithmetic")
+
+
+def test_the_pairs_own_verb_gives_its_direction_and_another_sentences_change_is_not_its_own():
+    text = "Zhipu's bonus rates were reduced from 3.25% to 2.5%. Its assets rose 8.7% in 2004."
+    end = text.index(".", text.index("2.5%")) + 1
+
+    def ref(surface: str, value: dict, **kw) -> dict:
+        s = text.index(surface)
+        return {"mention_id": f"d:percent:{s}-{s + len(surface)}", "type": "percent", "value": value, **kw}
+
+    claim = {"id": f"d:claim:0-{end}:0", "doc_id": "d", "metric": "share_of_total",
+             "sentence": {"start": 0, "end": end, "text": text[:end]},
+             "from": ref("3.25%", pct(3.25), direction="decrease"), "amount": ref("2.5%", pct(2.5)),
+             "change": ref("8.7%", pct(8.7, "increase"), direction="increase")}
+    assert not arithmetic_flags(claim)
+    assert arithmetic_flags({**claim, "from": {**claim["from"], "direction": "increase"}})
 
 
 def test_arithmetic_share_above_100():

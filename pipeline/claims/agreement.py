@@ -60,6 +60,14 @@ SUPPORT_ONLY_METRICS = frozenset({"share_of_total"})
 UNCOMPARED_METRICS = frozenset({"other"})
 
 
+def may_conflict(key: Any) -> bool:
+    """Whether differing figures in a group (kind 0 or 1 key, tuples or JSON lists) are a
+    conflict. Not for a metric that only supports, nor without a named subject: a scope
+    says where a figure is, not what it counts ("Daewoo's imports of U.S. goods" and
+    "South Korea's current account surplus" are both Korea's trade in 1987)."""
+    return key[0] not in SUPPORT_ONLY_METRICS and key[1][0] == "subjects"
+
+
 def match_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     """What a claim is about: metric, subject (and segment) and resolved period. A claim
     without all three is compared with nothing: "revenue of $2 billion" of an unknown
@@ -338,6 +346,6 @@ def document_flags(claims: list[dict[str, Any]], copies: dict[str, str] | None =
     out: Flags = defaultdict(list)
     for (kind, key), ms in sorted(groups.items(), key=lambda g: g[0][0]):  # stable: kind order only
         if len(ms) > 1:
-            for i, fl in GROUP_CHECKS[kind](ms, key[0] not in SUPPORT_ONLY_METRICS):
+            for i, fl in GROUP_CHECKS[kind](ms, may_conflict(key)):
                 out[i] += fl
     return out

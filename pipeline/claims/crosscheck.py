@@ -107,10 +107,41 @@ _YEARLY = re.compile(r"\b(?:CAGR|compound(?:ed)?\s+annual|annual(?:i[sz]ed)?\s+(
 PER_SHARE_METRICS = frozenset({"dividend", "earnings_per_share", "share_price"})
 
 
+def _span(part: dict[str, Any]) -> tuple[int, int] | None:
+    """A figure's offsets in its document (mention ids end in "start-end")."""
+    try:
+        a, b = str(part["mention_id"]).rsplit(":", 1)[1].split("-")
+        return int(a), int(b)
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def _in_sentence(claim: dict[str, Any], part: dict[str, Any]) -> bool:
+    sent, span = claim.get("sentence") or {}, _span(part)
+    return span is not None and sent.get("start") is not None and sent["start"] <= span[0] and span[1] <= sent["end"]
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _written_rounding(claim: dict[str, Any], part: dict[str, Any], value: float) -> float:
+    """Half a unit of the last digit as written, relative to the figure: "$20 billion"
+    is 20 give or take 0.5 (the value alone cannot tell it from "$20.0 billion")."""
+    sent, span = claim.get("sentence") or {}, _span(part)
+    if span is not None and _in_sentence(claim, part):
+        m = _DIGITS.search(sent.get("text") or "", span[0] - sent["start"], span[1] - sent["start"])
+        digits = m.group().replace(",", "").replace(".", "").lstrip("0") if m else ""
+        if digits:
+            return 0.5 / int(digits)
+    return rounding(value)
+
+
 def _direction_problems(claim: dict[str, Any]) -> list[str]:
     """"fell ... from A to B" with B above A, or the reverse; and a stated percent
-    change far from the one A and B imply. "10.5 cts on the split shares, up from 19
-    cts before the split": per-share figures across a split are not on one scale."""
+    change far from every one A and B imply as rounded. "10.5 cts on the split shares,
+    up from 19 cts before the split": per-share figures across a split are not on one
+    scale. The pair's own verb ("reduced from") gives its direction before a change
+    figure does, and a change from another sentence is not this pair's."""
     start, end = claim.get("from"), claim.get("amount")
     if not start or not end or not _comparable(start, end):
         return []
@@ -122,7 +153,9 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
         return []
     a0, b0 = _mid(a), _mid(b)
     change = claim.get("change") or {}
-    direction = change.get("direction") or start.get("direction")
+    if change and not _in_sentence(claim, change):
+        change = {}
+    direction = start.get("direction") or change.get("direction")
     out = []
     if direction == "decrease" and b0 > a0:
         out.append(f"a decrease, but it goes from {a0:g} to {b0:g}")
@@ -134,10 +167,12 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
     yearly = bool(_YEARLY.search(said))
     if money_pair and change.get("type") == "percent" and pct.get("unit") == "percent" and pct.get("value") and a0 \
             and not yearly:
-        implied = abs(b0 - a0) / a0 * 100
         stated = float(pct["value"])
-        if abs(implied - stated) > max(1.0, 0.05 * stated):
-            out.append(f"stated change {stated:g}% but {a0:g} to {b0:g} is {implied:.4g}%")
+        ra, rb = _written_rounding(claim, start, a0), _written_rounding(claim, end, b0)
+        implied = [abs(y - x) / x * 100 for x in (a0 * (1 - ra), a0 * (1 + ra)) for y in (b0 * (1 - rb), b0 * (1 + rb))]
+        slack = max(1.0, 0.05 * stated)
+        if not min(implied) - slack <= stated <= max(implied) + slack:
+            out.append(f"stated change {stated:g}% but {a0:g} to {b0:g} is {abs(b0 - a0) / a0 * 100:.4g}%")
     return out
 
 

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, TextIO
 
 import numpy as np
 
-from pipeline.claims.agreement import GROUP_CHECKS, SUPPORT_ONLY_METRICS, GroupFlags, Member, group_keys, member
+from pipeline.claims.agreement import GROUP_CHECKS, GroupFlags, Member, group_keys, may_conflict, member
 from pipeline.claims.consistency import inconsistent_flags, may_be_inconsistent
 from pipeline.claims.crosscheck import own_flags
 from pipeline.claims.nearcopy import THRESHOLD, band_keys, signature, similarity
@@ -190,7 +190,7 @@ class ClaimStore:
             for grp, group in groupby(rows, key=lambda r: r[0]):
                 members = [_member(data, copy) for _, data, copy in group]
                 if len(members) > 1:
-                    _store(db, kind, check(members, json.loads(grp)[0] not in SUPPORT_ONLY_METRICS))
+                    _store(db, kind, check(members, may_conflict(json.loads(grp))))
         db.execute("CREATE INDEX flag_claim ON flag (i, kind)")
 
     def _write(self, out: TextIO) -> None:
