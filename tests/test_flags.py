@@ -153,6 +153,26 @@ def test_an_independent_report_still_corroborates(tmp_path: Path):
     assert _on_disk(docs, tmp_path) == json.loads(json.dumps(checked))
 
 
+def test_the_same_sentence_in_another_story_is_no_independent_support(tmp_path: Path):
+    """A wire repeats its own paragraph in a second, different story: the figure is
+    stated once, however many stories carry the sentence."""
+    said = "In 2024, Zhipu raised $400 million in a new funding round led by Alibaba."
+    first = funding("a", said + " The start-up makes language models for banks and insurers in three provinces.",
+                    "$400 million", 4e8)
+    second = funding("b", "Alibaba's cloud unit reported higher sales to chip designers and game studios on Monday. "
+                     + said, "$400 million", 4e8)
+    other = funding("c", "In 2024, Zhipu raised $400 million, its filing shows.", "$400 million", 4e8)
+    docs = [first, second, other]
+    texts = {d.doc_id: d.text for d in docs}
+    ca, cb = cross_check(first.claims() + second.claims(), texts)
+    (copy,) = flags(ca, "near_copy")
+    assert copy["independent"] == 0 and copy["sources"][0]["near_copy"] is True
+    checked = cross_check([c for d in docs for c in d.claims()], texts)
+    (corroborated,) = flags(checked[0], "corroborated")
+    assert corroborated["count"] == 2 and corroborated["independent"] == 1
+    assert _on_disk(docs, tmp_path) == json.loads(json.dumps(checked))
+
+
 def _on_disk(docs: list[Doc], tmp_path: Path) -> list[dict]:
     store = ClaimStore(tmp_path / "raw.jsonl", tmp_path / "groups.sqlite", dumps)
     for d in docs:

@@ -177,7 +177,7 @@ class Member:
         out: dict[str, Any] = {"claim_id": self.claim_id, "doc_id": self.doc_id}
         if quoted and self.said:
             out["sentence"] = self.said
-        if of is not None and self.copy == of.copy:
+        if of is not None and (self.copy == of.copy or bool(self.said) and self.said.casefold() == of.said.casefold()):
             out["near_copy"] = True
         return out
 
@@ -229,8 +229,9 @@ GroupFlags = Iterator[tuple[int, list[dict[str, Any]]]]  # (claim index, its fla
 
 def _support(m: Member, same: list[Member], n_same: int, n_indep: int) -> dict[str, Any]:
     """The corroborated flag; support from near-copies of the claim's own article (the
-    same wire story re-posted) is no support: it is listed, marked near_copy, and
-    when nothing else agrees the flag is `near_copy`, not `corroborated`."""
+    same wire story re-posted) or from its very sentence in another story is no
+    support: it is listed, marked near_copy, and when nothing else agrees the flag is
+    `near_copy`, not `corroborated`."""
     flag: dict[str, Any] = {"flag": "corroborated" if n_indep else "near_copy", "count": n_same}
     if n_indep < n_same:
         # how many are independent: documents neither copies of this one nor of each other
@@ -297,15 +298,39 @@ def _relations(members: list[Member], verdict: Callable[[Member, Member], bool |
         same = [keys[y] for y in range(len(keys)) if verdicts[x, y] is True]
         differ = [keys[y] for y in range(len(keys)) if verdicts[x, y] is False]
         rivals = {b: [r for r in classes[b] if r.doc_id not in stating[a]] for b in differ}
-        # Independent support is counted in copy families: a story and its re-posts are one.
-        families = {x.copy for b in same for x in classes[b]}
+        # Independent support is counted in copy families: a story and its re-posts are
+        # one, and so are claims stating their figure in the very same sentence (a wire
+        # repeating its own paragraph in another story).
+        family = _family_of([x for b in same for x in classes[b]] + classes[a])
+        families = {family(x) for b in same for x in classes[b]}
         for m in classes[a]:
             n_same = sum(len(classes[b]) - docs[b][m.doc_id] for b in same)
             against = [rivals[b] for b in differ if m.doc_id not in stating[b]]
             n_differ = sum(map(len, against))
-            n_indep = len(families) - (m.copy in families) if n_same else 0
+            n_indep = len(families) - (family(m) in families) if n_same else 0
             yield (m, _first_others([classes[b] for b in same], m.doc_id) if n_same else [], n_same, n_indep,
                    _first_others(against, m.doc_id) if n_differ else [], n_differ)
+
+
+def _family_of(members: list[Member]) -> Callable[[Member], tuple[str, str]]:
+    """The family of each of `members`: two are one when they are in one copy family or
+    state their figure in the same sentence (case and spacing ignored)."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(n: tuple[str, str]) -> tuple[str, str]:
+        parent.setdefault(n, n)
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for x in members:
+        a = root(("copy", x.copy))
+        if x.said:
+            b = root(("said", x.said.casefold()))
+            if a != b:
+                parent[b] = a
+    return lambda x: root(("copy", x.copy))
 
 
 def _first_others(lists: list[list[Member]], doc_id: str) -> list[Member]:
