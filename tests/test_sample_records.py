@@ -36,3 +36,14 @@ def test_flags_are_drawn_one_per_document_and_sentence_before_any_repeats():
     more = sample_records.spread_sample(pool, 6, seed=1)
     assert len(more) == 6 and sum(r["doc_id"] == "a" for r in more) == 4  # a alone has more to give
     assert sample_records.spread_sample(pool, 6, seed=1) == more  # the same seed, the same sample
+
+
+def test_workers_reach_extract_only_when_given(tmp_path: Path, monkeypatch):
+    from pipeline import cli
+
+    runs = []
+    monkeypatch.setattr(sample_records, "draw_documents", lambda per_dump, seed: [])
+    monkeypatch.setattr(cli, "main", lambda argv: runs.append(argv) or 2)
+    sample_records.main(["--out", str(tmp_path), "--workers", "2"])
+    sample_records.main(["--out", str(tmp_path)])
+    assert runs[0][-2:] == ["--workers", "2"] and "--workers" not in runs[1]
