@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.normalize.org_score import FEATURES, common_words, features, label_votes, scorer
+from pipeline.normalize.org_score import FEATURES, common_words, dump_reading, features, keep_alone, label_votes, scorer
 
 
 def _feats(text: str, surface: str, votes: Counter | None = None) -> dict[str, float]:
@@ -42,3 +42,40 @@ def test_evidence_for_and_against_moves_the_probability():
     strong = _feats("Kestrel Group said its shares rose. Kestrel Group's chief spoke.", "Kestrel Group",
                     label_votes([("Kestrel Group", "ORG"), ("Kestrel Group", "ORG")])["Kestrel Group"])
     assert s.probability(strong) > s.probability(weak)
+
+
+def test_product_and_person_contexts_are_read():
+    assert _feats("Kestrel users complained. The Kestrel update broke it.", "Kestrel")["product_after"] == 1.0
+    assert _feats("Kestrel 76 ships today.", "Kestrel")["product_after"] == 1.0
+    assert _feats("Kestrel rose 5 pct.", "Kestrel")["product_after"] == 0.0
+    assert _feats("Kestrel said sales rose.", "Kestrel")["product_after"] == 0.0
+    assert _feats("The club sacked boss Kestrel on Monday.", "Kestrel")["person_cue"] == 1.0
+
+
+def test_a_name_only_the_model_found_needs_evidence():
+    def keep(text: str, surface: str, votes: Counter | None = None) -> bool:
+        return keep_alone(surface, _feats(text, surface, votes))
+
+    assert keep("Kestrelwork said sales rose.", "Kestrelwork")
+    assert keep("She is an analyst at Kestrelwork.", "Kestrelwork")
+    assert keep("Kestrel Group cut jobs.", "Kestrel Group")
+    assert not keep("Kestrelwork is fast.", "Kestrelwork")  # no evidence either way
+    assert not keep("Kestrelwork users said it broke.", "Kestrelwork")  # a thing used
+    assert not keep("The club sacked boss Kestrelwork. Kestrelwork's team lost.", "Kestrelwork")
+
+
+def test_the_dumps_reading_decides_where_the_document_is_silent():
+    # strings the statistical model reads one way across the real news dumps
+    assert dump_reading("Reuters") in ("org", None)
+    assert dump_reading("Kestrelwork Quux") is None
+
+
+def test_a_lower_case_word_inside_runs_on():
+    assert _feats("Search Support us Print", "Search Support us Print")["lower_inside"] == 1.0
+    assert _feats("Bank of England said", "Bank of England")["lower_inside"] == 0.0
+
+
+def test_an_organisation_word_anywhere_in_a_longer_name_counts():
+    assert _feats("The Ministry of Finance owns it.", "Ministry of Finance")["org_end"] == 1.0
+    assert _feats("Kestrel Fund III was registered.", "Kestrel Fund III")["org_end"] == 1.0
+    assert _feats("Personal Data is kept.", "Personal Data")["org_end"] == 0.0

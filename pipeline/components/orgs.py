@@ -28,7 +28,7 @@ from pipeline.normalize.org_evidence import (
     product_surfaces,
     role_names,
 )
-from pipeline.normalize.org_score import features, label_votes, scorer
+from pipeline.normalize.org_score import features, keep_alone, label_votes, scorer
 from pipeline.normalize.orgs import (
     angle_names,
     canonical,
@@ -47,6 +47,7 @@ _NOT_ORG_LABELS = frozenset({"PERSON", "GPE", "LOC", "DATE", "TIME", "WORK_OF_AR
 
 # "Applied Materials and Lam Research": a listed name then a list, not a longer name
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|&)")
+_OWNER = re.compile(r"['’]s\s")
 
 
 class OrgFinder:
@@ -99,6 +100,10 @@ class OrgFinder:
             if not span or is_heading(text, *span):
                 continue
             surface = text[span[0] : span[1]]
+            # "Uber's Advanced Technologies Group": a listed name's part, named after its owner
+            owner = _OWNER.search(surface)
+            if owner and surface[: owner.start()] in listed:
+                continue
             if surface in surnames or surface in products or self._rejected(text, *span):
                 continue
             if surface not in roles and self._not_a_name(text, *span, elsewhere):
@@ -114,11 +119,11 @@ class OrgFinder:
                         votes = label_votes((ent.text, ent.label_) for ent in doc.ents)
                     feats = features(text, surface, votes.get(surface), lower_words, org_words_after())
                     sure[surface] = scorer().probability(feats)
-                    # "X said", "X's", "at X": the document itself treats it as an organisation
-                    cued[surface] = any(feats[k] for k in ("said", "possessive", "at_by", "org_word"))
+                    # kept only on evidence for an organisation and none against
+                    cued[surface] = keep_alone(surface, feats)
                     if self.collect is not None:
                         self.collect.append((text, surface, feats))
-                if sure[surface] < scorer().threshold and not cued[surface]:
+                if not cued[surface]:
                     continue
             elif self.collect is not None and surface in listed and surface not in sure:
                 if votes is None:
@@ -145,7 +150,7 @@ class OrgFinder:
         for s, e, how in chosen:
             full = text[s:e]
             # one sense per document only from a name the evidence makes sure of
-            if how == "ner" and sure.get(full, 1.0) < scorer().spread and not cued.get(full):
+            if how == "ner" and not cued.get(full, True):
                 continue
             names.setdefault(full, canonical(full)[0])
             for short in short_forms(full):

@@ -26,6 +26,8 @@ FEATURES = (
     "log_occurrences", "said", "possessive", "at_by", "the_before", "product_verb", "after_owner",
     "sentence_start",
 )
+# read by the keep decision, not weighed by the regression
+EVIDENCE = ("product_after", "used_before", "person_cue", "org_end", "lower_inside")
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,5}$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -34,6 +36,10 @@ _SAID = re.compile(r"\s*,?\s+(?:said|says|announced|announces|reported|reports|t
 _POSS = re.compile(r"['’]s?\b")
 _AFTER_OWNER = re.compile(r"[A-Z][\w.&-]*['’]s?\s+$")
 _SENT_START = re.compile(r"(?:^|[.!?:\n\"“‘(]\s*)$")
+# "Firefox 76", "PyTorch 1.1": a version number after the name
+_VERSION_AFTER = re.compile(r"[ \t]+v?\d+(?:\.\d+)*\b(?![.,]?\d|\s*(?:%|per|pct|mln|bn|billion|million))")
+_JOINERS = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "von", "van", "der", "den", "di", "da", "do", "y", "e", "et", "in", "on", "at", "to", "&"})
+_NEXT = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,60 @@ def common_words() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _verbs() -> dict[str, frozenset[str]]:
     e = {x["id"]: x for x in load_jsonl("org_score.jsonl")}
-    return {k: frozenset(e[k]["words"]) for k in ("at-by", "product-verbs")}
+    return {k: frozenset(e[k]["words"]) for k in ("at-by", "product-verbs", "product-words-after", "person-words-before", "used-before", "org-name-ends")}
+
+
+@lru_cache(maxsize=None)
+def _votes_entry() -> dict:
+    return {x["id"]: x for x in load_jsonl("org_votes.jsonl")}["votes"]
+
+
+@lru_cache(maxsize=None)
+def _reading_limits() -> dict[str, float]:
+    return {x["id"]: x for x in load_jsonl("org_score.jsonl")}["dump-reading"]
+
+
+def dump_reading(surface: str) -> str | None:
+    """How the statistical model reads this string across the real news dumps:
+    "org" where it mostly reads it as an organisation, "other" where mostly as a
+    person, place, work or product, None where it has seen it too seldom to say."""
+    v = _votes_entry()["votes"].get(" ".join(surface.split()))
+    lim = _reading_limits()
+    if not v or sum(v) < lim["min"]:
+        return None
+    share = v[0] / sum(v)
+    if share >= lim["org"]:
+        return "org"
+    if share < lim["other"]:
+        return "other"
+    return None
+
+
+def keep_alone(surface: str, feats: dict[str, float]) -> bool:
+    """Is a name only the model read as an organisation one here? Only with
+    evidence for an organisation, in the document ("X said", "at X", "X Group",
+    "X's" unless X is a person's name) or across the dumps (the model reads the
+    string as an organisation in most of its occurrences there), and none that
+    it is a thing used ("X users", "the X app", "Firefox 76", "using X") or a
+    person ("Mr X", "coach X"), nor that the dumps mostly read it otherwise."""
+    reading = dump_reading(surface)
+    if reading == "other" or feats["lower_inside"]:
+        return False
+    named = feats["said"] or feats["org_word"] or feats["org_end"]
+    if feats["person_cue"] and not named:
+        return False
+    if (feats["product_after"] or feats["used_before"]) and not named:
+        return False
+    cued = named or feats["at_by"] or (feats["possessive"] and not feats["person_vote"])
+    if cued or reading == "org":
+        return True
+    # The dumps silent: a plain one-word name ("Linksys", not "STEM", "CarPlay") the
+    # model reads as an organisation wherever it occurs here, if the weighed evidence is strong.
+    plain = feats["one_word"] and not (feats["acronym"] or feats["camel"] or feats["digit"] or feats["common_single"])
+    return bool(
+        reading is None and plain and feats["org_share"] >= 1.0
+        and scorer().probability(feats) >= _reading_limits()["alone"]
+    )
 
 
 def label_votes(ents: Iterable[tuple[str, str]]) -> dict[str, Counter]:
@@ -116,8 +175,11 @@ def features(
     f["place_vote"] = float(sum(v[k] for k in _PLACE) > 0)
     f["work_vote"] = float(sum(v[k] for k in _WORK) > 0)
     f["log_occurrences"] = math.log(n)
-    at_by, product_verbs = _verbs()["at-by"], _verbs()["product-verbs"]
-    said = poss = at = the = verb = owner = start = 0
+    vocab = _verbs()
+    at_by, product_verbs = vocab["at-by"], vocab["product-verbs"]
+    things, titles = vocab["product-words-after"], vocab["person-words-before"]
+    used, ends = vocab["used-before"], vocab["org-name-ends"]
+    said = poss = at = the = verb = owner = start = thing = person = use = 0
     for s in starts:
         e = s + len(surface)
         said += _SAID.match(text, e) is not None
@@ -130,6 +192,10 @@ def features(
         verb += prev.lower() in product_verbs
         owner += _AFTER_OWNER.search(before) is not None
         start += _SENT_START.search(before) is not None
+        nxt = _NEXT.match(text, e)
+        thing += (nxt is not None and nxt.group(1).lower() in things) or _VERSION_AFTER.match(text, e) is not None
+        person += prev in titles
+        use += prev.lower() in used
     f["said"] = float(said > 0)
     f["possessive"] = float(poss > 0)
     f["at_by"] = float(at > 0)
@@ -137,4 +203,11 @@ def features(
     f["product_verb"] = float(verb > 0)
     f["after_owner"] = owner / n
     f["sentence_start"] = float(start == len(starts) and bool(starts))
+    f["product_after"] = float(thing > 0)
+    f["person_cue"] = float(person > 0)
+    f["used_before"] = float(use > 0)
+    f["org_end"] = float(words[-1] in ends or (len(words) > 1 and any(w in ends for w in words[:-1])))
+    # "Search Support us Print", "Topics Artificial intelligence": a lower-case word
+    # other than a name's joining word runs a menu or a sentence into the name
+    f["lower_inside"] = float(any(w.islower() and w not in _JOINERS for w in words[1:-1]))
     return f
