@@ -42,7 +42,7 @@ def extract(
     relative dates resolve against; without it they stay unresolved. `title`,
     the page's title where known, is never taken for page furniture (a scraped
     page often glues its headline to the site menu), as in `newsfacts extract`."""
-    from pipeline.runner import mentions_from_doc, make_doc
+    from pipeline.runner import make_doc, mentions_from_doc, process
 
     if nlp is None:
         if "default" not in _default_nlp:
@@ -50,5 +50,5 @@ def extract(
         nlp = _default_nlp["default"]
     ref = date.fromisoformat(published) if isinstance(published, str) else published
     article = Article(doc_id=doc_id, text=text, published=ref.isoformat() if ref else None, title=title)
-    doc = nlp(make_doc(nlp, article, ref))
+    doc, _ = process(nlp, make_doc(nlp, article, ref))
     return mentions_from_doc(doc, doc_id)

@@ -23,6 +23,7 @@ from pipeline.ingest import Problem, read_articles
 from pipeline.parsing import LazyParser
 from pipeline.progress import NoProgress, Progress, input_bytes
 from pipeline.readers.sniff import ReadProgress
+from pipeline.pieces import PIECE_CHARS
 from pipeline.records import Article
 from pipeline.runner import Result
 
@@ -208,19 +209,36 @@ def _slots(batch, digests, reuse, handle) -> Iterator[Slot]:
 
 
 _TAIL_PER_WORKER = 16
+# A batch's texts, at most (one longer document is a batch of its own): the model
+# reads no more than this at once anyway (pipeline.pieces).
+BATCH_CHARS = PIECE_CHARS
 
 
-def _batches(items: Iterable[Article | Problem], size: int, tail: int = 0) -> Iterator[list[Article | Problem]]:
+def _batches(items: Iterable[Article | Problem], size: int, tail: int = 0, chars: int = BATCH_CHARS) -> Iterator[list[Article | Problem]]:
     """Batches of `size`, except that the last `tail` items come one per batch: with
     several workers, the run then ends with every worker busy on small pieces rather
     than one finishing a whole batch while the others wait. At most `size + tail`
-    items are held back."""
+    items are held back. A batch also ends before its texts pass `chars` characters
+    (but holds one document at least): a batch's results are held whole, and they
+    grow with its text."""
     held: deque = deque()
     for item in items:
         held.append(item)
-        if len(held) >= size + tail:
-            yield [held.popleft() for _ in range(size)]
+        while len(held) >= size + tail:
+            yield _take(held, size, chars)
     while len(held) > tail:
-        yield [held.popleft() for _ in range(min(size, len(held) - tail))]
+        yield _take(held, min(size, len(held) - tail), chars)
     while held:
         yield [held.popleft()]
+
+
+def _take(held: deque, size: int, chars: int) -> list[Article | Problem]:
+    batch: list[Article | Problem] = []
+    total = 0
+    while held and len(batch) < size:
+        n = len(held[0].text) if isinstance(held[0], Article) else 0
+        if batch and total + n > chars:
+            break
+        batch.append(held.popleft())
+        total += n
+    return batch

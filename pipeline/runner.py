@@ -15,6 +15,7 @@ from pipeline.extensions import facts, set_text, text_of
 from pipeline.furniture import furniture_spans
 from pipeline.ingest import Problem
 from pipeline.normalize.text import sentence_bounds
+from pipeline.pieces import PIECE_CHARS, model_in_pieces, model_pipes
 from pipeline.records import TYPES, Article, Mention, shape_value
 
 _TYPE_ORDER = {t: i for i, t in enumerate(TYPES)}
@@ -141,24 +142,58 @@ def run(
 
 def _run_batch(nlp: Language, batch: list[Article | Problem], ref_date: date | None) -> list[Result]:
     prepared: list[Article | Problem] = [_admit(nlp, item) for item in batch]
-    articles = [a for a in prepared if isinstance(a, Article)]
+    whole = [a for a in prepared if isinstance(a, Article) and not _long(a)]
     try:
-        docs = iter(nlp.pipe([make_doc(nlp, a, article_ref_date(a, ref_date)) for a in articles], batch_size=len(articles) or 1))
-        return [problem_result(i) if isinstance(i, Problem) else article_result(i, next(docs)) for i in prepared]
+        docs = _pipe(nlp, whole, ref_date)
+        done = {id(a): article_result(a, next(docs)) for a in whole}
     except Exception:  # noqa: BLE001 - isolate the document at fault below
-        if len(articles) <= 1:
-            return [_one(nlp, i, ref_date) for i in prepared]
-        return [r for i in prepared for r in _run_batch(nlp, [i], ref_date)]
+        if len(whole) <= 1:
+            done = {id(a): _one(nlp, a, ref_date) for a in whole}
+        else:
+            done = {id(a): r for a in whole for r in _run_batch(nlp, [a], ref_date)}
+    # Long texts (read in pieces) go one at a time, so one Doc of them is held at once.
+    return [problem_result(i) if isinstance(i, Problem) else done.get(id(i)) or _one(nlp, i, ref_date) for i in prepared]
+
+
+def _long(article: Article) -> bool:
+    """Read by the model in pieces (see pipeline.pieces), one document at a time."""
+    return len(article.text) > PIECE_CHARS
+
+
+def _pipe(nlp: Language, articles: list[Article], ref_date: date | None) -> Iterator[Doc]:
+    """The docs of `articles` in order, through the model in groups of at most
+    PIECE_CHARS characters (or one document): the model's memory grows with the
+    text of a whole group, so a group's size, not the batch's, bounds it."""
+    group: list[Article] = []
+    chars = 0
+    for a in [*articles, None]:
+        if group and (a is None or chars + len(a.text) > PIECE_CHARS):
+            yield from nlp.pipe([make_doc(nlp, g, article_ref_date(g, ref_date)) for g in group], batch_size=len(group))
+            group, chars = [], 0
+        if a is not None:
+            group.append(a)
+            chars += len(a.text)
 
 
 def _one(nlp: Language, item: Article | Problem, ref_date: date | None) -> Result:
     if isinstance(item, Problem):
         return problem_result(item)
     try:
-        return article_result(item, nlp(make_doc(nlp, item, article_ref_date(item, ref_date))))
+        return article_result(item, *process(nlp, make_doc(nlp, item, article_ref_date(item, ref_date))))
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
         reason = f"processing failed: {type(exc).__name__}: {str(exc)[:200]}"
         return problem_result(Problem(item.doc_id, item.source, "failed", reason))
+
+
+def process(nlp: Language, doc: Doc) -> tuple[Doc, int]:
+    """Run the pipeline over one doc made by make_doc: a long text goes through the
+    model in pieces, then through the rule components whole. Returns the doc and the
+    number of pieces the model read it in."""
+    text = text_of(doc)
+    if len(text) <= PIECE_CHARS:
+        return nlp(doc), 1
+    pieces = model_in_pieces(nlp, doc, text, PIECE_CHARS)
+    return nlp(doc, disable=model_pipes(nlp)), pieces
 
 
 def _admit(nlp: Language, item: Article | Problem) -> Article | Problem:
@@ -170,9 +205,12 @@ def _admit(nlp: Language, item: Article | Problem) -> Article | Problem:
     return item
 
 
-def article_result(article: Article, doc: Doc) -> Result:
+def article_result(article: Article, doc: Doc, pieces: int = 1) -> Result:
     mentions = mentions_from_doc(doc, article.doc_id, article.source)
     ref = doc._.ref_date
+    notes = [getattr(article, "note", None)]  # e.g. how the text was decoded
+    if pieces > 1:
+        notes.append(f"read by the model in {pieces} pieces of at most {PIECE_CHARS:,} characters")
     return Result(
         document={
             "doc_id": article.doc_id,
@@ -184,7 +222,7 @@ def article_result(article: Article, doc: Doc) -> Result:
             "chars": len(article.text),
             "set_aside": sum(e - s for s, e in doc._.furniture),
             "status": "ok",
-            "reason": getattr(article, "note", None),  # e.g. how the text was decoded
+            "reason": "; ".join(n for n in notes if n) or None,
             "mentions": len(mentions),
         },
         mentions=mentions,

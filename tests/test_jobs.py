@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline import cli
+from pipeline.records import Article
 from tests.conftest import CORPUS
 
 
@@ -155,6 +156,19 @@ def test_batches_keep_every_item_in_order_and_split_only_the_tail(n, tail):
     # before the tail, batches are full but for at most one
     head = batches[: len(batches) - singles]
     assert sum(len(b) < 8 for b in head) <= 1
+
+
+@pytest.mark.parametrize("tail", [0, 2])
+def test_batches_end_before_their_texts_pass_the_character_budget(tail):
+    from pipeline.jobs import _batches
+
+    sizes = [30, 30, 30, 200, 10, 10, 10, 10, 10, 90, 20]
+    items = [Article(doc_id=str(i), text="x" * n) for i, n in enumerate(sizes)]
+    batches = list(_batches(iter(items), 8, tail=tail, chars=100))
+    assert [a for b in batches for a in b] == items
+    # a text over the budget is a batch of its own; the others stay within it
+    assert all(len(b) == 1 or sum(len(a.text) for a in b) <= 100 for b in batches)
+    assert [len(b) for b in batches][:3] == [3, 1, 5]
 
 
 def test_a_second_run_into_a_busy_output_folder_stops_with_a_clear_message(tmp_path, capsys):
