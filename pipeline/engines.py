@@ -55,7 +55,7 @@ def process_batch(items: list[Article | Problem], model: str, ref_date: date | N
     texts = {a.doc_id: a.text for a in items if isinstance(a, Article)}
     for r in results:
         if r.document["status"] == "ok":
-            r.claims = claims_of_document(r.document, texts[r.document["doc_id"]], [m.to_dict() for m in r.mentions],
+            r.claims = claims_of_document(r.document, texts[r.document["doc_id"]], r.mentions,
                                           _PARSERS[model])
     return results
 

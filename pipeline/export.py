@@ -20,26 +20,30 @@ import pyarrow.parquet as pq
 from pipeline.atomic import fsync_dir, temp_name
 from pipeline.claims import claims_of_document
 from pipeline.claims.ondisk import ClaimStore
-from pipeline.records import DOCUMENT_FIELDS, Mention
+from pipeline.records import DOCUMENT_FIELDS, RECORD_FIELDS, Mention, columns_of
 
 DATASET = "mentions_dataset"
 SQLITE_NAME = "newsfacts.sqlite"  # written by pipeline.sqlite_export after these files
-TABLE_COLUMNS = ("id", "doc_id", "source", "type", "start", "end", "text", "normalized", "value", "method", "sentence")
-_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("doc_id", pa.string()),
-        ("source", pa.string()),
-        ("type", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("text", pa.string()),
-        ("normalized", pa.string()),
-        ("value", pa.string()),
-        ("method", pa.string()),
-        ("sentence", pa.string()),
-    ]
-)
+
+
+def table_columns(mention: type = Mention) -> dict[str, type]:
+    """mentions.csv and mentions.parquet: the record's fields (its value as JSON
+    text), the value's readable form just before it, and the long sentence last."""
+    record = columns_of(mention)
+    out: dict[str, type] = {}
+    for key, kind in record.items():
+        if key == "value":
+            out["normalized"] = str
+        if key != "sentence":
+            out[key] = kind
+    out["sentence"] = record["sentence"]
+    return out
+
+
+TABLE_KINDS = table_columns()
+TABLE_COLUMNS = tuple(TABLE_KINDS)
+_ARROW = {int: pa.int64(), float: pa.float64(), bool: pa.bool_(), str: pa.string()}
+_SCHEMA = pa.schema([(key, _ARROW[kind]) for key, kind in TABLE_KINDS.items()])
 
 
 def dumps(obj: Any) -> str:
@@ -140,10 +144,13 @@ class OutputWriter:
         line = (dumps({"doc_id": document["doc_id"], "text": text}) + "\n").encode("utf-8") if text is not None else b""
         return self._write(document, data, mentions, line, claims)
 
-    def write_reused(self, document: dict[str, Any], data: bytes, text_line: bytes) -> dict[str, list[int]]:
-        """Write a document's records and text as a previous run wrote them."""
+    def write_reused(
+        self, document: dict[str, Any], data: bytes, text_line: bytes, claims: list[dict[str, Any]] | None = None
+    ) -> dict[str, list[int]]:
+        """Write a document's records, text and claims as a previous run wrote them
+        (its claims are linked again when not given)."""
         mentions = [Mention(**d) for d in (json.loads(line) for line in data.splitlines() if line.strip())]
-        return self._write(document, data, mentions, text_line)
+        return self._write(document, data, mentions, text_line, claims)
 
     def _write(
         self, document: dict[str, Any], data: bytes, mentions: list[Mention], text_line: bytes,
@@ -151,15 +158,14 @@ class OutputWriter:
     ) -> dict[str, list[int]]:
         spans = {"mentions.jsonl": [self._pos, len(data)], "texts.jsonl": [self._text_pos, len(text_line)]}
         if claims is None and text_line:
-            claims = claims_of_document(document, json.loads(text_line)["text"], [m.to_dict() for m in mentions],
-                                        self.parser)
+            claims = claims_of_document(document, json.loads(text_line)["text"], mentions, self.parser)
         self._claims.add_document(claims or (), lambda: json.loads(text_line)["text"] if text_line else None)
         self._texts.write(text_line)
         self._text_pos += len(text_line)
         self._mentions.write(data)
         self._pos += len(data)
         for m in mentions:
-            row = {k: getattr(m, k) for k in TABLE_COLUMNS if k not in ("value", "normalized")}
+            row = {k: getattr(m, k) for k in RECORD_FIELDS}
             row["value"] = dumps(m.value)
             row["normalized"] = normalized(m)
             self._rows.append(row)

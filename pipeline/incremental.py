@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -97,6 +98,8 @@ class Manifest:
         self.current = False
         self.entries: dict[str, Entry] = {}
         self.warnings: list[str] = []
+        self._claims_ok = False  # claims.jsonl is the file the last run wrote
+        self._claim_spans: dict[str, tuple[int, int]] | None = None
         path = self.dir / MANIFEST
         if not path.is_file():
             return
@@ -138,6 +141,7 @@ class Manifest:
             if self.current and self.entries:
                 self.warnings.append("mentions.jsonl is not the file the last run wrote: every document is processed again")
             self.current = False
+        self._claims_ok = _matches(self.dir / "claims.jsonl", commit.get("claims.jsonl"))
 
     def unchanged(self, article: Article, digest: str) -> Entry | None:
         e = self.entries.get(article.doc_id) if self.current else None
@@ -156,12 +160,52 @@ class Manifest:
         doc = entry.document
         return Article(entry.doc_id, text, doc.get("source") or "", doc.get("published"), doc.get("title"), doc.get("url"))
 
+    def claims(self, entry: Entry) -> list[dict[str, Any]] | None:
+        """The document's claims as the last run linked them, before their checks
+        (each check is made again when this run closes), or None when claims.jsonl
+        is not the file the manifest describes: they are then linked again."""
+        if not (self.current and self._claims_ok):
+            return None
+        if self._claim_spans is None:
+            self._claim_spans = _claim_spans(self.dir / "claims.jsonl")
+        offset, length = self._claim_spans.get(entry.doc_id, (0, 0))
+        if length < 0:
+            return None
+        with (self.dir / "claims.jsonl").open("rb") as fh:
+            fh.seek(offset)
+            data = fh.read(length)
+        # "flags" holds only what the checks added: a claim is linked with none
+        return [{**json.loads(line), "flags": []} for line in data.splitlines()]
+
     def read(self, entry: Entry, name: str) -> bytes:
         """The document's lines in the previous run's output file `name`."""
         offset, length = entry.spans.get(name, (0, 0))
         with (self.dir / name).open("rb") as fh:
             fh.seek(offset)
             return fh.read(length)
+
+
+# claims.jsonl lines as pipeline.export.dumps writes them: the claim's id, then its doc_id
+_CLAIM_DOC = re.compile(rb'^\{"id": "(?:[^"\\]|\\.)*", "doc_id": ("(?:[^"\\]|\\.)*")')
+
+
+def _claim_spans(path: Path) -> dict[str, tuple[int, int]]:
+    """doc_id → [byte offset, length] of its lines in claims.jsonl, one pass over the
+    file (a run writes a document's claims together; if not, its length is -1)."""
+    spans: dict[str, tuple[int, int]] = {}
+    pos, last = 0, None
+    with path.open("rb") as fh:
+        for line in fh:
+            m = _CLAIM_DOC.match(line)
+            doc_id = json.loads(m.group(1)) if m else json.loads(line)["doc_id"]
+            if doc_id == last:
+                offset, length = spans[doc_id]
+                spans[doc_id] = (offset, length + len(line) if length >= 0 else -1)
+            else:
+                spans[doc_id] = (pos, len(line)) if doc_id not in spans else (0, -1)
+            last = doc_id
+            pos += len(line)
+    return spans
 
 
 def digest(path: Path) -> dict[str, Any] | None:

@@ -81,7 +81,7 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
             for item, digest, result, entry in slots:
                 if entry is not None:  # unchanged since the last run
                     doc, data = _moved(entry, previous.read(entry, "mentions.jsonl"), item.source)
-                    spans = writer.write_reused(doc, data, previous.read(entry, "texts.jsonl"))
+                    spans = writer.write_reused(doc, data, previous.read(entry, "texts.jsonl"), previous.claims(entry))
                     manifest.add(entry.doc_id, digest, spans, doc)
                     summary.reused += 1
                 else:
@@ -104,7 +104,8 @@ def extract(paths: Iterable[str | Path], out_dir: str | Path, opts: Options, eng
             for doc_id, entry in previous.entries.items():
                 if doc_id not in seen:
                     texts = previous.read(entry, "texts.jsonl")
-                    spans = writer.write_reused(entry.document, previous.read(entry, "mentions.jsonl"), texts)
+                    spans = writer.write_reused(entry.document, previous.read(entry, "mentions.jsonl"), texts,
+                                                previous.claims(entry))
                     manifest.add(doc_id, entry.hash, spans, entry.document)
                     summary.kept += 1
                     _tally(summary, entry.document)

@@ -25,6 +25,7 @@ import sqlite_utils
 
 from pipeline.atomic import atomic_path, atomic_write
 from pipeline.export import SQLITE_NAME
+from pipeline.records import CLAIM_FIELDS, RECORD_FIELDS, Claim, Document, Mention, columns_of, nested_of
 from pipeline.report import as_dict, claim_flags, read_jsonl, readable_value
 from pipeline.reviewed import columns as verdict_columns
 from pipeline.reviewed import reviewed_rows
@@ -46,27 +47,66 @@ _FLAT: dict[str, dict[str, str]] = {
     "model": {"name": "name", "developer": "developer"},
 }
 
+_FLAT_KINDS: dict[str, type] = {
+    "amount": float, "low": float, "high": float, "currency": str, "qualifier": str, "direction": str,
+    "basis": str, "unit": str, "date_value": str, "date_start": str, "date_end": str, "name": str,
+    "developer": str, "ticker": str,
+}
+assert set(_FLAT_KINDS) == {col for cols in _FLAT.values() for col in cols.values()}
+
+# The claim fields with a column of their own (nested ones as JSON text), in table
+# order, and the columns flattened from some of them (`sentence` is only flattened);
+# every other field of a claim goes to `extra`.
+_CLAIM_OWN = ("id", "doc_id", "sentence", "subjects", "counterparties", "segment", "metric", "scope", "amount",
+              "change", "period", "attribution", "hedged", "hedges", "flags")
+_CLAIM_FLAT: dict[str, list[tuple[str, type]]] = {
+    "sentence": [("sentence_start", int), ("sentence_end", int), ("sentence_text", str)],
+    "subjects": [("subject_names", str)],
+    "amount": [("amount_value", float), ("amount_currency", str), ("amount_mention", str)],
+    "change": [("change_mention", str)],
+    "period": [("period_mention", str)],
+    "flags": [("flag_names", str)],
+}
+assert set(_CLAIM_OWN) <= set(CLAIM_FIELDS)
+_CLAIM_JSON = tuple(k for k in nested_of(Claim) if k in _CLAIM_OWN and k != "sentence")
+
+
+def _kind(kind: type) -> type:
+    return int if kind is bool else kind  # SQLite keeps booleans as 0/1
+
+
+def document_columns(document: type = Document) -> list[tuple[str, type]]:
+    return [(key, _kind(kind)) for key, kind in columns_of(document).items()]
+
+
+def mention_columns(mention: type = Mention) -> list[tuple[str, type]]:
+    """The record's fields (its value as JSON text, its readable form just after),
+    then the value's keys flattened into typed columns."""
+    out: list[tuple[str, type]] = []
+    for key, kind in columns_of(mention).items():
+        out.append((key, _kind(kind)))
+        if key == "value":
+            out.append(("normalized", str))
+    return out + list(_FLAT_KINDS.items())
+
+
+def claim_columns(claim: type = Claim) -> list[tuple[str, type]]:
+    """The claim fields of _CLAIM_OWN, each followed by what is flattened from it,
+    then `extra`: the claim's other fields, as JSON."""
+    kinds = columns_of(claim)
+    out: list[tuple[str, type]] = []
+    for key in _CLAIM_OWN:
+        if key != "sentence":
+            out.append((key, _kind(kinds[key])))
+        out += _CLAIM_FLAT.get(key, [])
+    return out + [("extra", str)]
+
+
 TABLES: dict[str, list[tuple[str, type]]] = {
-    "documents": [
-        ("doc_id", str), ("source", str), ("title", str), ("url", str), ("published", str), ("ref_date", str),
-        ("chars", int), ("set_aside", int), ("status", str), ("reason", str), ("mentions", int),
-    ],
+    "documents": document_columns(),
     "texts": [("doc_id", str), ("text", str)],
-    "mentions": [
-        ("id", str), ("doc_id", str), ("source", str), ("type", str), ("start", int),
-        ("end", int), ("text", str), ("sentence", str), ("value", str), ("normalized", str),
-        ("method", str), ("amount", float), ("low", float), ("high", float), ("currency", str),
-        ("qualifier", str), ("direction", str), ("basis", str), ("unit", str), ("date_value", str),
-        ("date_start", str), ("date_end", str), ("name", str), ("developer", str), ("ticker", str),
-    ],
-    "claims": [
-        ("id", str), ("doc_id", str), ("sentence_start", int), ("sentence_end", int),
-        ("sentence_text", str), ("subjects", str), ("subject_names", str), ("counterparties", str),
-        ("segment", str), ("metric", str), ("scope", str), ("amount", str), ("amount_value", float),
-        ("amount_currency", str), ("amount_mention", str), ("change", str), ("change_mention", str),
-        ("period", str), ("period_mention", str), ("attribution", str), ("hedged", int), ("hedges", str),
-        ("flags", str), ("flag_names", str), ("extra", str),
-    ],
+    "mentions": mention_columns(),
+    "claims": claim_columns(),
 }
 KEYS = {"documents": "doc_id", "texts": "doc_id", "mentions": "id", "claims": "id", "verdicts": "record_id"}
 FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
@@ -98,7 +138,6 @@ SEARCH = {
     "claims": ["sentence_text", "subject_names"],
     "verdicts": ["text", "note"],
 }
-_CLAIM_JSON = ("subjects", "counterparties", "amount", "change", "period", "attribution", "hedges", "flags")
 
 
 class ExportError(OSError):
@@ -111,7 +150,7 @@ def _json(x: Any) -> str | None:
 
 def mention_row(m: dict[str, Any]) -> dict[str, Any]:
     """A mentions.jsonl record as a table row: value as JSON plus flat columns."""
-    row: dict[str, Any] = {k: m.get(k) for k in ("id", "doc_id", "source", "type", "start", "end", "text", "sentence", "method")}
+    row: dict[str, Any] = {k: m.get(k) for k in RECORD_FIELDS if k != "value"}
     value = m.get("value")
     row["value"] = _json(value)
     row["normalized"] = readable_value(str(m.get("type")), value)
@@ -124,7 +163,7 @@ def mention_row(m: dict[str, Any]) -> dict[str, Any]:
 def claim_row(c: dict[str, Any]) -> dict[str, Any]:
     """A claims.jsonl record: nested parts as JSON text; sentence, subject names,
     the amount's number, the figures' mention ids and flag names flattened."""
-    known = {"id", "doc_id", "sentence", "metric", "segment", "scope", "hedged", *_CLAIM_JSON}
+    known = set(_CLAIM_OWN)
     sentence = as_dict(c.get("sentence"))
     figure: Any = as_dict(c.get("amount")).get("value")
     currency = None

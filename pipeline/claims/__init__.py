@@ -7,7 +7,9 @@ Every figure a claim carries is a mention id, so it leads back to exact offsets.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
+
+from pipeline.records import Mention
 
 from pipeline.claims.build import build_claims
 from pipeline.claims.crosscheck import cross_check
@@ -16,7 +18,7 @@ from pipeline.claims.rates import find_stated_rates  # noqa: F401  (also importa
 __all__ = ["build_claims", "claims_of_document", "cross_check"]
 
 
-def claims_of_document(document: dict[str, Any], text: str, mentions: list[dict[str, Any]],
+def claims_of_document(document: dict[str, Any], text: str, mentions: Iterable[Mention | dict[str, Any]],
                        parser: Any = None) -> list[dict[str, Any]]:
     """The claims of one document, dated by its row; a document whose claims cannot
     be linked keeps its mentions, and its row's reason says why it has no claims."""

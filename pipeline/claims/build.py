@@ -1,7 +1,7 @@
 """The claims of one document, sentence by sentence."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from pipeline.claims.attribution import _attribution, _org_name, _hedge_hits, _hedges, _self_report
 from pipeline.claims.continuation import _attach_continuation, _continues
@@ -18,6 +18,7 @@ from pipeline.claims.sentences import Mention, Span, _cites, _overlaps, _sentenc
 from pipeline.claims.syntax import Parser, Token, grammatical_subject, not_verbs, parse_sentences
 from pipeline.claims.subjects import (SUBJECTLESS, _carried_subjects, _counterparties, _earlier_sentences,
                                      _inherited_subjects, _owner, _scope, _subjects)
+from pipeline.records import Mention as Record
 
 
 # Verbs by which a person is credited: "he" before them is the last such person.
@@ -137,14 +138,16 @@ def _verb_only_hedge(text: str, span: Span) -> bool:
 
 
 def build_claims(
-    doc_id: str, text: str, mentions: list[dict[str, Any]], published: str | None = None,
+    doc_id: str, text: str, mentions: Iterable[Record | dict[str, Any]], published: str | None = None,
     parser: Parser | None = None,
 ) -> list[dict[str, Any]]:
     """Claims of one document, in text order. `mentions` are mention records of this
-    document (others, and any whose offsets do not slice `text`, are ignored);
+    document, as pipeline.extract returns them or as mentions.jsonl holds them
+    (others, and any whose offsets do not slice `text`, are ignored);
     `published` (YYYY-MM-DD) dates the article for currency checks; `parser`, when
     given, parses the sentences that hold a figure (pipeline/claims/syntax.py)."""
-    ms = [m for m in mentions if m.get("doc_id", doc_id) == doc_id and _cites(text, m)]
+    ms = [m for m in (r.to_dict() if isinstance(r, Record) else r for r in mentions)
+          if m.get("doc_id", doc_id) == doc_id and _cites(text, m)]
     ms = renamed(ms, document_names(text, ms))
     rates = find_stated_rates(text)
     rate_spans = [(r["start"], r["end"]) for r in rates]

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 from pipeline.normalize.text import sentence_bounds
 
-Mention = dict[str, Any]
+Mention = dict[str, Any]  # a pipeline.records.Mention as mentions.jsonl holds it (Mention.to_dict())
 Span = tuple[int, int]
 
 
