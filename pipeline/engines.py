@@ -49,6 +49,7 @@ def process_batch(items: list[Article | Problem], model: str, ref_date: date | N
         from pipeline.nlp import build
 
         _NLP[model] = build(model)
+    if model not in _PARSERS:
         _PARSERS[model] = sentence_parser(model)
     results = list(run(_NLP[model], items, ref_date=ref_date, batch_size=max(1, len(items))))
     # Link claims here too, so a worker process, not the writer, does that work.
