@@ -185,6 +185,7 @@ main(["extract", sys.argv[1], "--out", sys.argv[2], "--workers", "1", "-q"])
 """
 
 
+@pytest.mark.slow
 def test_a_run_killed_during_the_export_leaves_no_old_sqlite_beside_new_files(tmp_path: Path, nlp) -> None:
     first, second, out = tmp_path / "first", tmp_path / "second", tmp_path / "out"
     for folder, text in ((first, "Acme raised $5 million in 2023."), (second, "Beta raised $7 million in 2024.")):

@@ -17,8 +17,9 @@ from pipeline.outlock import exclusive
 from tests.conftest import ROOT
 from tests.test_crash import _dump
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP") or not sys.platform.startswith("linux"),
-                                reason="POSIX signals, Linux process table")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not hasattr(signal, "SIGHUP") or not sys.platform.startswith("linux"),
+                                 reason="POSIX signals, Linux process table")]
 
 
 def _start(dump: Path, out: Path, workers: int = 2) -> subprocess.Popen:

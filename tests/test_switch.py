@@ -82,6 +82,7 @@ def _renames(runs) -> list[int]:
     return list(range(1, len(runs[4]) + 1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("failure", ["kill", "disk-full"])
 def test_a_stop_at_any_rename_then_a_rerun_equals_an_uninterrupted_run(runs, monkeypatch, failure):
     base, a, b, clean, calls = runs
