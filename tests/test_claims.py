@@ -567,6 +567,53 @@ def test_the_pairs_own_verb_gives_its_direction_and_another_sentences_change_is_
     assert arithmetic_flags({**claim, "from": {**claim["from"], "direction": "increase"}})
 
 
+def _pair_claim(text: str, change: tuple[str, dict] | None, start: str, a: float, end: str, b: float) -> dict:
+    d = Doc("d", text)
+    d.add("org", "Zhipu", org("Zhipu"))
+    if change:
+        d.add("percent", change[0], change[1])
+    d.add("money", start, money(a))
+    d.add("money", end, money(b), after=start)
+    (c,) = [c for c in cross_check(d.claims()) if c["from"]]
+    return c
+
+
+def test_a_hedged_change_covers_what_its_hedge_allows():
+    # $400 million to $220 million is 45%: "almost 50%" says so, a plain "50%" does not
+    hedged = _pair_claim("Zhipu's sales fell almost 50%, from $400 million to $220 million.",
+                         ("50%", pct(50.0, "decrease", qualifier="approx")), "$400 million", 4e8, "$220 million", 2.2e8)
+    plain = _pair_claim("Zhipu's sales fell 50%, from $400 million to $220 million.",
+                        ("50%", pct(50.0, "decrease")), "$400 million", 4e8, "$220 million", 2.2e8)
+    assert hedged["change"] and not flags(hedged, "arithmetic") and flags(plain, "arithmetic")
+    # "more than 30%" is any change above 30%; "more than 60%" is not 45%
+    gt = _pair_claim("Zhipu's sales fell more than 30%, from $400 million to $220 million.",
+                     ("30%", pct(30.0, "decrease", qualifier="gt")), "$400 million", 4e8, "$220 million", 2.2e8)
+    too = _pair_claim("Zhipu's sales fell more than 60%, from $400 million to $220 million.",
+                      ("60%", pct(60.0, "decrease", qualifier="gt")), "$400 million", 4e8, "$220 million", 2.2e8)
+    assert not flags(gt, "arithmetic") and flags(too, "arithmetic")
+
+
+def test_a_difference_is_no_to_value():
+    c = _pair_claim("Zhipu earned $3 million more in the quarter, up from $12 million a year ago, a 25% rise.",
+                    ("25%", pct(25.0, "increase")), "$3 million", 3e6, "$12 million", 1.2e7)
+    assert c["from"]["value"]["amount"] == 1.2e7 and not flags(c, "arithmetic")
+
+
+def test_a_forecast_is_no_from_value():
+    c = _pair_claim("Zhipu's costs rose 6% to $8.4 billion, compared with the $8.1 billion analysts had expected.",
+                    ("6%", pct(6.0, "increase")), "$8.4 billion", 8.4e9, "$8.1 billion", 8.1e9)
+    assert c["from"]["value"]["amount"] == 8.1e9 and not flags(c, "arithmetic")
+
+
+def test_the_particle_gives_a_revision_its_direction():
+    d = Doc("d", "Zhipu revised its forecast of sales growth down from $90 million to $70 million.")
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("money", "$90 million", money(9e7))
+    d.add("money", "$70 million", money(7e7))
+    (c,) = cross_check(d.claims())
+    assert c["from"]["direction"] == "decrease" and not flags(c, "arithmetic")
+
+
 def test_arithmetic_share_above_100():
     d = Doc("d", "Generative AI took 120% of all AI financing in 2023.")
     d.add("percent", "120%", pct(120.0))

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.cues import _vocab, ratio_of_amount
+from pipeline.claims.cues import _alternation, _vocab, ratio_of_amount
 from pipeline.claims.figures import _SHARE_OF
 from pipeline.claims.agreement import document_flags
 from pipeline.claims.nearcopy import near_copies
 from pipeline.claims.rates import article_date, reference_rate, stated_rate
 from pipeline.claims.values import _mid, _round, money_bounds
+from pipeline.resources import load_jsonl
 
 # Relative tolerance for conversions: stated rates such as "$0.14" are rounded
 # to two digits, so anything tighter would misfire.
@@ -60,10 +62,10 @@ def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
     if reference is None or not (math.isfinite(reference) and reference > 0):
         return None
     diff = abs(implied - reference) / reference
-    # A figure is written rounded: in "3 million yuan ($420,000)" the coarser one is
-    # as a rule the original, exact, and the conversion is written finer; so the finer
-    # one's rounding is allowed on top of the tolerance.
-    allowance = min(rounding(_mid(ab)), rounding(_mid(bb)))
+    # Each figure is written rounded, and the coarser decides what the pair can say:
+    # "4.9tn yuan (£0.5tn)" is anything from £0.45tn to £0.55tn, "¥3,630 ($31)" $30.5 to
+    # $31.5. Read from the digits as written ("£0.5tn" is one decimal, not 5 in 5).
+    allowance = max(_written_rounding(claim, amount, _mid(ab)), _written_rounding(claim, conv, _mid(bb)))
     return {
         "flag": "conversion_ok" if diff <= FX_TOLERANCE + allowance else "conversion_mismatch",
         "implied_rate": _round(implied),
@@ -136,6 +138,43 @@ def _written_rounding(claim: dict[str, Any], part: dict[str, Any], value: float)
     return rounding(value)
 
 
+@lru_cache(maxsize=None)
+def _check_slack() -> dict[str, float]:
+    """How far a qualified stated change may be from what its endpoints imply, by qualifier
+    (patterns/qualifiers.jsonl: "almost 50 percent" for 47%)."""
+    return {e["qualifier"]: float(e["check_slack"]) for e in load_jsonl("qualifiers.jsonl") if "check_slack" in e}
+
+
+@lru_cache(maxsize=None)
+def _comparatives() -> re.Pattern[str]:
+    """A comparative right after a money figure makes it a difference ("$10 billion more"),
+    not the level a pair goes to (patterns/percent_comparatives.jsonl)."""
+    words = [w for e in load_jsonl("percent_comparatives.jsonl") if e.get("kind") == "comparative" for w in e["words"]]
+    return re.compile(rf"\s*(?:{_alternation(words)})(?![\w])", re.I)
+
+
+def _clause_around(claim: dict[str, Any], part: dict[str, Any]) -> str:
+    """The words on either side of a figure up to the nearest punctuation or other figure."""
+    sent, span = claim.get("sentence") or {}, _span(part)
+    text = sent.get("text") or ""
+    if span is None or not _in_sentence(claim, part):
+        return ""
+    s, e = span[0] - sent["start"], span[1] - sent["start"]
+    before = re.split(r"[,;:()—–]|\d", text[max(0, s - 40):s])[-1]
+    after = re.split(r"[,;:()—–.]|\d", text[e:e + 50])[0]
+    return f"{before} {after}"
+
+
+def _unsure_pair(claim: dict[str, Any], start: dict[str, Any], end: dict[str, Any]) -> bool:
+    """The pair may not be a from and a to at all: "$10 billion more" is the change, "the
+    $12.5 billion analysts had forecast" a yardstick, not where the figure started."""
+    sent, span = claim.get("sentence") or {}, _span(end)
+    if span is not None and _in_sentence(claim, end) and end.get("type") == "money" \
+            and _comparatives().match(sent.get("text") or "", span[1] - sent["start"]):
+        return True
+    return bool(_vocab("expectation").search(_clause_around(claim, start)))
+
+
 def _direction_problems(claim: dict[str, Any]) -> list[str]:
     """"fell ... from A to B" with B above A, or the reverse; and a stated percent
     change far from every one A and B imply as rounded. "10.5 cts on the split shares,
@@ -147,6 +186,8 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
         return []
     said = (claim.get("sentence") or {}).get("text") or ""
     if claim.get("metric") in PER_SHARE_METRICS and _vocab("share-split").search(said):
+        return []
+    if _unsure_pair(claim, start, end):
         return []
     a, b = money_bounds(start["value"]), money_bounds(end["value"])
     if a is None or b is None:
@@ -170,8 +211,13 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
         stated = float(pct["value"])
         ra, rb = _written_rounding(claim, start, a0), _written_rounding(claim, end, b0)
         implied = [abs(y - x) / x * 100 for x in (a0 * (1 - ra), a0 * (1 + ra)) for y in (b0 * (1 - rb), b0 * (1 + rb))]
-        slack = max(1.0, 0.05 * stated)
-        if not min(implied) - slack <= stated <= max(implied) + slack:
+        # "almost 50 percent", "about 20%": the hedge widens what the figure covers;
+        # "more than 30%" bounds it on one side only (the change may be any larger).
+        qualifier = pct.get("qualifier")
+        slack = max(1.0, max(0.05, _check_slack().get(qualifier, 0.0)) * stated)
+        low = -math.inf if qualifier in ("gt", "ge") else min(implied) - slack
+        high = math.inf if qualifier in ("lt", "le") else max(implied) + slack
+        if not low <= stated <= high:
             out.append(f"stated change {stated:g}% but {a0:g} to {b0:g} is {abs(b0 - a0) / a0 * 100:.4g}%")
     return out
 

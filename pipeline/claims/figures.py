@@ -166,6 +166,11 @@ def _earlier_partner(figs: list[_Figure], i: int) -> _Figure | None:
 
 
 def _verb_direction(before_from: str) -> str | None:
+    # "revised the rate of growth down from 5.9%": the particle says which way, whatever
+    # verb or noun ("growth") comes before it.
+    particle = re.search(r"(?<![\w])(up|down)\s+from" + _LOWER_WORDS + r"\s*$", before_from, re.I)
+    if particle:
+        return "increase" if particle.group(1).lower() == "up" else "decrease"
     stem = re.sub(r"(?:up\s+|down\s+)?from" + _LOWER_WORDS + r"\s*$", "", before_from, flags=re.I)
     for direction, pattern in _direction_verbs():
         if pattern.search(stem + " "):
