@@ -87,19 +87,23 @@ def test_a_coarse_figure_is_allowed_its_rounding():
     d = conversion_doc("Zhipu raised £1bn ($1.3bn) in funding.",
                        ("£1bn", 1e9, "GBP"), ("$1.3bn", 1.3e9, "USD"), "2024-06-03")
     (flag,) = conversion(d)
-    assert flag["flag"] == "conversion_ok" and flag["rounding_allowance"] == pytest.approx(0.5, rel=1e-4)
+    assert flag["flag"] == "conversion_ok" and flag["rounding_allowance"] == pytest.approx(0.05 / 1.3, rel=1e-4)
 
 
-def test_the_coarser_figure_as_written_decides_the_allowance():
+def test_the_conversion_as_written_decides_the_allowance():
     # 1 CNY was 0.110943 GBP on 2023-11-06: 4.2tn yuan is £0.466tn, 7% from "£0.5tn".
-    # "£0.5tn" is written to one decimal (£0.45tn to £0.55tn), so it agrees; the finer
-    # yuan figure's rounding alone (1 in 84) would call it a mismatch.
+    # "£0.5tn" is written to one decimal (£0.45tn to £0.55tn), so it agrees; the yuan
+    # figure's rounding (1 in 84) would call it a mismatch.
     d = conversion_doc("Zhipu's shoppers will spend 4.2tn yuan (£0.5tn) online this year.",
                        ("4.2tn yuan", 4.2e12, "CNY"), ("£0.5tn", 5e11, "GBP"), "2023-11-06")
     (flag,) = conversion(d)
     assert flag["flag"] == "conversion_ok" and flag["rounding_allowance"] == pytest.approx(0.1, rel=1e-4)
     # ¥5,480 on 2020-01-23 (0.0091284) is $50.02; "$46" is 8% off, more than 5% plus
-    # the rounding of either figure: still a mismatch.
+    # its rounding: still a mismatch. And a round original does not widen the check:
+    # 1 GBP was 1.2657 USD on 2024-06-03, so "$1.6bn" for "£1bn" is 26% off.
+    wide = conversion_doc("Zhipu raised £1bn ($1.6bn) in funding.",
+                          ("£1bn", 1e9, "GBP"), ("$1.6bn", 1.6e9, "USD"), "2024-06-03")
+    assert conversion(wide)[0]["flag"] == "conversion_mismatch"
     ok = conversion_doc("Zhipu sells its headset at ¥5,480 ($50) each.",
                         ("¥5,480", 5480, "JPY"), ("$50", 50, "USD"), "2020-01-23")
     bad = conversion_doc("Zhipu sells its headset at ¥5,480 ($46) each.",

@@ -62,10 +62,12 @@ def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
     if reference is None or not (math.isfinite(reference) and reference > 0):
         return None
     diff = abs(implied - reference) / reference
-    # Each figure is written rounded, and the coarser decides what the pair can say:
-    # "4.9tn yuan (£0.5tn)" is anything from £0.45tn to £0.55tn, "¥3,630 ($31)" $30.5 to
-    # $31.5. Read from the digits as written ("£0.5tn" is one decimal, not 5 in 5).
-    allowance = max(_written_rounding(claim, amount, _mid(ab)), _written_rounding(claim, conv, _mid(bb)))
+    # The conversion is the figure the writer worked out and rounded, so its own
+    # rounding is allowed: "4.9tn yuan (£0.5tn)" is anything from £0.45tn to £0.55tn,
+    # "¥3,630 ($31)" $30.5 to $31.5, read from the digits as written ("£0.5tn" is one
+    # decimal, not 5 in 5). The figure converted is taken as meant: a round "£1bn"
+    # allowed its own rounding (50%) would let any conversion of it pass.
+    allowance = _written_rounding(claim, conv, _mid(bb))
     return {
         "flag": "conversion_ok" if diff <= FX_TOLERANCE + allowance else "conversion_mismatch",
         "implied_rate": _round(implied),
