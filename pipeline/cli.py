@@ -393,8 +393,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         print(write_report(Path(args.out_dir), Path(args.dest) if args.dest else None))
     except OSError as exc:  # not an output folder, or a --dest that cannot be written
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(exc)) from None
     return EXIT_OK
 
 
@@ -404,8 +403,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve(Path(args.out_dir), port=args.port)
     except (OSError, ValueError) as exc:  # not an output folder, or the port is taken
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(exc)) from None
     return EXIT_OK
 
 
@@ -419,8 +417,7 @@ def cmd_export_sqlite(args: argparse.Namespace) -> int:
         with exclusive(out):  # not while a run is renaming its files into place
             print(export_sqlite(out))
     except (FileNotFoundError, OutputBusy, ExportError) as exc:
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(exc)) from None
     print(f"open it with: datasette {out / 'newsfacts.sqlite'} -m {out / METADATA_NAME}", file=sys.stderr)
     return EXIT_OK
 
@@ -431,8 +428,7 @@ def cmd_export_verdicts(args: argparse.Namespace) -> int:
     try:
         dest, n = write_verdicts_csv(Path(args.out_dir), Path(args.dest) if args.dest else None)
     except OSError as exc:  # a missing folder, or one that cannot be written
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(exc)) from None
     print(dest)
     print(f"{n} verdicts" + ("" if n else " (none yet: review with `newsfacts serve`)"), file=sys.stderr)
     return EXIT_OK
@@ -446,8 +442,7 @@ def cmd_export_claimreview(args: argparse.Namespace) -> int:
             Path(args.out_dir), Path(args.dest) if args.dest else None, base_url=args.base_url, publisher=args.publisher
         )
     except OSError as exc:
-        print(f"newsfacts: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(str(exc)) from None
     print(export.path)
     print(f"{export.written} claim reviews", file=sys.stderr)
     for reason, n in sorted(export.left_out.items()):
