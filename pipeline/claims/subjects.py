@@ -104,13 +104,7 @@ def _inherited_subjects(text: str, sent: _Sentence, orgs_by_span: dict[Span, lis
         return []
     if _DUMMY_IT.match(head.lstrip(" \"“")):
         return []  # "It's estimated that ...": an "it" that refers to nothing
-    # the nearest sentence before that names one (a page's furniture may come between)
-    for span in _earlier_sentences(text, sent.start):
-        psent = _Sentence(span[0], span[1], text[span[0]:span[1]])
-        groups = _subject_candidates(text, psent, orgs_by_span.get(span, []), psent.end, set())
-        if groups:
-            return [{"name": _org_name(o), "mention_id": o["id"], "via": "anaphora"} for o in groups[0]]
-    return []
+    return _subjects_before(text, sent, orgs_by_span)
 
 
 # Metrics of a market, sector or economy: their figures have no organisation as subject
@@ -149,6 +143,12 @@ def _carried_subjects(
     if not any(not _DUMMY_IT.match(text, a.start(), first)
                for a in _vocab("subject-anaphor").finditer(text, sent.start, first)):
         return []
+    return _subjects_before(text, sent, orgs_by_span)
+
+
+def _subjects_before(text: str, sent: _Sentence, orgs_by_span: dict[Span, list[Mention]]) -> list[dict[str, Any]]:
+    """The first organisations of the nearest sentence before `sent` that names one (a
+    page's furniture may come between), as the subject a sentence refers back to."""
     for span in _earlier_sentences(text, sent.start):
         psent = _Sentence(span[0], span[1], text[span[0]:span[1]])
         groups = _subject_candidates(text, psent, orgs_by_span.get(span, []), psent.end, set())
