@@ -32,7 +32,6 @@ EVIDENCE = ("product_after", "used_before", "person_cue", "org_end", "lower_insi
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,5}$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _PREV_WORD = re.compile(r"([A-Za-z]+)\W{0,2}$")
-_SAID = re.compile(r"\s*,?\s+(?:said|says|announced|announces|reported|reports|told|added|expects|plans|agreed)\b")
 _POSS = re.compile(r"['’]s?\b")
 _AFTER_OWNER = re.compile(r"[A-Z][\w.&-]*['’]s?\s+$")
 _SENT_START = re.compile(r"(?:^|[.!?:\n\"“‘(]\s*)$")
@@ -55,8 +54,14 @@ class Scorer:
 
 
 @lru_cache(maxsize=None)
+def _entries() -> dict[str, dict]:
+    """patterns/org_score.jsonl by id."""
+    return {x["id"]: x for x in load_jsonl("org_score.jsonl")}
+
+
+@lru_cache(maxsize=None)
 def scorer() -> Scorer:
-    e = {x["id"]: x for x in load_jsonl("org_score.jsonl")}["weights"]
+    e = _entries()["weights"]
     unknown = set(e["weights"]) - set(FEATURES)
     if unknown:
         raise ValueError(f"org_score.jsonl: unknown features {sorted(unknown)}")
@@ -67,13 +72,20 @@ def scorer() -> Scorer:
 def common_words() -> frozenset[str]:
     """Lower-case words that real news text writes lower-case mid-sentence far more
     often than capitalised: "Television", "Chemicals" are such words, not names."""
-    return frozenset({x["id"]: x for x in load_jsonl("org_score.jsonl")}["common-words"]["words"])
+    return frozenset(_entries()["common-words"]["words"])
 
 
 @lru_cache(maxsize=None)
 def _verbs() -> dict[str, frozenset[str]]:
-    e = {x["id"]: x for x in load_jsonl("org_score.jsonl")}
+    e = _entries()
     return {k: frozenset(e[k]["words"]) for k in ("at-by", "product-verbs", "product-words-after", "person-words-before", "used-before", "org-name-ends")}
+
+
+@lru_cache(maxsize=None)
+def _said() -> re.Pattern[str]:
+    """"X said", "X, announced": what an organisation does right after its name."""
+    words = "|".join(re.escape(w) for w in _entries()["said-after"]["words"])
+    return re.compile(rf"\s*,?\s+(?:{words})\b")
 
 
 @lru_cache(maxsize=None)
@@ -83,7 +95,7 @@ def _votes_entry() -> dict:
 
 @lru_cache(maxsize=None)
 def _reading_limits() -> dict[str, float]:
-    return {x["id"]: x for x in load_jsonl("org_score.jsonl")}["dump-reading"]
+    return _entries()["dump-reading"]
 
 
 def dump_reading(surface: str) -> str | None:
@@ -182,7 +194,7 @@ def features(
     said = poss = at = the = verb = owner = start = thing = person = use = 0
     for s in starts:
         e = s + len(surface)
-        said += _SAID.match(text, e) is not None
+        said += _said().match(text, e) is not None
         poss += _POSS.match(text, e) is not None
         before = text[max(0, s - 24) : s]
         m = _PREV_WORD.search(before)
