@@ -121,8 +121,15 @@ def _span(part: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def _in_sentence(claim: dict[str, Any], part: dict[str, Any]) -> bool:
+    return _in_text(claim, part) is not None
+
+
+def _in_text(claim: dict[str, Any], part: dict[str, Any]) -> tuple[str, int, int] | None:
+    """The claim's sentence and the figure's offsets in it, when the figure is in it."""
     sent, span = claim.get("sentence") or {}, _span(part)
-    return span is not None and sent.get("start") is not None and sent["start"] <= span[0] and span[1] <= sent["end"]
+    if span is None or sent.get("start") is None or not (sent["start"] <= span[0] and span[1] <= sent["end"]):
+        return None
+    return sent.get("text") or "", span[0] - sent["start"], span[1] - sent["start"]
 
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -131,9 +138,9 @@ _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 def _written_rounding(claim: dict[str, Any], part: dict[str, Any], value: float) -> float:
     """Half a unit of the last digit as written, relative to the figure: "$20 billion"
     is 20 give or take 0.5 (the value alone cannot tell it from "$20.0 billion")."""
-    sent, span = claim.get("sentence") or {}, _span(part)
-    if span is not None and _in_sentence(claim, part):
-        m = _DIGITS.search(sent.get("text") or "", span[0] - sent["start"], span[1] - sent["start"])
+    found = _in_text(claim, part)
+    if found is not None:
+        m = _DIGITS.search(*found)
         digits = m.group().replace(",", "").replace(".", "").lstrip("0") if m else ""
         if digits:
             return 0.5 / int(digits)
@@ -157,11 +164,10 @@ def _comparatives() -> re.Pattern[str]:
 
 def _clause_around(claim: dict[str, Any], part: dict[str, Any]) -> str:
     """The words on either side of a figure up to the nearest punctuation or other figure."""
-    sent, span = claim.get("sentence") or {}, _span(part)
-    text = sent.get("text") or ""
-    if span is None or not _in_sentence(claim, part):
+    found = _in_text(claim, part)
+    if found is None:
         return ""
-    s, e = span[0] - sent["start"], span[1] - sent["start"]
+    text, s, e = found
     before = re.split(r"[,;:()—–]|\d", text[max(0, s - 40):s])[-1]
     after = re.split(r"[,;:()—–.]|\d", text[e:e + 50])[0]
     return f"{before} {after}"
@@ -170,9 +176,8 @@ def _clause_around(claim: dict[str, Any], part: dict[str, Any]) -> str:
 def _unsure_pair(claim: dict[str, Any], start: dict[str, Any], end: dict[str, Any]) -> bool:
     """The pair may not be a from and a to at all: "$10 billion more" is the change, "the
     $12.5 billion analysts had forecast" a yardstick, not where the figure started."""
-    sent, span = claim.get("sentence") or {}, _span(end)
-    if span is not None and _in_sentence(claim, end) and end.get("type") == "money" \
-            and _comparatives().match(sent.get("text") or "", span[1] - sent["start"]):
+    found = _in_text(claim, end)
+    if found is not None and end.get("type") == "money" and _comparatives().match(found[0], found[2]):
         return True
     return bool(_vocab("expectation").search(_clause_around(claim, start)))
 
