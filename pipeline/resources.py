@@ -39,3 +39,9 @@ def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
             seen.add(entry["id"])
             entries.append(entry)
     return tuple(entries)
+
+
+@lru_cache(maxsize=None)
+def entries_by_id(name: str) -> dict[str, dict[str, Any]]:
+    """patterns/<name>, its entries by id."""
+    return {e["id"]: e for e in load_jsonl(name)}

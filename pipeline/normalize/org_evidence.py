@@ -13,7 +13,7 @@ from functools import lru_cache
 from pipeline.gazetteer import model_by_surface, org_by_surface
 from pipeline.normalize.orgs import is_listed_product, name_suffixes
 from pipeline.normalize.numbers import alternation
-from pipeline.resources import load_jsonl
+from pipeline.resources import entries_by_id, load_jsonl
 
 # A name: one to four capitalised words ("Second Nature", "TP-Link", "Chorus.ai"),
 # "&" or "of" allowed inside ("Bank of America").
@@ -161,9 +161,8 @@ def _model_first_words() -> frozenset[str]:
     return frozenset(s.split()[0] for s in model_by_surface() if " " in s)
 
 
-@lru_cache(maxsize=None)
 def _entries() -> dict[str, dict]:
-    return {e["id"]: e for e in load_jsonl("org_evidence.jsonl")}
+    return entries_by_id("org_evidence.jsonl")
 
 
 @lru_cache(maxsize=None)

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.resources import load_jsonl
+from pipeline.resources import entries_by_id
 
 # The model's labels, grouped: what else it takes the same surface for.
 _PERSON = frozenset({"PERSON"})
@@ -53,10 +53,8 @@ class Scorer:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-@lru_cache(maxsize=None)
 def _entries() -> dict[str, dict]:
-    """patterns/org_score.jsonl by id."""
-    return {x["id"]: x for x in load_jsonl("org_score.jsonl")}
+    return entries_by_id("org_score.jsonl")
 
 
 @lru_cache(maxsize=None)
@@ -90,7 +88,7 @@ def _said() -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _votes_entry() -> dict:
-    return {x["id"]: x for x in load_jsonl("org_votes.jsonl")}["votes"]
+    return entries_by_id("org_votes.jsonl")["votes"]
 
 
 @lru_cache(maxsize=None)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
 from pipeline.normalize.text import trie_regex
-from pipeline.resources import load_jsonl
+from pipeline.resources import entries_by_id, load_jsonl
 
 # "(NASDAQ: BIDU)", "(HKG: 9888)", "(688256.SH)", "(0700.HK)"
 _TICKER = re.compile(
@@ -60,7 +60,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=None)
 def _products() -> tuple[frozenset[str], re.Pattern[str]]:
-    entries = {e["id"]: e for e in load_jsonl("products.jsonl")}
+    entries = entries_by_id("products.jsonl")
     return frozenset(entries["chips"]["names"]), re.compile(entries["chip-code"]["pattern"])
 
 
