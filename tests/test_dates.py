@@ -737,7 +737,7 @@ def test_output_does_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) ->
         if getattr(module, "dt", None) is dt:
             monkeypatch.setattr(module, "dt", clockless)
     monkeypatch.setattr(dates, "dt", clockless)
-    dates._parse_day_month.cache_clear()
+    dates.parse_day_month.cache_clear()
     for tz in ("UTC", "Pacific/Kiritimati", "America/Los_Angeles"):
         monkeypatch.setenv("TZ", tz)
         if hasattr(time, "tzset"):
@@ -746,7 +746,7 @@ def test_output_does_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.delenv("TZ")
     if hasattr(time, "tzset"):
         time.tzset()
-    dates._parse_day_month.cache_clear()
+    dates.parse_day_month.cache_clear()
 
 
 def test_ref_date_may_be_a_datetime() -> None:

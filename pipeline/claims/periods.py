@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.claims.sentences import Mention, Span
 from pipeline.normalize.dates.periods import quarter
-from pipeline.normalize.dates.vocab import _MONTH_NUMBER, _ORDINALS, _ORDINALS_NEEDING_OF, _key
+from pipeline.normalize.dates.vocab import MONTH_NUMBER, ORDINALS, ORDINALS_NEEDING_OF, lookup_key
 
 # How far the period of a figure frames the next of the same metric.
 _FRAME_REACH = 600
@@ -54,7 +54,7 @@ def _within(frame: dict[str, Any], d: Mention) -> dict[str, Any] | None:
         return _year(year) if _ONE_YEAR.fullmatch(d["text"].strip()) else None
     words = _WORD.findall(d["text"])
     if g == "month":  # the month words of the date normaliser ("December", "Dec.", "Sept")
-        month = next((_MONTH_NUMBER[_key(w)] for w in words if _key(w) in _MONTH_NUMBER), None)
+        month = next((MONTH_NUMBER[lookup_key(w)] for w in words if lookup_key(w) in MONTH_NUMBER), None)
         if month is None:
             return None
         last = calendar.monthrange(year, month)[1]
@@ -63,8 +63,8 @@ def _within(frame: dict[str, Any], d: Mention) -> dict[str, Any] | None:
     if g == "quarter":  # "Q4", "the fourth quarter", "the final quarter"
         q = _Q_NUMBER.search(d["text"])
         # "last quarter" alone is the quarter before the article, not the last of the year
-        ordinals = {w: n for w, n in _ORDINALS.get("quarter", {}).items() if w not in _ORDINALS_NEEDING_OF}
-        n = int(q.group(1)) if q else next((ordinals[_key(w)] for w in words if _key(w) in ordinals), None)
+        ordinals = {w: n for w, n in ORDINALS.get("quarter", {}).items() if w not in ORDINALS_NEEDING_OF}
+        n = int(q.group(1)) if q else next((ordinals[lookup_key(w)] for w in words if lookup_key(w) in ordinals), None)
         if n is None:
             return None
         p = quarter(year, 4 if n == -1 else n)

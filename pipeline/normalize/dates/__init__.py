@@ -69,18 +69,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.normalize.dates.grammar import _LEAD_IN, _TRAILING
+from pipeline.normalize.dates.grammar import LEAD_IN, TRAILING
 from pipeline.normalize.dates.scan import (
-    _candidates,
-    _Candidate,
-    _resolve_anaphora,
-    _select,
-    _value,
+    Candidate,
+    candidate_value,
+    find_candidates,
+    resolve_anaphora,
+    select_non_overlapping,
 )
 
 # Also importable from here: the constants of the conventions above, and the
 # cached dateparser call (the tests clear its cache).
-from pipeline.normalize.dates.daymonth import _parse_day_month  # noqa: F401
+from pipeline.normalize.dates.daymonth import parse_day_month  # noqa: F401
 from pipeline.normalize.dates.periods import LOOKAHEAD_DAYS  # noqa: F401
 from pipeline.normalize.dates.scan import SAME_PERIOD_WINDOW  # noqa: F401
 
@@ -108,8 +108,8 @@ def find_dates(text: str, ref_date: dt.date | None = None) -> list[DateMatch]:
     `ref_date` is the publication date that relative expressions are resolved
     against; without it they are found with value, start and end null."""
     ref = _as_date(ref_date)
-    chosen = _resolve_anaphora(_select(_candidates(text, ref)), text, ref)
-    return [DateMatch(c.start, c.end, text[c.start:c.end], _value(c), c.rule) for c in chosen]
+    chosen = resolve_anaphora(select_non_overlapping(find_candidates(text, ref)), text, ref)
+    return [DateMatch(c.start, c.end, text[c.start:c.end], candidate_value(c), c.rule) for c in chosen]
 
 
 def normalize_date(text: str, ref_date: dt.date | None = None) -> dict[str, Any] | None:
@@ -119,15 +119,15 @@ def normalize_date(text: str, ref_date: dt.date | None = None) -> dict[str, Any]
     "earlier" in "earlier this year") and trailing punctuation are allowed."""
     span = text.strip()
     ref = _as_date(ref_date)
-    best: _Candidate | None = None
-    for c in _candidates(span, ref):
-        if not _TRAILING.fullmatch(span, c.end):
+    best: Candidate | None = None
+    for c in find_candidates(span, ref):
+        if not TRAILING.fullmatch(span, c.end):
             continue
-        lead = _LEAD_IN.match(span, 0, c.start)
+        lead = LEAD_IN.match(span, 0, c.start)
         if lead is None or lead.end() != c.start:
             continue
         if best is None or (c.start, c.priority) < (best.start, best.priority):
             best = c  # the candidate covering most of the span
     if best is None:
         return None
-    return _value(best)
+    return candidate_value(best)

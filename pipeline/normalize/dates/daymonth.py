@@ -10,31 +10,31 @@ from typing import Any
 
 import dateparser
 
-from pipeline.normalize.dates.context import _has_context
-from pipeline.normalize.dates.groups import _g
+from pipeline.normalize.dates.context import has_context
+from pipeline.normalize.dates.fragments import optional_group
 from pipeline.normalize.dates.periods import (
     LOOKAHEAD_DAYS,
-    _day,
-    _month,
-    _Period,
-    _unresolved,
-    _year_leaning_past,
+    Period,
+    day_period,
+    month_period,
+    unresolved,
+    year_leaning_past,
 )
-from pipeline.normalize.dates.tense import _day_year_by_tense, _month_year_by_tense, _tense
+from pipeline.normalize.dates.tense import day_year_by_tense, month_year_by_tense, tense_at
 from pipeline.normalize.dates.vocab import (
-    _ANCHOR,
-    _DAY_WORDS,
-    _HOLIDAY,
-    _MONTH_NAME,
-    _MONTH_NUMBER,
-    _ORDINALS,
-    _STANDALONE_MONTHS,
-    _key,
+    ANCHOR_OFFSET,
+    DAY_WORDS,
+    HOLIDAY,
+    MONTH_NAME,
+    MONTH_NUMBER,
+    ORDINALS,
+    STANDALONE_MONTHS,
+    lookup_key,
 )
 
 
 @lru_cache(maxsize=4096)
-def _parse_day_month(phrase: str, year: int) -> dt.date | None:
+def parse_day_month(phrase: str, year: int) -> dt.date | None:
     """Parse a complete day-month-year phrase ("19 February 2024").
 
     Phrases are built in one canonical form so that "Feb. 19" and "19th of
@@ -53,93 +53,93 @@ def _parse_day_month(phrase: str, year: int) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _month_number(name: str) -> int:
-    return _MONTH_NUMBER[_key(name.rstrip("."))]
+def month_from_name(name: str) -> int:
+    return MONTH_NUMBER[lookup_key(name.rstrip("."))]
 
 
-def _day_number(day_text: str) -> int:
+def day_from_text(day_text: str) -> int:
     if day_text[0].isalpha():
-        return _DAY_WORDS[_key(day_text)]  # "April one" in wire copy
+        return DAY_WORDS[lookup_key(day_text)]  # "April one" in wire copy
     return int(day_text.rstrip("stndrh"))  # "19th" -> 19
 
 
 def _calendar_day(day_text: str, month_text: str, year: int) -> dt.date | None:
-    month, day = _month_number(month_text), _day_number(day_text)
+    month, day = month_from_name(month_text), day_from_text(day_text)
     if day > calendar.monthrange(year, month)[1]:
         return None  # cheap rejection of "February 30" before asking dateparser
-    parsed = _parse_day_month(f"{day} {_MONTH_NAME[month]} {year}", year)
+    parsed = parse_day_month(f"{day} {MONTH_NAME[month]} {year}", year)
     # The regex already knows day and month; dateparser must agree.
     if parsed is None or (parsed.month, parsed.day) != (month, day):
         return None
     return parsed
 
 
-def _resolve_iso_date(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_iso_date(m: re.Match[str], ref: dt.date | None) -> Period | None:
     try:
-        return _day(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
+        return day_period(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
     except ValueError:
         return None
 
 
-def _resolve_numeric_date(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_numeric_date(m: re.Match[str], ref: dt.date | None) -> Period | None:
     a, b = int(m["a"]), int(m["b"])
     # Dotted dates are European (day first); slashed ones American unless impossible.
     day, month = (a, b) if m["sep"] == "." or a > 12 else (b, a)
     try:
-        return _day(dt.date(int(m["y"]), month, day))
+        return day_period(dt.date(int(m["y"]), month, day))
     except ValueError:
         return None
 
 
-def _resolve_day_month(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_day_month(m: re.Match[str], ref: dt.date | None) -> Period | None:
     if m["y"]:
         day = _calendar_day(m["day"], m["mon"], int(m["y"]))
-        return _day(day) if day else None
-    month, day_number = _month_number(m["mon"]), _day_number(m["day"])
+        return day_period(day) if day else None
+    month, day_number = month_from_name(m["mon"]), day_from_text(m["day"])
     if day_number > calendar.monthrange(2000, month)[1]:  # 2000: a leap year
         return None
     if ref is None:
-        return _unresolved("day")
-    year = _day_year_by_tense(ref, month, day_number, _tense(m.string, m.start(), m.end()))
+        return unresolved("day")
+    year = day_year_by_tense(ref, month, day_number, tense_at(m.string, m.start(), m.end()))
     if year is None:
-        year = _year_leaning_past(ref, month, day_number)
+        year = year_leaning_past(ref, month, day_number)
     found = _calendar_day(m["day"], m["mon"], year)
-    return _day(found, True) if found else _unresolved("day")
+    return day_period(found, True) if found else unresolved("day")
 
 
-def _resolve_month_year(m: re.Match[str], ref: dt.date | None) -> _Period | None:
-    return _month(int(m["y"]), _month_number(m["mon"]))
+def resolve_month_year(m: re.Match[str], ref: dt.date | None) -> Period | None:
+    return month_period(int(m["y"]), month_from_name(m["mon"]))
 
 
-def _resolve_month_relative_year(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_month_relative_year(m: re.Match[str], ref: dt.date | None) -> Period | None:
     if ref is None:
-        return _unresolved("month")
-    return _month(ref.year + _ANCHOR[_key(m["anc"])], _month_number(m["mon"]), True)
+        return unresolved("month")
+    return month_period(ref.year + ANCHOR_OFFSET[lookup_key(m["anc"])], month_from_name(m["mon"]), True)
 
 
-def _resolve_month_anchored(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_month_anchored(m: re.Match[str], ref: dt.date | None) -> Period | None:
     if ref is None:
-        return _unresolved("month")
-    month = _month_number(m["mon"])
-    offset = _ANCHOR[_key(m["anc"])]
+        return unresolved("month")
+    month = month_from_name(m["mon"])
+    offset = ANCHOR_OFFSET[lookup_key(m["anc"])]
     if offset < 0:  # last March: the latest March before this month
         year = ref.year if month < ref.month else ref.year - 1
     elif offset > 0:  # next March: the first March after this month
         year = ref.year if month > ref.month else ref.year + 1
     else:
         year = ref.year
-    return _month(year, month, True)
+    return month_period(year, month, True)
 
 
-def _resolve_month(m: re.Match[str], ref: dt.date | None) -> _Period | None:
-    month = _month_number(m["mon"])
-    if not (_g(m, "mod_adj") or _g(m, "mod_noun") or month in _STANDALONE_MONTHS
-            or _has_context(m.string, m.start())):
+def resolve_month(m: re.Match[str], ref: dt.date | None) -> Period | None:
+    month = month_from_name(m["mon"])
+    if not (optional_group(m, "mod_adj") or optional_group(m, "mod_noun") or month in STANDALONE_MONTHS
+            or has_context(m.string, m.start())):
         return None  # "May I ...", "the March of AI", "June Yoon"
     if ref is None:
-        return _unresolved("month")
-    year = _month_year_by_tense(ref, month, _tense(m.string, m.start(), m.end()))
-    return _month(_year_leaning_past(ref, month) if year is None else year, month, True)
+        return unresolved("month")
+    year = month_year_by_tense(ref, month, tense_at(m.string, m.start(), m.end()))
+    return month_period(year_leaning_past(ref, month) if year is None else year, month, True)
 
 
 def _holiday_date(entry: dict[str, Any], year: int) -> dt.date | None:
@@ -156,13 +156,13 @@ def _holiday_date(entry: dict[str, Any], year: int) -> dt.date | None:
     return day + dt.timedelta(days=entry.get("offset_days", 0))
 
 
-def _resolve_holiday(m: re.Match[str], ref: dt.date | None) -> _Period | None:
-    entry = _HOLIDAY[_key(m["hol"])]
-    extra = _ORDINALS["day"][_key(m["ord"])] - 1 if m["ord"] else 0
+def resolve_holiday(m: re.Match[str], ref: dt.date | None) -> Period | None:
+    entry = HOLIDAY[lookup_key(m["hol"])]
+    extra = ORDINALS["day"][lookup_key(m["ord"])] - 1 if m["ord"] else 0
     if m["y"]:
         year, relative = int(m["y"]), False
     elif ref is None:
-        return _unresolved("day")
+        return unresolved("day")
     else:
         relative = True
         year = ref.year
@@ -171,5 +171,5 @@ def _resolve_holiday(m: re.Match[str], ref: dt.date | None) -> _Period | None:
             year -= 1
     day = _holiday_date(entry, year)
     if day is None:
-        return _Period("day", relative=relative)
-    return _day(day + dt.timedelta(days=extra), relative)
+        return Period("day", relative=relative)
+    return day_period(day + dt.timedelta(days=extra), relative)

@@ -6,44 +6,44 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.normalize.dates.fiscal import _is_fiscal
-from pipeline.normalize.dates.groups import _count, _g
+from pipeline.normalize.dates.fragments import count_of, optional_group
 from pipeline.normalize.dates.periods import (
-    _day,
-    _Period,
-    _period_containing,
-    _relative_period,
-    _shift,
-    _unresolved,
+    Period,
+    day_period,
+    period_containing,
+    relative_period,
+    shift_date,
+    unresolved,
 )
-from pipeline.normalize.dates.tense import _tense
+from pipeline.normalize.dates.tense import tense_at
 from pipeline.normalize.dates.vocab import (
-    _ANCHOR,
-    _RELATIVE_DAY,
-    _SAME_PERIOD,
-    _SHIFT,
-    _UNIT,
-    _WEEKDAY_NUMBER,
-    _WINDOW,
-    _YEAR_AGO_PERIOD,
-    _key,
+    ANCHOR_OFFSET,
+    RELATIVE_DAY,
+    SAME_PERIOD,
+    SHIFT,
+    UNIT_WORDS,
+    WEEKDAY_NUMBER,
+    WINDOW,
+    YEAR_AGO_PERIOD,
+    lookup_key,
 )
+from pipeline.normalize.dates.years import is_fiscal
 
 
-def _resolve_relative_unit(m: re.Match[str], ref: dt.date | None) -> _Period | None:
-    unit, _ = _UNIT[_key(m["unit"])]
-    anchor = _key(m["anc"])
-    if anchor == "the" and not (_g(m, "mod_adj") or _g(m, "mod_noun")):
+def resolve_relative_unit(m: re.Match[str], ref: dt.date | None) -> Period | None:
+    unit, _ = UNIT_WORDS[lookup_key(m["unit"])]
+    anchor = lookup_key(m["anc"])
+    if anchor == "the" and not (optional_group(m, "mod_adj") or optional_group(m, "mod_noun")):
         return None  # "the year" alone; "the end of the year" is fine
-    if ref is None or _is_fiscal(m):
-        return _unresolved(unit)  # "last fiscal year": the fiscal calendar is unsaid
-    return _relative_period(ref, unit, 0 if anchor == "the" else _ANCHOR[anchor])
+    if ref is None or is_fiscal(m):
+        return unresolved(unit)  # "last fiscal year": the fiscal calendar is unsaid
+    return relative_period(ref, unit, 0 if anchor == "the" else ANCHOR_OFFSET[anchor])
 
 
-def _resolve_window(m: re.Match[str], ref: dt.date | None) -> _Period | None:
-    entry = _WINDOW[_key(m["win"])]
-    unit, plural = _UNIT[_key(m["unit"])]
-    present, n = _count(m)
+def resolve_window(m: re.Match[str], ref: dt.date | None) -> Period | None:
+    entry = WINDOW[lookup_key(m["win"])]
+    unit, plural = UNIT_WORDS[lookup_key(m["unit"])]
+    present, n = count_of(m)
     if entry.get("needs_number") and not present:
         return None
     if entry.get("plural_only") and not plural:
@@ -56,38 +56,38 @@ def _resolve_window(m: re.Match[str], ref: dt.date | None) -> _Period | None:
         n = 1
     # "the next day" is counted from an event in the story.
     if vague or n is None or ref is None or (direction > 0 and unit == "day" and not present):
-        return _unresolved(unit)
+        return unresolved(unit)
     if direction < 0:
-        start, end = _shift(ref, unit, -n) + dt.timedelta(days=1), ref
+        start, end = shift_date(ref, unit, -n) + dt.timedelta(days=1), ref
     else:
-        start, end = ref + dt.timedelta(days=1), _shift(ref, unit, n)
-    return _Period(unit, None, start, end, True)
+        start, end = ref + dt.timedelta(days=1), shift_date(ref, unit, n)
+    return Period(unit, None, start, end, True)
 
 
-def _resolve_shift(m: re.Match[str], ref: dt.date | None) -> _Period | None:
-    unit, plural = _UNIT[_key(m["unit"])]
-    present, n = _count(m)
+def resolve_shift(m: re.Match[str], ref: dt.date | None) -> Period | None:
+    unit, plural = UNIT_WORDS[lookup_key(m["unit"])]
+    present, n = count_of(m)
     if not present and not plural:
         return None  # "year ago" without a count
-    direction = _SHIFT[_key(m["shift"])]
+    direction = SHIFT[lookup_key(m["shift"])]
     if ref is None or direction == 0 or n is None or not present or unit == "decade":
-        return _unresolved(unit)
-    return _period_containing(_shift(ref, unit, direction * n), unit)
+        return unresolved(unit)
+    return period_containing(shift_date(ref, unit, direction * n), unit)
 
 
-def _resolve_same_period(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_same_period(m: re.Match[str], ref: dt.date | None) -> Period | None:
     # Completed from the period named just before, in find_dates.
-    return _unresolved(_SAME_PERIOD["units"].get(_key(m["unit"])))
+    return unresolved(SAME_PERIOD["units"].get(lookup_key(m["unit"])))
 
 
-def _resolve_year_ago_period(m: re.Match[str], ref: dt.date | None) -> _Period | None:
-    return _unresolved(_YEAR_AGO_PERIOD["units"].get(_key(m["unit"])))
+def resolve_year_ago_period(m: re.Match[str], ref: dt.date | None) -> Period | None:
+    return unresolved(YEAR_AGO_PERIOD["units"].get(lookup_key(m["unit"])))
 
 
-def _resolve_relative_day(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_relative_day(m: re.Match[str], ref: dt.date | None) -> Period | None:
     if ref is None:
-        return _unresolved("day")
-    return _day(ref + dt.timedelta(days=_RELATIVE_DAY[_key(m["w"])]), True)
+        return unresolved("day")
+    return day_period(ref + dt.timedelta(days=RELATIVE_DAY[lookup_key(m["w"])]), True)
 
 
 def _weekday_date(ref: dt.date, weekday: int, anchor: int | None, tense: int = 0) -> dt.date:
@@ -102,14 +102,14 @@ def _weekday_date(ref: dt.date, weekday: int, anchor: int | None, tense: int = 0
     return ref + dt.timedelta(days=weekday - ref.weekday())  # same ISO week
 
 
-def _resolve_weekday(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_weekday(m: re.Match[str], ref: dt.date | None) -> Period | None:
     if ref is None:
-        return _unresolved("day")
-    anchor = _ANCHOR[_key(m["anc"])] if _g(m, "anc") else None
-    tense = _tense(m.string, m.start(), m.end()) if anchor is None else 0
-    return _day(_weekday_date(ref, _WEEKDAY_NUMBER[_key(m["wd"])], anchor, tense), True)
+        return unresolved("day")
+    anchor = ANCHOR_OFFSET[lookup_key(m["anc"])] if optional_group(m, "anc") else None
+    tense = tense_at(m.string, m.start(), m.end()) if anchor is None else 0
+    return day_period(_weekday_date(ref, WEEKDAY_NUMBER[lookup_key(m["wd"])], anchor, tense), True)
 
 
-def _resolve_anaphoric_unit(m: re.Match[str], ref: dt.date | None) -> _Period | None:
+def resolve_anaphoric_unit(m: re.Match[str], ref: dt.date | None) -> Period | None:
     # Completed from the date named before it, in find_dates.
-    return _unresolved(_UNIT[_key(m["unit"])][0])
+    return unresolved(UNIT_WORDS[lookup_key(m["unit"])][0])

@@ -8,40 +8,39 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pipeline.normalize.dates.context import _edges_ok
+from pipeline.normalize.dates.context import edges_ok
+from pipeline.normalize.dates.fragments import any_phrase, optional_group
 from pipeline.normalize.dates.grammar import (
-    _RULES,
-    _SAME_PERIOD_YEAR,
-    _TOKEN,
-    _TOKEN_TRIGGERS,
-    _YEAR_NUMBER,
+    RULES,
+    SAME_PERIOD_YEAR,
+    TOKEN,
+    TOKEN_TRIGGERS,
+    YEAR_NUMBER,
 )
-from pipeline.normalize.dates.groups import _g
 from pipeline.normalize.dates.periods import (
-    _Period,
-    _period_containing,
-    _shift,
-    _shift_years,
-    _unresolved,
+    Period,
+    period_containing,
+    shift_date,
+    shift_years,
+    unresolved,
 )
-from pipeline.normalize.dates.fragments import _alt
-from pipeline.normalize.dates.vocab import _ANAPHORIC_OFFSET, _MODIFIER, _key
+from pipeline.normalize.dates.vocab import ANAPHORIC_OFFSET, MODIFIER, lookup_key
 from pipeline.normalize.text import Occupied
 
 # "the same period last year" looks this far back for the period it repeats.
 SAME_PERIOD_WINDOW = 400
-_ANAPHORIC_WORD = re.compile(_alt(_ANAPHORIC_OFFSET))
+_ANAPHORIC_WORD = re.compile(any_phrase(ANAPHORIC_OFFSET))
 _APPOSITION = re.compile(r"\s*[,(–—-]\s*")
 _PERIOD_GRANULARITIES = ("week", "month", "season", "quarter", "half", "year")
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
     start: int
     end: int
     priority: int
     rule: str
-    period: _Period
+    period: Period
     modifier: str | None
 
 
@@ -49,14 +48,14 @@ def _trigger_positions(text: str) -> dict[str, list[tuple[int, int]]]:
     """Where each trigger category occurs: (start, end) of its words."""
     found: dict[str, list[tuple[int, int]]] = {}
     # Lower-case each token, not the text: lower() may change a text's length.
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         token = m.group().lower()
         if token[0].isdigit():
             if not (len(token) == 4 and token[:2] in ("19", "20")):
                 continue
-            categories: frozenset[str] = frozenset((_YEAR_NUMBER,))
+            categories: frozenset[str] = frozenset((YEAR_NUMBER,))
         else:
-            categories = _TOKEN_TRIGGERS.get(token, frozenset())
+            categories = TOKEN_TRIGGERS.get(token, frozenset())
         for category in categories:
             found.setdefault(category, []).append(m.span())
     return found
@@ -77,31 +76,31 @@ def _regions(text: str, spans: list[tuple[int, int]], before: int, after: int
     return regions
 
 
-def _candidates(text: str, ref: dt.date | None) -> list[_Candidate]:
+def find_candidates(text: str, ref: dt.date | None) -> list[Candidate]:
     triggers = _trigger_positions(text)
     regions: dict[tuple[tuple[str, ...], int, int], list[tuple[int, int]]] = {}
-    found: list[_Candidate] = []
-    for priority, rule in enumerate(_RULES):
+    found: list[Candidate] = []
+    for priority, rule in enumerate(RULES):
         key = (rule.triggers, rule.before, rule.after)
         if key not in regions:
             spans = [span for category in rule.triggers for span in triggers.get(category, ())]
             regions[key] = _regions(text, spans, rule.before, rule.after)
         for lo, hi in regions[key]:
             for m in rule.pattern.finditer(text, lo, hi):
-                if not _edges_ok(text, m.start(), m.end()):
+                if not edges_ok(text, m.start(), m.end()):
                     continue
                 period = rule.resolve(m, ref)
                 if period is None:
                     continue
-                mod_word = _g(m, "mod_adj") or _g(m, "mod_noun")
-                modifier = _MODIFIER[_key(mod_word).removeprefix("the ")] if mod_word else None
-                found.append(_Candidate(m.start(), m.end(), priority, rule.id, period, modifier))
+                mod_word = optional_group(m, "mod_adj") or optional_group(m, "mod_noun")
+                modifier = MODIFIER[lookup_key(mod_word).removeprefix("the ")] if mod_word else None
+                found.append(Candidate(m.start(), m.end(), priority, rule.id, period, modifier))
     return found
 
 
-def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+def select_non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates, longest first, then by rule order."""
-    chosen: list[_Candidate] = []
+    chosen: list[Candidate] = []
     taken = Occupied()
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
         if taken.free(c.start, c.end):
@@ -110,8 +109,8 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _complete_same_period(c: _Candidate, previous: _Candidate | None, text: str,
-                          ref: dt.date | None) -> _Candidate:
+def _complete_same_period(c: Candidate, previous: Candidate | None, text: str,
+                          ref: dt.date | None) -> Candidate:
     """'the same period last year' repeats the period named just before, a year earlier
     (or in the year it names). 'Last year' counts from the publication date, so without
     one only the granularity is taken."""
@@ -122,25 +121,25 @@ def _complete_same_period(c: _Candidate, previous: _Candidate | None, text: str,
         return c
     if unit is None and previous.period.granularity not in _PERIOD_GRANULARITIES:
         return c  # "the same period" after a single day is the period that day closes
-    named_year = _SAME_PERIOD_YEAR.search(text, c.start, c.end)
+    named_year = SAME_PERIOD_YEAR.search(text, c.start, c.end)
     base = previous.period
     if ref is None and not named_year:
-        return replace(c, period=_unresolved(base.granularity))
+        return replace(c, period=unresolved(base.granularity))
     if named_year and base.start is not None:
         # A named year needs no publication date, unless the period it repeats did.
-        period = replace(_shift_years(base, int(named_year.group()) - base.start.year),
+        period = replace(shift_years(base, int(named_year.group()) - base.start.year),
                          relative=base.relative)
     else:
-        period = _shift_years(base, -1)
+        period = shift_years(base, -1)
     return replace(c, period=period)
 
 
-def _anaphoric_offset(c: _Candidate, text: str) -> int | None:
+def _anaphoric_offset(c: Candidate, text: str) -> int | None:
     word = _ANAPHORIC_WORD.match(text, c.start)
-    return _ANAPHORIC_OFFSET[_key(word.group())] if word else None
+    return ANAPHORIC_OFFSET[lookup_key(word.group())] if word else None
 
 
-def _complete_anaphoric(c: _Candidate, named: _Candidate | None, text: str) -> _Candidate:
+def _complete_anaphoric(c: Candidate, named: Candidate | None, text: str) -> Candidate:
     """'the previous year', 'the same year': the unit of the date named last, moved by
     the word's offset; left unresolved without such a date close before it."""
     if named is None or named.period.start is None or c.start - named.end > SAME_PERIOD_WINDOW:
@@ -149,15 +148,15 @@ def _complete_anaphoric(c: _Candidate, named: _Candidate | None, text: str) -> _
     unit = c.period.granularity
     if offset is None or unit is None:
         return c
-    day = _shift(named.period.start, unit, offset)
-    return replace(c, period=_period_containing(day, unit))
+    day = shift_date(named.period.start, unit, offset)
+    return replace(c, period=period_containing(day, unit))
 
 
-def _resolve_anaphora(chosen: list[_Candidate], text: str, ref: dt.date | None
-                      ) -> list[_Candidate]:
-    out: list[_Candidate] = []
-    previous: _Candidate | None = None
-    named: _Candidate | None = None  # the last date with a value, for "the previous year"
+def resolve_anaphora(chosen: list[Candidate], text: str, ref: dt.date | None
+                      ) -> list[Candidate]:
+    out: list[Candidate] = []
+    previous: Candidate | None = None
+    named: Candidate | None = None  # the last date with a value, for "the previous year"
     for c in chosen:
         if c.rule == "same-period":
             c = _complete_same_period(c, previous, text, ref)
@@ -174,7 +173,7 @@ def _resolve_anaphora(chosen: list[_Candidate], text: str, ref: dt.date | None
     return out
 
 
-def _value(c: _Candidate) -> dict[str, Any]:
+def candidate_value(c: Candidate) -> dict[str, Any]:
     p = c.period
     return {
         "value": p.value,

@@ -12,14 +12,14 @@ import calendar
 import datetime as dt
 import re
 
-from pipeline.normalize.dates.vocab import _key, _of_kind
+from pipeline.normalize.dates.vocab import entries_of_kind, lookup_key
 
-_FUTURE = next(e for e in _of_kind("tense") if e["direction"] > 0)
-_PAST = next(e for e in _of_kind("tense") if e["direction"] < 0)
-_CUES: dict[str, int] = {_key(w): -1 for w in _PAST["words"]}
-_CUES.update({_key(w): 1 for w in _FUTURE["words"]})  # "scheduled" is future, not a past form
-_NOT_PAST = {_key(w) for w in _PAST["not_past"]}
-_PASSIVE = {_key(w) for w in _PAST["passive_auxiliaries"]}
+_FUTURE = next(e for e in entries_of_kind("tense") if e["direction"] > 0)
+_PAST = next(e for e in entries_of_kind("tense") if e["direction"] < 0)
+_CUES: dict[str, int] = {lookup_key(w): -1 for w in _PAST["words"]}
+_CUES.update({lookup_key(w): 1 for w in _FUTURE["words"]})  # "scheduled" is future, not a past form
+_NOT_PAST = {lookup_key(w) for w in _PAST["not_past"]}
+_PASSIVE = {lookup_key(w) for w in _PAST["passive_auxiliaries"]}
 _SUFFIX = _PAST["past_suffix"]
 # Words are looked up in dicts rather than matched by one large alternation: many
 # times faster, and this runs for every yearless date.
@@ -47,7 +47,7 @@ def _words(text: str, lo: int, hi: int) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text, lo, hi)]
 
 
-def _tense(text: str, start: int, end: int) -> int:
+def tense_at(text: str, start: int, end: int) -> int:
     """+1 when the date's sentence looks forward, -1 back, 0 when it does not say."""
     lo = max(0, start - _REACH)
     for b in _BOUNDARY.finditer(text, lo, start):
@@ -66,7 +66,7 @@ def _tense(text: str, start: int, end: int) -> int:
     return 0
 
 
-def _month_year_by_tense(ref: dt.date, month: int, tense: int) -> int | None:
+def month_year_by_tense(ref: dt.date, month: int, tense: int) -> int | None:
     """The year of a yearless month: the latest one begun by ref when the text looks
     back, the first one not yet over when it looks forward; None without a tense."""
     if tense < 0:
@@ -76,7 +76,7 @@ def _month_year_by_tense(ref: dt.date, month: int, tense: int) -> int | None:
     return None
 
 
-def _day_year_by_tense(ref: dt.date, month: int, day: int, tense: int) -> int | None:
+def day_year_by_tense(ref: dt.date, month: int, day: int, tense: int) -> int | None:
     """The year of a yearless day: on or before ref looking back, on or after it looking
     forward (29 February only in a leap year); None without a tense."""
     def on(year: int) -> dt.date:
