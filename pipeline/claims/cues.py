@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from pipeline.normalize.text import trie_regex
+from pipeline.normalize.text import alternation, phrase_literal, trie_regex
 from pipeline.resources import load_jsonl
 
 _LOWER_WORDS = r"(?:\s+[a-z][\w\-’']*){0,2}"
@@ -30,7 +30,7 @@ def _words(kind: str) -> list[str]:
 
 def _alternation(words: Iterable[str]) -> str:
     """Longest first, so "stock price" wins over "stock"; any run of spaces inside a phrase."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return alternation(words, phrase_literal)
 
 
 def _words_re(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc
 
 from pipeline.extensions import FACTS_KEY, add_fact, facts
-from pipeline.normalize.money import Found
+from pipeline.normalize.text import Found
 from pipeline.normalize.text import Occupied
 
 # What every newsfacts component writes, for spaCy's pipe analysis.

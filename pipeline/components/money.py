@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG, RuleComponent
 from pipeline.extensions import text_of
 from pipeline.normalize.dateline import home_currencies
-from pipeline.normalize.money import Found, find_money
+from pipeline.normalize.money import find_money
+from pipeline.normalize.text import Found
 
 # A text that names China or its currency reads "¥" as the yuan.
 _CHINA = re.compile(r"\b(?:China|Chinese|yuan|RMB|renminbi|Beijing|Shanghai|Shenzhen|Hangzhou|Hong Kong)\b")

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG
 from pipeline.extensions import FACTS_KEY, add_fact, facts, text_of
 from pipeline.gazetteer import org_by_surface
-from pipeline.normalize.text import Occupied
+from pipeline.normalize.text import Occupied, alternation
 from pipeline.normalize.org_evidence import (
     after_honorific,
     after_owner_word,
@@ -159,7 +159,7 @@ class OrgFinder:
                     names.setdefault(short, names[full])
         names = {n: c for n, c in names.items() if len(n) > 1 and n not in products}
         if names:
-            rx = re.compile(r"(?<![\w@#&.-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w&]|\.\w)")
+            rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
             extra = [(m.start(), m.end(), "one-sense") for m in rx.finditer(text)]
             chosen = _select(chosen + extra, taken)
         for s, e, how in sorted(chosen):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.furniture.phrases import PhraseFinder, fold, words_of
+from pipeline.normalize.text import alternation
 from pipeline.resources import load_jsonl
 
 PATTERNS_FILE = "furniture.jsonl"
@@ -90,8 +91,7 @@ class _Vocab:
 
 def _alternation(phrases: list[str]) -> str:
     # Longest first so that "photo credit" wins over "photo".
-    alts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alts) + ")"
+    return "(?:" + alternation({p.lower() for p in phrases}, lambda p: r"\s+".join(map(re.escape, p.split()))) + ")"
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,9 @@ import re
 from bisect import bisect_left, insort
 from functools import lru_cache
 
-from pipeline.normalize.money import Found, money_value
-from pipeline.normalize.numbers import NUMBER, alternation, magnitudes, parse_number, qualifier
-from pipeline.normalize.text import Occupied, sentence_bounds
+from pipeline.normalize.money import money_value
+from pipeline.normalize.numbers import NUMBER, magnitudes, parse_number, qualifier
+from pipeline.normalize.text import Found, Occupied, alternation, sentence_bounds
 from pipeline.resources import load_jsonl
 
 # How far back the amount that lends its currency may stand; a blank line (a new

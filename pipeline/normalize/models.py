@@ -9,9 +9,7 @@ from functools import lru_cache
 
 from pipeline.gazetteer import Model, families, fold, model_by_fold, model_by_surface, org_by_surface
 from pipeline.normalize.dates.vocab import month_words
-from pipeline.normalize.money import Found
-from pipeline.normalize.numbers import alternation
-from pipeline.normalize.text import Occupied, sentence_bounds, trie_regex
+from pipeline.normalize.text import Found, Occupied, alternation, sentence_bounds, trie_regex
 from pipeline.resources import load_jsonl
 
 # A version after a family name: "3", "2.5", "4o", "V3", "R1", "K2", then variants

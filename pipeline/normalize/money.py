@@ -12,7 +12,6 @@ from typing import Any
 from pipeline.normalize.numbers import (
     NUMBER,
     SPACED_THOUSANDS,
-    alternation,
     counting_words,
     magnitude_abbrevs,
     magnitude_factor,
@@ -21,21 +20,11 @@ from pipeline.normalize.numbers import (
     parse_number,
     qualifier,
 )
-from pipeline.normalize.text import Occupied, sentence_bounds, trie_regex
+from pipeline.normalize.text import Found, Occupied, alternation, sentence_bounds, trie_regex
 from pipeline.resources import load_jsonl
 
 # Currency words are matched whole; symbols may touch the number ("$5", "HK$3.5").
 _LETTERS = re.compile(r"[A-Za-z]")
-
-
-@dataclass(frozen=True)
-class Found:
-    """A mention found in a text: offsets, normalised value and the rule that found it."""
-
-    start: int
-    end: int
-    value: dict[str, Any]
-    rule: str
 
 
 @dataclass(frozen=True)

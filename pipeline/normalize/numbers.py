@@ -6,6 +6,7 @@ import math
 import re
 from functools import lru_cache
 
+from pipeline.normalize.text import alternation
 from pipeline.resources import load_jsonl
 
 # 3-1/4 | 1,234,567.89 | 1234.5 | .5  (thousands separators only in groups of three;
@@ -16,11 +17,6 @@ NUMBER = r"(?:\d{1,3}[- ]\d{1,2}/\d{1,2}(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\
 # ("On March 23, 150 million dollars", "Of the top 10, 100 percent").
 SPACED_THOUSANDS = r"\d{1,3}(?:, \d{3})+(?![\d.,])"
 _FRACTION = re.compile(r"(\d+)[- ](\d+)/(\d+)")
-
-
-def alternation(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation that tries the longest words first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
 from pipeline.normalize.orgs import is_listed_product, name_suffixes
-from pipeline.normalize.numbers import alternation
+from pipeline.normalize.text import alternation
 from pipeline.resources import entries_by_id, load_jsonl
 
 # A name: one to four capitalised words ("Second Nature", "TP-Link", "Chorus.ai"),

@@ -7,7 +7,7 @@ from itertools import islice
 from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
-from pipeline.normalize.text import trie_regex
+from pipeline.normalize.text import alternation, trie_regex
 from pipeline.resources import entries_by_id, load_jsonl
 
 # "(NASDAQ: BIDU)", "(HKG: 9888)", "(688256.SH)", "(0700.HK)"
@@ -101,7 +101,7 @@ def name_suffixes() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern[str]:
-    suffixes = "|".join(re.escape(w) for w in sorted(_filters()["name-suffixes"], key=len, reverse=True))
+    suffixes = alternation(_filters()["name-suffixes"])
     # "Merck and Co Inc": "and Co" / "& Co" is part of the legal form
     word = r"[A-Z][\w&'’.-]*\s(?:(?:and|&)\s(?=Co\b))?"
     return re.compile(rf"(?<![\w&'’.-])(?P<name>(?:{word}){{0,2}}[A-Z][\w&'’.-]*\s(?:{suffixes}))(?![\w&-])")

@@ -7,9 +7,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.normalize.money import Found
-from pipeline.normalize.numbers import NUMBER, alternation, counting_words, parse_number, qualifier
-from pipeline.normalize.text import Occupied, trie_regex
+from pipeline.normalize.numbers import NUMBER, counting_words, parse_number, qualifier
+from pipeline.normalize.text import Found, Occupied, alternation, phrase_literal, trie_regex
 from pipeline.normalize.wrapped import unwrapped_bounds
 from pipeline.resources import load_jsonl
 
@@ -30,11 +29,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*|[,;:()\[\]]|[.!?](?=\s|$)|[+−-](?
 
 @lru_cache(maxsize=None)
 def _grammar() -> dict[str, re.Pattern[str]]:
-    unit = r"(?:%|(?i:" + alternation([u for u in _units() if u != "%"]).replace(r"\ ", r"\s+") + r")(?![A-Za-z]))"
+    unit = r"(?:%|(?i:" + alternation([u for u in _units() if u != "%"], phrase_literal) + r")(?![A-Za-z]))"
     num = rf"(?<![\w.,]){NUMBER}"
     # written out, before a unit word: "Sixteen percent", "nine pct"
     spelled = [w for e in load_jsonl("percent_units.jsonl") for w in e["after_number_words"]]
-    word_unit = r"(?i:" + alternation(spelled).replace(r"\ ", r"\s+") + r")(?![A-Za-z])"
+    word_unit = r"(?i:" + alternation(spelled, phrase_literal) + r")(?![A-Za-z])"
     count = "(?i:" + trie_regex(sorted(counting_words())) + ")"
     single = rf"{num}\s?{unit}|(?<![A-Za-z-]){count}[\s-]+{word_unit}"
     sep = r"\s*(?:-|–|—|to|and)\s*"

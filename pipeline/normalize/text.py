@@ -4,7 +4,19 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention found in a text: offsets, normalised value and the rule that found it."""
+
+    start: int
+    end: int
+    value: dict[str, Any]
+    rule: str
+
 
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 # A full stop after these ends no sentence: "U.S. leaders", "Mr. Li", "Alibaba Inc. said".
@@ -119,6 +131,18 @@ class Occupied:
         i = bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+def phrase_literal(phrase: str) -> str:
+    """A phrase as a regex that matches it as written, with any run of whitespace
+    where it has a space."""
+    return re.escape(phrase).replace(r"\ ", r"\s+")
+
+
+def alternation(words: Iterable[str], form: Callable[[str], str] = re.escape) -> str:
+    """A regex alternation of `words`, each written as a regex by `form` (literally by
+    default), longest first so that "stock price" is tried before "stock"."""
+    return "|".join(form(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def trie_regex(words: list[str] | tuple[str, ...] | set[str]) -> str:

@@ -24,6 +24,7 @@ from pipeline.normalize.dates.vocab import (
     WEEKDAY_NAMES,
     lookup_key,
 )
+from pipeline.normalize.text import alternation
 
 Resolver = Callable[[re.Match[str], "dt.date | None"], "Period | None"]
 
@@ -47,8 +48,7 @@ def phrase_pattern(phrase: str, proper: bool = False) -> str:
 
 def any_phrase(words: Iterable[str], proper: bool = False) -> str:
     """Alternation of phrases, longest first so that 'the end' is tried before 'the'."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(phrase_pattern(w, proper) for w in unique) + ")"
+    return "(?:" + alternation(words, lambda w: phrase_pattern(w, proper)) + ")"
 
 
 def any_name(words: Iterable[str], abbrevs: Iterable[str] = ()) -> str:
