@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from pipeline.claims.cues import _attribution_patterns, _hedge_patterns, _vocab, scan
-from pipeline.claims.sentences import Mention, _overlaps, _Sentence
+from pipeline.claims.cues import _vocab, attribution_patterns, hedge_patterns, scan
+from pipeline.claims.sentences import Mention, Sentence, overlaps
 
 # Words between an attribution cue and its organisation ("according to market
 # research firm PitchBook"): a short descriptor, never across a comma.
@@ -38,22 +38,22 @@ def _strip_gap(before: str) -> str:
     return _TRAILING_WORDS.sub("", stripped) if stripped != before else before
 
 
-def _org_name(m: Mention) -> str:
+def org_name(m: Mention) -> str:
     return str((m.get("value") or {}).get("name") or m["text"])
 
 
 Referent = Callable[[str, int], "dict[str, Any] | None"]
 
 
-def _attribution(
-    text: str, sent: _Sentence, orgs: list[Mention], referent: Referent | None = None
+def find_attribution(
+    text: str, sent: Sentence, orgs: list[Mention], referent: Referent | None = None
 ) -> tuple[dict[str, Any] | None, bool, int]:
     """(attribution, whether its cue is a speech verb, where the cue ends). `referent`
     names who "he" or "it" is (kind "person" or "org", and where the pronoun is)."""
     found: list[tuple[int, int, dict[str, Any], bool, int]] = []
-    for position, speech, pattern in _attribution_patterns():
+    for position, speech, pattern in attribution_patterns():
         for cue in pattern.finditer(text, sent.start, sent.end):
-            if _overlaps(cue.span(), [(int(o["start"]), int(o["end"])) for o in orgs]):
+            if overlaps(cue.span(), [(int(o["start"]), int(o["end"])) for o in orgs]):
                 continue
             if position == "before":
                 att = _source_after(text, sent, cue, orgs)
@@ -73,10 +73,10 @@ def _cue_word(cue: re.Match[str]) -> str:
     return re.sub(r"\s+", " ", cue.group(0)).lower()
 
 
-def _source_after(text: str, sent: _Sentence, cue: re.Match[str], orgs: list[Mention]) -> dict[str, Any] | None:
+def _source_after(text: str, sent: Sentence, cue: re.Match[str], orgs: list[Mention]) -> dict[str, Any] | None:
     for o in orgs:
         if int(o["start"]) >= cue.end() and _DESCRIPTOR.match(text[cue.end():int(o["start"])]):
-            return {"source": _org_name(o), "mention_id": o["id"], "cue": _cue_word(cue)}
+            return {"source": org_name(o), "mention_id": o["id"], "cue": _cue_word(cue)}
     phrase = _PHRASE_AFTER.match(text[cue.end():sent.end])
     if phrase and phrase.group(1).strip():
         source = _SOURCE_NOISE.sub("", phrase.group(1).strip().rstrip("."))
@@ -85,7 +85,7 @@ def _source_after(text: str, sent: _Sentence, cue: re.Match[str], orgs: list[Men
 
 
 def _source_before(
-    text: str, sent: _Sentence, cue: re.Match[str], orgs: list[Mention], speech: bool,
+    text: str, sent: Sentence, cue: re.Match[str], orgs: list[Mention], speech: bool,
     referent: Referent | None = None,
 ) -> dict[str, Any] | None:
     before = text[sent.start:cue.start()]
@@ -95,7 +95,7 @@ def _source_before(
             _AFTER_GAP.match(text[int(o["end"]):cue.start()])
             or (int(o["end"]) - sent.start <= len(near) and _AFTER_GAP.match(near[int(o["end"]) - sent.start:]))
         ):
-            return {"source": _org_name(o), "mention_id": o["id"], "cue": _cue_word(cue)}
+            return {"source": org_name(o), "mention_id": o["id"], "cue": _cue_word(cue)}
     pronoun = _HE.search(near) and "person" or _IT.search(near) and "org"
     if pronoun and referent is not None:
         who = referent(pronoun, sent.start + len(near))
@@ -121,8 +121,8 @@ _OBJECT_VERBS = frozenset({"reported", "reports", "announced", "forecast", "has 
                            "disclosed", "revealed", "posted"})
 
 
-def _self_report(
-    text: str, sent: _Sentence, attribution: dict[str, Any], cue_end: int, first: int | None = None
+def self_report(
+    text: str, sent: Sentence, attribution: dict[str, Any], cue_end: int, first: int | None = None
 ) -> list[dict[str, Any]]:
     """"Cambricon said that the company's revenue ...": the source speaks of itself."""
     own = [{"name": attribution["source"], "mention_id": attribution["mention_id"]}]
@@ -143,7 +143,7 @@ _CLAUSE_START = re.compile(
 _RELATIVE = re.compile(r",\s*(?:which|who|whose)\b", re.I)
 
 
-def _clause(text: str, sent: _Sentence, first: int, last: int) -> tuple[int, int, list[tuple[int, int]]]:
+def _clause(text: str, sent: Sentence, first: int, last: int) -> tuple[int, int, list[tuple[int, int]]]:
     """Bounds of the clause holding a figure, and the relative clauses closed inside it
     ("Zhipu, which may list next year, raised $400 million")."""
     lo, hi, inner = sent.start, sent.end, []
@@ -168,17 +168,17 @@ def _yardstick(hedge_end: int, first: int, verbs: list[tuple[int, int]], dates: 
     return verb is not None and any(verb[1] <= s and e <= first for s, e in dates)
 
 
-def _hedge_hits(text: str, sent: _Sentence) -> list[tuple[int, int, str]]:
+def sentence_hedges(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
     """Every hedge of a sentence, found once for all its figures; none inside a phrase
     that sets an outcome against a forecast ("rose as expected")."""
     outcomes = [m.span() for m in _vocab("hedge-exception").finditer(text, sent.start, sent.end)]
     return sorted((start, end, re.sub(r"\s+", " ", word).lower())
-                  for pattern in _hedge_patterns() for start, end, word in scan(pattern, text, sent.start, sent.end)
+                  for pattern in hedge_patterns() for start, end, word in scan(pattern, text, sent.start, sent.end)
                   if not any(lo <= start and end <= hi for lo, hi in outcomes))
 
 
-def _hedges(
-    text: str, sent: _Sentence, figure: tuple[int, int] | None = None,
+def figure_hedges(
+    text: str, sent: Sentence, figure: tuple[int, int] | None = None,
     hits: list[tuple[int, int, str]] | None = None,
     dates: list[tuple[int, int]] | None = None,
 ) -> list[str]:
@@ -186,8 +186,8 @@ def _hedges(
     `dates` (spans) tell a dated yardstick after a verb of comparison from the figure itself."""
     lo, hi, inner = _clause(text, sent, *figure) if figure else (sent.start, sent.end, [])
     verbs = [m.span() for m in _vocab("surpass").finditer(text, lo, figure[0])] if figure and dates else []
-    found = [(start, word) for start, end, word in (_hedge_hits(text, sent) if hits is None else hits)
-             if lo <= start and end <= hi and not _overlaps((start, end), inner)
+    found = [(start, word) for start, end, word in (sentence_hedges(text, sent) if hits is None else hits)
+             if lo <= start and end <= hi and not overlaps((start, end), inner)
              and not (verbs and _yardstick(end, figure[0], verbs, dates))]
     out: list[str] = []
     for _, word in sorted(found):

@@ -10,7 +10,7 @@ from typing import Any, Iterable
 from pipeline.normalize.text import alternation, phrase_literal, trie_regex
 from pipeline.resources import load_jsonl
 
-_LOWER_WORDS = r"(?:\s+[a-z][\w\-’']*){0,2}"
+LOWER_WORDS = r"(?:\s+[a-z][\w\-’']*){0,2}"
 
 # The metrics a claim may name (the claim standard's list, in its order).
 METRICS = (
@@ -24,7 +24,7 @@ def _cues(kind: str) -> list[dict[str, Any]]:
     return [e for e in load_jsonl("claim_cues.jsonl") if e.get("kind") == kind]
 
 
-def _words(kind: str) -> list[str]:
+def cue_words(kind: str) -> list[str]:
     return [w for e in _cues(kind) for w in e.get("words", [])]
 
 
@@ -39,55 +39,55 @@ def _words_re(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[
 
 
 @dataclass(frozen=True)
-class _Cue:
+class Cue:
     start: int
     end: int
     text: str
     label: str  # the metric it names
 
 
-def _key(word: str) -> str:
+def cue_key(word: str) -> str:
     return re.sub(r"\s+", " ", word).lower()
 
 
 @lru_cache(maxsize=None)
-def _metric_labels() -> dict[str, str]:
+def metric_labels() -> dict[str, str]:
     """Each metric word (lower case, single-spaced) and the metric it names."""
-    labels = {_key(w): e["metric"] for e in _cues("metric") for w in e["words"]}
-    labels.update((_key(w), "share_of_total") for w in _words("share"))
+    labels = {cue_key(w): e["metric"] for e in _cues("metric") for w in e["words"]}
+    labels.update((cue_key(w), "share_of_total") for w in cue_words("share"))
     return labels
 
 
 @lru_cache(maxsize=None)
-def _head_words() -> frozenset[str]:
+def head_words() -> frozenset[str]:
     """Metric words that count only as the head noun a figure measures ("market")."""
-    return frozenset(_key(w) for e in _cues("metric") if e.get("head") for w in e["words"])
+    return frozenset(cue_key(w) for e in _cues("metric") if e.get("head") for w in e["words"])
 
 
 @lru_cache(maxsize=None)
-def _into_words() -> frozenset[str]:
+def into_words() -> frozenset[str]:
     """Metric verbs that count only with "into" after the figure ("put $1bn into")."""
-    return frozenset(_key(w) for e in _cues("metric") if e.get("into") for w in e["words"])
+    return frozenset(cue_key(w) for e in _cues("metric") if e.get("into") for w in e["words"])
 
 
 @lru_cache(maxsize=None)
-def _metric_scanner() -> re.Pattern[str]:
+def metric_scanner() -> re.Pattern[str]:
     """Every metric word in one pattern, matched at each word start (a lookahead, so
     "earnings per share" and the "share" inside it are both seen): one pass over a
     sentence instead of one per metric."""
-    return _lookahead_re(_metric_labels())
+    return _lookahead_re(metric_labels())
 
 
 @lru_cache(maxsize=None)
-def _metric_start() -> re.Pattern[str]:
+def metric_start() -> re.Pattern[str]:
     """Any metric word, for .match at one position."""
-    return _words_re(_metric_labels())
+    return _words_re(metric_labels())
 
 
 def _lookahead_re(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
     """The longest of `words` starting at each position, as group 1 of an empty match;
     the words as a character trie, so a position costs one walk, not one try per word."""
-    keys = {w if case_sensitive else _key(w) for w in words}
+    keys = {w if case_sensitive else cue_key(w) for w in words}
     body = trie_regex(keys).replace(r"\ ", r"\s+")
     return re.compile(rf"(?<![\w$])(?=({body})(?![\w$]))", 0 if case_sensitive else re.I)
 
@@ -101,23 +101,23 @@ def scan(pattern: re.Pattern[str], text: str, lo: int, hi: int):
 
 @lru_cache(maxsize=None)
 def _vocab(kind: str) -> re.Pattern[str]:
-    return _words_re(_words(kind))
+    return _words_re(cue_words(kind))
 
 
 @lru_cache(maxsize=None)
 def ratio_of_amount() -> re.Pattern[str]:
     """ "of" and an amount a percentage is a ratio to, within three words ("of the
     purchase price", "of last year's sales"), for use with .match after the figure."""
-    return re.compile(rf"\s*\)?\s*of\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_alternation(_words('ratio-base'))})(?![\w$])", re.I)
+    return re.compile(rf"\s*\)?\s*of\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_alternation(cue_words('ratio-base'))})(?![\w$])", re.I)
 
 
 @lru_cache(maxsize=None)
-def _attribution_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+def attribution_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
     return tuple((e["position"], bool(e.get("speech")), _words_re(e["words"])) for e in _cues("attribution"))
 
 
 @lru_cache(maxsize=None)
-def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
+def hedge_patterns() -> tuple[re.Pattern[str], ...]:
     # Matched at each word start, so "is expected to" holds both "is expected" and
     # "expected to"; one pattern for the case-blind words, one for the others ("May").
     out = []
@@ -131,36 +131,36 @@ def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=None)
 def verb_only_hedges() -> frozenset[str]:
     """Hedge words that hedge only as verbs ("it projects" but not "AI projects")."""
-    return frozenset(_key(w) for e in _cues("hedge") if e.get("verb_only") for w in e["words"])
+    return frozenset(cue_key(w) for e in _cues("hedge") if e.get("verb_only") for w in e["words"])
 
 
 @lru_cache(maxsize=None)
-def _place_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def place_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((e["name"], _words_re(e["aliases"], case_sensitive=True)) for e in _cues("place"))
 
 
 @lru_cache(maxsize=None)
-def _money_change_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def money_change_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
-        (e["direction"], re.compile(rf"(?<![\w])(?:{_alternation(e['words'])}){_LOWER_WORDS}\s*$", re.I))
+        (e["direction"], re.compile(rf"(?<![\w])(?:{_alternation(e['words'])}){LOWER_WORDS}\s*$", re.I))
         for e in _cues("money-change")
     )
 
 
 @lru_cache(maxsize=None)
-def _trailing(kind: str) -> re.Pattern[str]:
+def trailing_cue(kind: str) -> re.Pattern[str]:
     """A vocabulary word (plus up to two lower-case words) right at the end of a gap."""
-    return re.compile(rf"(?<![\w])(?:{_alternation(_words(kind))}){_LOWER_WORDS}\s*$", re.I)
+    return re.compile(rf"(?<![\w])(?:{_alternation(cue_words(kind))}){LOWER_WORDS}\s*$", re.I)
 
 
 @lru_cache(maxsize=None)
-def _leading(kind: str) -> re.Pattern[str]:
+def leading_cue(kind: str) -> re.Pattern[str]:
     """A vocabulary word at the start of a sentence."""
-    return re.compile(rf"[\s\"“‘'(]*(?:{_alternation(_words(kind))})(?![\w])", re.I)  # used with .match
+    return re.compile(rf"[\s\"“‘'(]*(?:{_alternation(cue_words(kind))})(?![\w])", re.I)  # used with .match
 
 
 @lru_cache(maxsize=None)
-def _direction_verbs() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def direction_verbs() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Verbs right before "from" that say which way a from/to pair should go."""
     out = []
     for e in load_jsonl("percent_cues.jsonl"):

@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.claims.cues import _LOWER_WORDS, _Cue, _direction_verbs, _money_change_patterns, _trailing
-from pipeline.claims.sentences import Mention, _Sentence
+from pipeline.claims.cues import (
+    LOWER_WORDS,
+    Cue,
+    direction_verbs,
+    money_change_patterns,
+    trailing_cue,
+)
+from pipeline.claims.sentences import Mention, Sentence
 
 # Between a figure and a stated conversion or restatement of it.
 _CONVERSION_GAP = re.compile(
@@ -21,17 +27,17 @@ _SHARE_OF = re.compile(r"\s*\)?\s*of\b", re.I)  # used with .match at a position
 
 
 @dataclass
-class _Figure:
+class Figure:
     """A money or percent mention and what it is doing in its sentence."""
 
     m: Mention
     role: str = "amount"  # amount, change, share, level
     metric: str | None = None
-    cue: _Cue | None = None
+    cue: Cue | None = None
     direction: str | None = None  # for a money amount that is a change
     converted: Mention | None = None
     restated: list[Mention] = field(default_factory=list)
-    baseline: "_Figure | None" = None
+    baseline: "Figure | None" = None
     baseline_direction: str | None = None
     attached: bool = False  # a conversion, restatement or baseline of another figure
 
@@ -45,14 +51,14 @@ class _Figure:
 
 
 @dataclass
-class _Draft:
+class Draft:
     """A claim being put together from figures of one sentence."""
 
-    amount: _Figure | None = None
-    change: _Figure | None = None
+    amount: Figure | None = None
+    change: Figure | None = None
     metric: str | None = None
-    cue: _Cue | None = None
-    figures: list[_Figure] = field(default_factory=list)
+    cue: Cue | None = None
+    figures: list[Figure] = field(default_factory=list)
     count: dict | None = None  # a deal count that is the claim's only figure
 
     @property
@@ -63,40 +69,40 @@ class _Draft:
     def last_end(self) -> int:
         return max(f.end for f in self.figures)
 
-    def put(self, slot: str, fig: _Figure) -> None:
+    def put(self, slot: str, fig: Figure) -> None:
         setattr(self, slot, fig)
         self.figures.append(fig)
         if self.metric is None and fig.metric is not None:
             self.metric, self.cue = fig.metric, fig.cue
 
 
-def _percent_role(text: str, m: Mention, sent: _Sentence) -> str:
+def _percent_role(text: str, m: Mention, sent: Sentence) -> str:
     v = m.get("value") or {}
     if v.get("direction") or v.get("basis"):
         return "change"
     return "share" if _SHARE_OF.match(text, int(m["end"]), sent.end) else "level"
 
 
-def _money_direction(text: str, m: Mention, sent: _Sentence) -> str | None:
+def _money_direction(text: str, m: Mention, sent: Sentence) -> str | None:
     before = text[max(sent.start, int(m["start"]) - 40):int(m["start"])]
-    for direction, pattern in _money_change_patterns():
+    for direction, pattern in money_change_patterns():
         if pattern.search(before):
             return direction
     return None
 
 
-def _figures(text: str, sent: _Sentence, mentions: list[Mention]) -> list[_Figure]:
+def find_figures(text: str, sent: Sentence, mentions: list[Mention]) -> list[Figure]:
     figs = []
     for m in mentions:
         if m["type"] == "percent":
-            figs.append(_Figure(m, role=_percent_role(text, m, sent)))
+            figs.append(Figure(m, role=_percent_role(text, m, sent)))
         elif m["type"] == "money":
             direction = _money_direction(text, m, sent)
-            figs.append(_Figure(m, role="change" if direction else "amount", direction=direction))
+            figs.append(Figure(m, role="change" if direction else "amount", direction=direction))
     return figs
 
 
-def _pair_restatements(text: str, figs: list[_Figure]) -> None:
+def pair_restatements(text: str, figs: list[Figure]) -> None:
     """"$2 billion (approximately 14.25 billion yuan)": a conversion; "nearly 15% (14.46%)":
     a restatement. Both belong to the figure before them."""
     for prev, fig in zip(figs, figs[1:]):
@@ -116,10 +122,10 @@ def _is_range(m: Mention) -> bool:
     return v.get("low") is not None and v.get("high") is not None
 
 
-def _pair_baselines(text: str, sent: _Sentence, figs: list[_Figure]) -> None:
+def pair_baselines(text: str, sent: Sentence, figs: list[Figure]) -> None:
     """"from $3.2 billion in 2024 to $140 billion": the first is where the second started;
     "$10 million, ... from $3 million": the same, the other way round."""
-    baseline = _trailing("baseline")
+    baseline = trailing_cue("baseline")
     bases: set[int] = set()
     for i, fig in enumerate(figs):
         if fig.attached or _is_range(fig.m):
@@ -147,18 +153,18 @@ def _pair_baselines(text: str, sent: _Sentence, figs: list[_Figure]) -> None:
         partner.baseline_direction = _verb_direction(text[max(sent.start, fig.start - 40):fig.start])
 
 
-def _to_partner(text: str, figs: list[_Figure], i: int) -> _Figure | None:
+def _to_partner(text: str, figs: list[Figure], i: int) -> Figure | None:
     for later in figs[i + 1:]:
         if later.attached or later.m["type"] != figs[i].m["type"]:
             continue
         gap = text[figs[i].end:later.start]
-        if len(gap) <= 40 and re.search(r"\bto" + _LOWER_WORDS + r"\s*$", gap) and not re.search(r"[;,]", gap):
+        if len(gap) <= 40 and re.search(r"\bto" + LOWER_WORDS + r"\s*$", gap) and not re.search(r"[;,]", gap):
             return later
         return None
     return None
 
 
-def _earlier_partner(figs: list[_Figure], i: int) -> _Figure | None:
+def _earlier_partner(figs: list[Figure], i: int) -> Figure | None:
     for earlier in reversed(figs[:i]):
         if not earlier.attached and earlier.m["type"] == figs[i].m["type"] and earlier.baseline is None:
             return earlier
@@ -168,11 +174,11 @@ def _earlier_partner(figs: list[_Figure], i: int) -> _Figure | None:
 def _verb_direction(before_from: str) -> str | None:
     # "revised the rate of growth down from 5.9%": the particle says which way, whatever
     # verb or noun ("growth") comes before it.
-    particle = re.search(r"(?<![\w])(up|down)\s+from" + _LOWER_WORDS + r"\s*$", before_from, re.I)
+    particle = re.search(r"(?<![\w])(up|down)\s+from" + LOWER_WORDS + r"\s*$", before_from, re.I)
     if particle:
         return "increase" if particle.group(1).lower() == "up" else "decrease"
-    stem = re.sub(r"(?:up\s+|down\s+)?from" + _LOWER_WORDS + r"\s*$", "", before_from, flags=re.I)
-    for direction, pattern in _direction_verbs():
+    stem = re.sub(r"(?:up\s+|down\s+)?from" + LOWER_WORDS + r"\s*$", "", before_from, flags=re.I)
+    for direction, pattern in direction_verbs():
         if pattern.search(stem + " "):
             return direction
     return None

@@ -6,10 +6,21 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.cues import (_alternation, _Cue, _head_words, _into_words, _key, _leading, _metric_labels,
-                                  _metric_scanner, _trailing, _words, scan)
-from pipeline.claims.figures import _Draft, _Figure
-from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence
+from pipeline.claims.cues import (
+    Cue,
+    _alternation,
+    cue_key,
+    cue_words,
+    head_words,
+    into_words,
+    leading_cue,
+    metric_labels,
+    metric_scanner,
+    scan,
+    trailing_cue,
+)
+from pipeline.claims.figures import Draft, Figure
+from pipeline.claims.sentences import Mention, Sentence, Span, overlaps
 
 # How far a metric cue may sit from its figure. Cues before a figure are the
 # usual English order ("revenue of $5 billion"), so cues after it count extra.
@@ -31,16 +42,16 @@ _BARE_NUMBER = re.compile(r"(?<![\w.,$%])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d
 # -------------------------------------------------------------------- metrics
 
 
-def _metric_cues(text: str, sent: _Sentence, blocked: list[Span]) -> list[_Cue]:
+def metric_cues(text: str, sent: Sentence, blocked: list[Span]) -> list[Cue]:
     found = []
-    labels = _metric_labels()
+    labels = metric_labels()
     reach: dict[str, int] = {}  # a shorter word inside a longer one of the same metric is no new cue
-    for start, end, word in scan(_metric_scanner(), text, sent.start, sent.end):
-        metric = labels[_key(word)]
-        if start < reach.get(metric, -1) or _overlaps((start, end), blocked):
+    for start, end, word in scan(metric_scanner(), text, sent.start, sent.end):
+        metric = labels[cue_key(word)]
+        if start < reach.get(metric, -1) or overlaps((start, end), blocked):
             continue
         reach[metric] = end
-        found.append(_Cue(start, end, word, metric))
+        found.append(Cue(start, end, word, metric))
     return found
 
 
@@ -59,21 +70,21 @@ _HEAD_AFTER = re.compile(
 _INTO = re.compile(r"\s+into\b")
 
 
-def _heads(text: str, fig: _Figure, cue: _Cue) -> bool:
+def _heads(text: str, fig: Figure, cue: Cue) -> bool:
     """Whether a head-noun cue is the noun the figure measures."""
     if cue.end <= fig.start:
         return bool(_HEAD_BEFORE.match(text[cue.end:fig.start]))
     return bool(_HEAD_AFTER.match(text[fig.end:cue.start]))
 
 
-def _nearest_cue(fig: _Figure, cues: list[_Cue], stop: int, text: str) -> _Cue | None:
+def _nearest_cue(fig: Figure, cues: list[Cue], stop: int, text: str) -> Cue | None:
     """The metric cue closest to a figure (before it, or after it up to the next figure)."""
-    best: tuple[float, int, _Cue] | None = None
-    heads, into = _head_words(), _into_words()
+    best: tuple[float, int, Cue] | None = None
+    heads, into = head_words(), into_words()
     for cue in cues:
-        if _key(cue.text) in heads and not _heads(text, fig, cue):
+        if cue_key(cue.text) in heads and not _heads(text, fig, cue):
             continue
-        if _key(cue.text) in into and not (cue.end <= fig.start and _INTO.match(text, fig.end)):
+        if cue_key(cue.text) in into and not (cue.end <= fig.start and _INTO.match(text, fig.end)):
             continue
         if cue.end <= fig.start and fig.start - cue.end <= _BEFORE_WINDOW:
             score = float(fig.start - cue.end)
@@ -92,14 +103,14 @@ _DEAL_VALUE_BEFORE = re.compile(r"^\s*(?:worth|valued\s+at|totall?ing|with\s+a\s
 _DEAL_VALUE_AFTER = re.compile(r"^\s*(?:in|of|across)\s+(?:[a-z][\w\-]*\s+){0,2}$")
 
 
-def _deal_value(text: str, fig: _Figure, cues: list[_Cue]) -> _Cue | None:
+def _deal_value(text: str, fig: Figure, cues: list[Cue]) -> Cue | None:
     """A money amount whose only cue is a deal noun right beside it: the value of those
     deals, a figure of metric "other" (a count of them is a claim of its own)."""
     for c in cues:
         if c.label == "deal_count" and (
                 (c.end <= fig.start and _DEAL_VALUE_BEFORE.match(text[c.end:fig.start]))
                 or (c.start >= fig.end and _DEAL_VALUE_AFTER.match(text[fig.end:c.start]))):
-            return _Cue(c.start, c.end, c.text, "other")
+            return Cue(c.start, c.end, c.text, "other")
     return None
 
 
@@ -107,7 +118,7 @@ def _deal_value(text: str, fig: _Figure, cues: list[_Cue]) -> _Cue | None:
 _PER_SHARE_METRICS = ("dividend", "share_price", "earnings_per_share")
 
 
-def _assign_metrics(text: str, figs: list[_Figure], cues: list[_Cue], sent: _Sentence) -> None:
+def assign_metrics(text: str, figs: list[Figure], cues: list[Cue], sent: Sentence) -> None:
     """Levels only take share cues ("9% report gains in profit" is no profit figure);
     amounts and changes take every other cue."""
     main = [f for f in figs if not f.attached]
@@ -118,12 +129,12 @@ def _assign_metrics(text: str, figs: list[_Figure], cues: list[_Cue], sent: _Sen
         else:  # an amount of money is never a count of deals
             pool = [c for c in cues if c.label != "share_of_total"
                     and not (c.label == "deal_count" and fig.m["type"] == "money")]
-        if fig.m["type"] == "money" and _leading("per-share").match(text, fig.end, sent.end):
+        if fig.m["type"] == "money" and leading_cue("per-share").match(text, fig.end, sent.end):
             # "income of 888 mln dlrs or 5.45 dlrs per ADR on sales of ...": what comes
             # after an amount per share is another figure's cue.
             fig.cue = _nearest_cue(fig, pool, fig.start, text)
             if fig.cue is not None and fig.cue.label not in _PER_SHARE_METRICS:
-                fig.cue = _Cue(fig.cue.start, fig.cue.end, fig.cue.text, "earnings_per_share")
+                fig.cue = Cue(fig.cue.start, fig.cue.end, fig.cue.text, "earnings_per_share")
             fig.metric = fig.cue.label if fig.cue else "earnings_per_share"
             continue
         fig.cue = _nearest_cue(fig, pool, stop, text)
@@ -140,7 +151,7 @@ def _assign_metrics(text: str, figs: list[_Figure], cues: list[_Cue], sent: _Sen
 # ------------------------------------------------------------------- grouping
 
 
-def _blocked(text: str, draft: _Draft, fig: _Figure, orgs: list[Mention]) -> bool:
+def _blocked(text: str, draft: Draft, fig: Figure, orgs: list[Mention]) -> bool:
     """A figure starts a claim of its own when something new comes between it and the
     draft: a clause break, another organisation, or a cue for a different metric."""
     gap_lo, gap_hi = min(draft.last_end, fig.start), max(draft.last_end, fig.start)
@@ -153,14 +164,14 @@ def _blocked(text: str, draft: _Draft, fig: _Figure, orgs: list[Mention]) -> boo
     return False
 
 
-def _group(text: str, figs: list[_Figure], orgs: list[Mention]) -> list[_Draft]:
-    drafts: list[_Draft] = []
-    current: _Draft | None = None
+def group_figures(text: str, figs: list[Figure], orgs: list[Mention]) -> list[Draft]:
+    drafts: list[Draft] = []
+    current: Draft | None = None
     for fig in figs:
         if fig.attached:
             continue
         if fig.role in ("share", "level"):
-            alone = _Draft()
+            alone = Draft()
             alone.put("amount", fig)
             drafts.append(alone)
             continue
@@ -168,7 +179,7 @@ def _group(text: str, figs: list[_Figure], orgs: list[Mention]) -> list[_Draft]:
         if current is not None and getattr(current, slot) is None and not _blocked(text, current, fig, orgs):
             current.put(slot, fig)
             continue
-        current = _Draft()
+        current = Draft()
         current.put(slot, fig)
         drafts.append(current)
     for d in drafts:
@@ -179,23 +190,23 @@ def _group(text: str, figs: list[_Figure], orgs: list[Mention]) -> list[_Draft]:
 # ---------------------------------------------------------------- period etc.
 
 
-def _is_comparison_date(text: str, sent: _Sentence, d: Mention) -> bool:
+def _is_comparison_date(text: str, sent: Sentence, d: Mention) -> bool:
     """"compared with the same period last year" names the base, not the claim's period."""
     before = text[max(sent.start, int(d["start"]) - 30):int(d["start"])]
-    return bool(_trailing("period-baseline").search(before)) or bool(
+    return bool(trailing_cue("period-baseline").search(before)) or bool(
         re.match(r"(?:the\s+)?same\s+period", d["text"], re.I)
     )
 
 
 @lru_cache(maxsize=None)
 def _report_after() -> re.Pattern[str]:
-    return re.compile(rf"(?:\s+[A-Z][\w\-&’']*){{0,4}}\s+(?:{_alternation(_words('report'))})\b")
+    return re.compile(rf"(?:\s+[A-Z][\w\-&’']*){{0,4}}\s+(?:{_alternation(cue_words('report'))})\b")
 
 
-def _dates_an_event(text: str, sent: _Sentence, d: Mention) -> bool:
+def _dates_an_event(text: str, sent: Sentence, d: Mention) -> bool:
     """"Eero, which was founded in 2014, attracted $90 million": the date of another
     event (a founding), never the period of a figure."""
-    return bool(_trailing("period-event").search(text, max(sent.start, int(d["start"]) - 30), int(d["start"])))
+    return bool(trailing_cue("period-event").search(text, max(sent.start, int(d["start"]) - 30), int(d["start"])))
 
 
 def _dates_a_report(text: str, d: Mention) -> bool:
@@ -203,7 +214,7 @@ def _dates_a_report(text: str, d: Mention) -> bool:
     return bool(_report_after().match(text, int(d["end"]), int(d["end"]) + 80))
 
 
-def _bound_figure(text: str, d: Mention, figs: list[_Figure]) -> _Figure | None:
+def _bound_figure(text: str, d: Mention, figs: list[Figure]) -> Figure | None:
     for f in figs:
         gap = text[f.end:int(d["start"])]
         if f.end <= int(d["start"]) and len(gap) <= 25 and _DATE_BINDING_GAP.match(gap):
@@ -211,7 +222,7 @@ def _bound_figure(text: str, d: Mention, figs: list[_Figure]) -> _Figure | None:
     return None
 
 
-def _period(text: str, sent: _Sentence, draft: _Draft, dates: list[Mention], figs: list[_Figure]) -> Mention | None:
+def claim_period(text: str, sent: Sentence, draft: Draft, dates: list[Mention], figs: list[Figure]) -> Mention | None:
     """A date right after one of the claim's figures; else the nearest free date before
     them; else a free date after them that is not a mere day (a dateline)."""
     free: list[Mention] = []
@@ -242,12 +253,12 @@ def _is_day(d: Mention) -> bool:
     return (d.get("value") or {}).get("granularity") in ("day", "week")
 
 
-def _in_parens(text: str, sent: _Sentence, m: Mention) -> bool:
+def _in_parens(text: str, sent: Sentence, m: Mention) -> bool:
     before = text[sent.start:int(m["start"])]
     return before.count("(") > before.count(")")
 
 
-def _count(text: str, sent: _Sentence, draft: _Draft, blocked: list[Span]) -> dict[str, Any] | None:
+def bare_count(text: str, sent: Sentence, draft: Draft, blocked: list[Span]) -> dict[str, Any] | None:
     """"the number of deals ... was about 232": a bare count has no mention of its own."""
     if draft.count is not None:
         return draft.count
@@ -255,7 +266,7 @@ def _count(text: str, sent: _Sentence, draft: _Draft, blocked: list[Span]) -> di
         return None
     lo = draft.cue.end if draft.cue and draft.cue.end <= draft.first else sent.start
     for m in _BARE_NUMBER.finditer(text, lo, draft.first):
-        if not _overlaps(m.span(), blocked):
+        if not overlaps(m.span(), blocked):
             number = m.group(1)
             return {"text": number, "start": m.start(1), "end": m.end(1), "value": float(number.replace(",", ""))}
     return None

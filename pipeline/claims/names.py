@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.claims.cues import _place_patterns
+from pipeline.claims.cues import place_patterns
 from pipeline.claims.sentences import Mention, Span
-from pipeline.normalize.orgs import _filters, canonical, is_product
+from pipeline.normalize.orgs import org_filters, canonical, is_product
 
 # Capitalised words right after a name, then what may end a company's name: a legal
 # form, a Reuters ticker, punctuation, or a lower-case word ("France's Pernod Ricard.").
@@ -37,11 +37,11 @@ def _tokens(text: str) -> frozenset[str]:
 def _common(words: frozenset[str], word: str) -> bool:
     """A word the same text also writes in lower case is a common noun ("Cloud");
     `words` are the text's `_tokens`."""
-    return word.lower() in _filters()["generic-words"] or word.lower() in words
+    return word.lower() in org_filters()["generic-words"] or word.lower() in words
 
 
 def _place(word: str) -> bool:
-    return any(p.fullmatch(word) for _, p in _place_patterns())
+    return any(p.fullmatch(word) for _, p in place_patterns())
 
 
 def _covered(text: str, spans: list[Span]) -> bytearray:
@@ -82,7 +82,7 @@ def _written_longer(text: str, o: Mention, doc: _DocWords) -> str | None:
     if any(_common(doc.tokens(), w) or _place(w) or is_product(w) for w in words):  # "Huawei Ascend" is a chip
         return None
     legal = (m.group("legal") or "").strip()
-    if legal and legal not in _filters()["legal-suffixes"]:
+    if legal and legal not in org_filters()["legal-suffixes"]:
         return None  # "Pernod Ricard Chairman": a title, not a legal form
     full = f"{o['text']} {m.group(1)}"
     if is_product(full):

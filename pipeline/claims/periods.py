@@ -23,7 +23,7 @@ def _year(y: int) -> dict[str, Any]:
     return {"value": str(y), "start": f"{y}-01-01", "end": f"{y}-12-31", "granularity": "year"}
 
 
-def _periods_from_bases(text: str, claims: list[dict[str, Any]], dates: dict[str, Mention],
+def periods_from_bases(text: str, claims: list[dict[str, Any]], dates: dict[str, Mention],
                         mentions: dict[str, Mention]) -> None:
     """"profits of 1.62 billion dlrs against 1.19 billion dlrs in 1985": a figure set
     against a year's base, with no date of its own, is the year after that base."""
@@ -72,7 +72,7 @@ def _within(frame: dict[str, Any], d: Mention) -> dict[str, Any] | None:
     return None
 
 
-def _carry_periods(claims: list[dict[str, Any]], dated: set[Span], dates: dict[str, Mention]) -> None:
+def carry_periods(claims: list[dict[str, Any]], dated: set[Span], dates: dict[str, Mention]) -> None:
     """"US exports rose 12.3% in 2004 ... Foreign oil exports surged by 35.7%": a sentence
     that gives no date states the figure of the same metric for the period just given;
     one that says only "last year" or "in December" (in an undated article) means that

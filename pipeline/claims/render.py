@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.claims.figures import _Draft, _Figure
-from pipeline.claims.sentences import Mention, _Sentence
+from pipeline.claims.figures import Draft, Figure
+from pipeline.claims.sentences import Mention, Sentence
 from pipeline.normalize.dates.periods import quarter
 
 
@@ -13,11 +13,11 @@ def _ref(m: Mention) -> dict[str, Any]:
     return {"mention_id": m["id"], "type": m["type"], "value": dict(m.get("value") or {})}
 
 
-def _render(
+def render_claim(
     doc_id: str,
-    sent: _Sentence,
+    sent: Sentence,
     n: int,
-    draft: _Draft,
+    draft: Draft,
     ctx: dict[str, Any],
 ) -> dict[str, Any]:
     amount, change = draft.amount, draft.change
@@ -38,7 +38,7 @@ def _render(
         if amount and amount.converted else None,
         "restated": [_ref(m) for f in draft.figures for m in f.restated],
         "from": {**_ref(baseline.m), "direction": with_base.baseline_direction} if with_base and baseline else None,
-        "change": _change_ref(change) if change else None,
+        "change": change_ref(change) if change else None,
         "count": ctx["count"],
         "period": {"mention_id": ctx["period"]["id"], "value": _period_value(ctx["text"], ctx["period"])}
         if ctx["period"] else None,
@@ -72,7 +72,7 @@ def _period_value(text: str, d: Mention) -> dict[str, Any]:
     return value
 
 
-def _change_ref(fig: _Figure) -> dict[str, Any]:
+def change_ref(fig: Figure) -> dict[str, Any]:
     v = fig.m.get("value") or {}
     ref = _ref(fig.m)
     ref["direction"] = v.get("direction") if fig.m["type"] == "percent" else fig.direction
@@ -80,7 +80,7 @@ def _change_ref(fig: _Figure) -> dict[str, Any]:
     return ref
 
 
-def _anchored(claim: dict[str, Any]) -> bool:
+def anchored(claim: dict[str, Any]) -> bool:
     """A figure with nothing linked to it ("A Billion Dollars: What Does It Mean?") says
     nothing checkable, so it makes no claim."""
     keys = ("metric", "subjects", "scope", "period", "attribution", "amount_converted", "from")

@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.attribution import _org_name
-from pipeline.claims.cues import _alternation, _words
+from pipeline.claims.attribution import org_name
+from pipeline.claims.cues import _alternation, cue_words
 from pipeline.claims.sentences import Mention
 
 # An article cites its source this often (by name or as "the report") when it is built on it.
@@ -24,7 +24,7 @@ _TITLE = r"(?:\s+(?:[A-Z0-9][\w\-’']*|of|in|the|on|and|for|&)){0,8}?"
 
 @lru_cache(maxsize=None)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    nouns = _alternation(_words("report"))
+    nouns = _alternation(cue_words("report"))
     after_org = re.compile(rf"^(?:['’]s?)?{_TITLE}\s+(?:{nouns})\b")  # .match after the organisation
     before_org = re.compile(rf"\b(?:(?:{nouns})\s+(?:by|from)|surveyed\s+by|polled\s+by)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?$",
                             re.I)  # .search in the text before it
@@ -40,7 +40,7 @@ def report_source(text: str, orgs: list[Mention]) -> dict[str, Any] | None:
     for o in orgs:
         s, e = int(o["start"]), int(o["end"])
         if after_org.match(text[e:e + 120]) or before_org.search(text[max(0, s - 60):s]):
-            cited.setdefault(_org_name(o), []).append(o)
+            cited.setdefault(org_name(o), []).append(o)
     if len(cited) != 1:
         return None
     (name, ms), = cited.items()

@@ -13,7 +13,7 @@ Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
-class _Sentence:
+class Sentence:
     start: int
     end: int
     text: str
@@ -22,7 +22,7 @@ class _Sentence:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
-def _cites(text: str, m: Mention) -> bool:
+def cites(text: str, m: Mention) -> bool:
     """Only mentions whose offsets slice the text exactly can be cited."""
     try:
         return text[int(m["start"]):int(m["end"])] == m["text"]
@@ -30,7 +30,7 @@ def _cites(text: str, m: Mention) -> bool:
         return False
 
 
-def _overlaps(a: Span, spans: Iterable[Span]) -> bool:
+def overlaps(a: Span, spans: Iterable[Span]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
@@ -66,7 +66,7 @@ _FINAL_STOP = re.compile(r"[.!?][\"'”’)]*$")
 _PARAGRAPH = re.compile(r"\n(?=[ \t]|\n)")
 
 
-def _sentence_of(text: str, m: Mention) -> Span:
+def sentence_of(text: str, m: Mention) -> Span:
     start, end = int(m["start"]), int(m["end"])
     lo, hi = sentence_bounds(text, start, end)
     if not hard_wrapped(text):
@@ -84,17 +84,17 @@ def _sentence_of(text: str, m: Mention) -> Span:
     return lo, hi
 
 
-def _previous_sentence(text: str, start: int) -> Span | None:
+def previous_sentence(text: str, start: int) -> Span | None:
     p = start
     while p > 0 and text[p - 1].isspace():
         p -= 1
     if p == 0 or ("\n" in text[p:start] and not _soft_break(text, p) if hard_wrapped(text) else "\n" in text[p:start]):
         return None  # a new paragraph or line starts afresh
-    return _sentence_of(text, {"start": p - 1, "end": p - 1})  # an empty span at the final stop: that sentence
+    return sentence_of(text, {"start": p - 1, "end": p - 1})  # an empty span at the final stop: that sentence
 
 
-def _sentences(text: str, mentions: list[Mention]) -> dict[Span, list[Mention]]:
+def mentions_by_sentence(text: str, mentions: list[Mention]) -> dict[Span, list[Mention]]:
     by: dict[Span, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: (int(m["start"]), int(m["end"]))):
-        by.setdefault(_sentence_of(text, m), []).append(m)
+        by.setdefault(sentence_of(text, m), []).append(m)
     return by

@@ -5,9 +5,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.attribution import _org_name
-from pipeline.claims.cues import _leading, _metric_start, _place_patterns, _trailing, _vocab
-from pipeline.claims.sentences import Mention, Span, _overlaps, _Sentence, _sentence_of
+from pipeline.claims.attribution import org_name
+from pipeline.claims.cues import _vocab, leading_cue, metric_start, place_patterns, trailing_cue
+from pipeline.claims.sentences import Mention, Sentence, Span, overlaps, sentence_of
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\b(?:while|whereas|but|and)\b", re.I)
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|and|&|or)\s*$")
@@ -33,23 +33,23 @@ def _org_groups(text: str, orgs: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
-def _is_object(text: str, sent: _Sentence, o: Mention) -> bool:
+def _is_object(text: str, sent: Sentence, o: Mention) -> bool:
     """"using Nvidia chips", "founder of X", "Microsoft-backed OpenAI": not the subject."""
     clause = text[sent.start:int(o["start"])]
     clause = re.split(r"[,;:()]", clause)[-1]
     if _ABSOLUTE_WITH.match(clause):
         return False  # ", with Google holding just 6 percent": the subject of its own clause
-    if _trailing("object-marker").search(clause):
+    if trailing_cue("object-marker").search(clause):
         return True
     return bool(_ATTRIBUTIVE.match(text, int(o["end"])))
 
 
 def _subject_candidates(
-    text: str, sent: _Sentence, orgs: list[Mention], before: int, excluded: set[str]
+    text: str, sent: Sentence, orgs: list[Mention], before: int, excluded: set[str]
 ) -> list[list[Mention]]:
     groups = []
     for g in _org_groups(text, [o for o in orgs if int(o["end"]) <= before]):
-        g = [o for o in g if o["id"] not in excluded and _org_name(o) not in excluded]
+        g = [o for o in g if o["id"] not in excluded and org_name(o) not in excluded]
         if g and not _is_object(text, sent, g[0]):
             groups.append(g)
     return groups
@@ -65,7 +65,7 @@ _APPOSITION_GAP = re.compile(
     r"(?:now\s+)?(?:worth|valued\s+at)\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?$")
 
 
-def _owner(text: str, sent: _Sentence, orgs: list[Mention], first: int, excluded: set[str]) -> Mention | None:
+def owner_org(text: str, sent: Sentence, orgs: list[Mention], first: int, excluded: set[str]) -> Mention | None:
     for o in orgs:
         gap = text[int(o["end"]):first]
         if int(o["end"]) <= first and o["id"] not in excluded and (
@@ -78,29 +78,29 @@ def _breaks(text: str, lo: int, hi: int) -> int:
     return len(_CLAUSE_BREAK.findall(_PARENS.sub("", text[lo:hi])))
 
 
-def _subjects(
-    text: str, sent: _Sentence, orgs: list[Mention], first: int, excluded: set[str]
+def find_subjects(
+    text: str, sent: Sentence, orgs: list[Mention], first: int, excluded: set[str]
 ) -> list[dict[str, Any]]:
     """The organisation in the nearest clause before the figure; within a clause, the first."""
     groups = _subject_candidates(text, sent, orgs, first, excluded)
-    owner = _owner(text, sent, orgs, first, excluded)
+    owner = owner_org(text, sent, orgs, first, excluded)
     if owner is not None:
-        return [{"name": _org_name(owner), "mention_id": owner["id"]}]
+        return [{"name": org_name(owner), "mention_id": owner["id"]}]
     if not groups:
         return []
     best = min(groups, key=lambda g: (_breaks(text, int(g[-1]["end"]), first), int(g[0]["start"])))
-    return [{"name": _org_name(o), "mention_id": o["id"]} for o in best]
+    return [{"name": org_name(o), "mention_id": o["id"]} for o in best]
 
 
-def _inherited_subjects(text: str, sent: _Sentence, orgs_by_span: dict[Span, list[Mention]]) -> list[dict[str, Any]]:
+def inherited_subjects(text: str, sent: Sentence, orgs_by_span: dict[Span, list[Mention]]) -> list[dict[str, Any]]:
     """"The company also pledged ...", "The net profit is ...": the subject is the first
     organisation of the nearest sentence before that names one."""
     head = text[sent.start:sent.end]
     # "The net profit is ...", "The $28 million funding round was led by ...": the figure may stand first
     metric_head = re.match(r"^[\s\"“]*The\s+(?:[$€£¥]?\d[\d.,]*\s*(?:[mb]n|million|billion|trillion)?\s+)?"
                            r"(?:[\w\-]+\s+){0,2}?", head)
-    starts_with_metric = bool(metric_head) and bool(_metric_start().match(head, metric_head.end()))
-    if not (_leading("subject-anaphor").match(head) or starts_with_metric):
+    starts_with_metric = bool(metric_head) and bool(metric_start().match(head, metric_head.end()))
+    if not (leading_cue("subject-anaphor").match(head) or starts_with_metric):
         return []
     if _DUMMY_IT.match(head.lstrip(" \"“")):
         return []  # "It's estimated that ...": an "it" that refers to nothing
@@ -116,7 +116,7 @@ _LOOKBACK_CHARS = 1500
 
 
 @lru_cache(maxsize=256)
-def _earlier_sentences(text: str, start: int) -> tuple[Span, ...]:
+def earlier_sentences(text: str, start: int) -> tuple[Span, ...]:
     """The sentences before `start`, nearest first, across paragraphs, within reach;
     found once per sentence, not once per figure (the text's hash is kept by the str)."""
     out: list[Span] = []
@@ -126,7 +126,7 @@ def _earlier_sentences(text: str, start: int) -> tuple[Span, ...]:
             p -= 1
         if p == 0 or start - p > _LOOKBACK_CHARS:
             break
-        lo, hi = _sentence_of(text, {"start": p - 1, "end": p - 1})
+        lo, hi = sentence_of(text, {"start": p - 1, "end": p - 1})
         if lo >= p:
             break
         out.append((lo, hi))
@@ -134,8 +134,8 @@ def _earlier_sentences(text: str, start: int) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _carried_subjects(
-    text: str, sent: _Sentence, first: int, orgs_by_span: dict[Span, list[Mention]]
+def carried_subjects(
+    text: str, sent: Sentence, first: int, orgs_by_span: dict[Span, list[Mention]]
 ) -> list[dict[str, Any]]:
     """"Henderson said the company's 1987 results ...", "It paid dividends of ...": the
     sentence refers back, before its figure, to an organisation named earlier; the
@@ -146,14 +146,14 @@ def _carried_subjects(
     return _subjects_before(text, sent, orgs_by_span)
 
 
-def _subjects_before(text: str, sent: _Sentence, orgs_by_span: dict[Span, list[Mention]]) -> list[dict[str, Any]]:
+def _subjects_before(text: str, sent: Sentence, orgs_by_span: dict[Span, list[Mention]]) -> list[dict[str, Any]]:
     """The first organisations of the nearest sentence before `sent` that names one (a
     page's furniture may come between), as the subject a sentence refers back to."""
-    for span in _earlier_sentences(text, sent.start):
-        psent = _Sentence(span[0], span[1], text[span[0]:span[1]])
+    for span in earlier_sentences(text, sent.start):
+        psent = Sentence(span[0], span[1], text[span[0]:span[1]])
         groups = _subject_candidates(text, psent, orgs_by_span.get(span, []), psent.end, set())
         if groups:
-            return [{"name": _org_name(o), "mention_id": o["id"], "via": "anaphora"} for o in groups[0]]
+            return [{"name": org_name(o), "mention_id": o["id"], "via": "anaphora"} for o in groups[0]]
     return []
 
 
@@ -165,8 +165,8 @@ _STAKE = re.compile(r"stake|interest|shareholder|shareholding|holding", re.I)
 _OTHER_CLAUSE = re.compile(r";|\b(?:while|whereas|but)\b", re.I)
 
 
-def _counterparties(
-    text: str, sent: _Sentence, orgs: list[Mention], metric: str | None, cue: str | None,
+def counterparties(
+    text: str, sent: Sentence, orgs: list[Mention], metric: str | None, cue: str | None,
     subjects: list[dict[str, Any]], excluded: set[str], span: Span,
 ) -> list[dict[str, Any]]:
     """The other organisations of the figure's clause in a transaction: "led by Addition,
@@ -193,7 +193,7 @@ def _counterparties(
     names = [s["name"].casefold() for s in subjects] + [x.casefold() for x in excluded]
     out: list[dict[str, Any]] = []
     for o in orgs:
-        name = _org_name(o)
+        name = org_name(o)
         if not (lo <= int(o["start"]) and int(o["end"]) <= hi) or o["id"] in taken:
             continue
         if any(name.casefold().startswith(n) or n.startswith(name.casefold()) for n in names):
@@ -203,12 +203,12 @@ def _counterparties(
     return out
 
 
-def _scope(text: str, sent: _Sentence, blocked: list[Span]) -> str | None:
+def find_scope(text: str, sent: Sentence, blocked: list[Span]) -> str | None:
     """A country or region the sentence is about: "in China" first, else the first named."""
     hits: list[tuple[int, int, str]] = []
-    for name, pattern in _place_patterns():
+    for name, pattern in place_patterns():
         for m in pattern.finditer(text, sent.start, sent.end):
-            if _overlaps(m.span(), blocked):
+            if overlaps(m.span(), blocked):
                 continue
             lead = text[max(sent.start, m.start() - 12):m.start()]
             rank = 0 if re.search(r"\b(?:in|across|within|for)\s+(?:the\s+)?$", lead, re.I) else 1

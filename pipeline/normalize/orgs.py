@@ -21,7 +21,7 @@ _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 
 
 @lru_cache(maxsize=None)
-def _filters() -> dict[str, frozenset[str]]:
+def org_filters() -> dict[str, frozenset[str]]:
     return {e["id"]: frozenset(e["words"]) for e in load_jsonl("org_filters.jsonl")}
 
 
@@ -49,7 +49,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     end = start + len(span)
     if not span or "\n" in span or not re.search(r"[A-Z0-9]", span):
         return None
-    f = _filters()
+    f = org_filters()
     if span in f["not-orgs"] or is_product(span):
         return None
     words = span.lower().split()
@@ -82,7 +82,7 @@ def short_forms(name: str) -> list[str]:
     """"Moonshot AI" → ["Moonshot"], "Xingyun Network Ltd" → ["Xingyun Network",
     "Xingyun"]: the forms a name takes when it recurs in a story, a suffix word at a
     time (at most three: "Cavendish International Holdings Ltd", then "Cavendish")."""
-    f = _filters()
+    f = org_filters()
     out: list[str] = []
     words = name.split()
     while len(out) < 3 and len(words) >= 2 and words[-1] in f["short-form-suffixes"]:
@@ -96,12 +96,12 @@ def short_forms(name: str) -> list[str]:
 
 def name_suffixes() -> frozenset[str]:
     """Last words that make a capitalised phrase an organisation's name ("Robotics", "Fund")."""
-    return _filters()["name-suffixes"]
+    return org_filters()["name-suffixes"]
 
 
 @lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern[str]:
-    suffixes = alternation(_filters()["name-suffixes"])
+    suffixes = alternation(org_filters()["name-suffixes"])
     # "Merck and Co Inc": "and Co" / "& Co" is part of the legal form
     word = r"[A-Z][\w&'’.-]*\s(?:(?:and|&)\s(?=Co\b))?"
     return re.compile(rf"(?<![\w&'’.-])(?P<name>(?:{word}){{0,2}}[A-Z][\w&'’.-]*\s(?:{suffixes}))(?![\w&-])")
@@ -122,7 +122,7 @@ def find_suffixed_names(text: str) -> list[tuple[int, int]]:
         # "Tesla's AI", "Google's Ethical AI Team": an owner and what it owns, two things
         if re.search(r"['’]s\s", text[s:e]):
             continue
-        if all(w in _filters()["legal-suffixes"] for w in text[s:e].split()):  # "Co Inc" alone names no one
+        if all(w in org_filters()["legal-suffixes"] for w in text[s:e].split()):  # "Co Inc" alone names no one
             continue
         cleaned = clean_span(text, s, e)
         if cleaned:
@@ -137,7 +137,7 @@ def canonical(surface: str) -> tuple[str, str | None]:
     if org is not None:
         return org.name, org.id
     name = surface
-    suffixes = sorted(_filters()["legal-suffixes"], key=len, reverse=True)
+    suffixes = sorted(org_filters()["legal-suffixes"], key=len, reverse=True)
     changed = True
     while changed:
         changed = False
