@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_claims import Doc, date, money, only, org, pct
+from tests.values import Doc, date, money, only, org, pct
 
 WIRE = (
     "ACME <ACM> SEES PROFIT UP 25 PCT\n"

@@ -2,7 +2,7 @@
 mentions are called. Made-up names and sentences; mentions made by hand."""
 from __future__ import annotations
 
-from tests.test_claims import Doc, money, org
+from tests.values import Doc, money, org
 
 from pipeline.claims.names import document_names
 

@@ -2,7 +2,7 @@
 to it. Made-up names and sentences; mentions made by hand."""
 from __future__ import annotations
 
-from tests.test_claims import Doc, money, org, pct
+from tests.values import Doc, money, org, pct
 
 STORY = ("Firms spend little on agents, according to a Zelva Capital report seen by reporters.\n"
          "Agents take less than 4% of cloud spend. Zelva’s State of Agents research found more.\n"

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.claims import build_claims
 from pipeline.claims.syntax import Token, grammatical_subject, not_verbs, parse_sentences
-from tests.test_claims import Doc, money, org, pct
+from tests.values import Doc, money, org, pct
 
 
 def _toks(text: str, rows: list[tuple[str, str, int, str]]) -> list[Token]:

@@ -16,7 +16,7 @@ from pipeline.claims.agreement import ASSUMED, MAX_SOURCES, Member, agree, assum
 from pipeline.claims.ondisk import ClaimStore
 from pipeline.export import dumps
 from tests.conftest import CORPUS
-from tests.test_claims import doc000, doc001, flags, funding_doc
+from tests.values import doc000, doc001, flags, funding_doc
 
 
 def _run_on_disk(claims: list[dict], tmp_path: Path) -> list[dict]:
@@ -125,6 +125,7 @@ def _fail_after_one_line(self, out):
     raise RuntimeError("disk full")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stage", ["_check_groups", "_index", "_write"])
 def test_a_failing_cross_check_leaves_every_claim_written_and_marked(stage, tmp_path, monkeypatch):
     def boom(*args, **kwargs):

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.evaluate_claims import FIELDS, period_bounds, score_claims
+from tests.values import money
 
 DOC = "d1"
 SENTENCE = "Acme raised ${n} million in 2023, led by Beta Capital, PitchBook said."
@@ -20,13 +21,9 @@ def _span(n: int) -> tuple[int, int]:
     return s, s + len(f"${n} million")
 
 
-def _money(n: float) -> dict[str, Any]:
-    return {"amount": n * 1e6, "low": None, "high": None, "currency": "USD", "qualifier": None, "vague": False}
-
-
 def gold_claim(n: int, **over: Any) -> dict[str, Any]:
     s, e = _span(n)
-    g = {"doc_id": DOC, "figure": {"type": "money", "start": s, "end": e, "text": TEXT[s:e], "value": _money(n)},
+    g = {"doc_id": DOC, "figure": {"type": "money", "start": s, "end": e, "text": TEXT[s:e], "value": money(n * 1e6)},
          "subject": "Acme", "segment": None, "scope": None, "counterparties": ["Beta Capital"],
          "metric": "funding", "period": "2023", "attribution": "PitchBook", "hedged": False, "optional": False}
     g.update(over)
@@ -40,7 +37,7 @@ def system_claim(n: int, *, value: float | None = None, **over: Any) -> dict[str
          "subjects": [{"name": "Acme", "mention_id": f"{DOC}:org:0-4"}],
          "counterparties": [{"name": "Beta Capital"}],
          "metric": "funding",
-         "amount": {"mention_id": f"{DOC}:money:{s}-{e}", "type": "money", "value": _money(value or n)},
+         "amount": {"mention_id": f"{DOC}:money:{s}-{e}", "type": "money", "value": money((value or n) * 1e6)},
          "change": None, "count": None,
          "period": {"mention_id": f"{DOC}:date:1-2", "value": {"value": "2023", "start": "2023-01-01",
                                                                "end": "2023-12-31", "granularity": "year"}},
@@ -105,9 +102,9 @@ def test_one_system_claim_pairs_with_the_gold_of_each_figure():
     base = {"doc_id": DOC, "subject": "Acme", "counterparties": [], "metric": "revenue", "period": "2023",
             "attribution": None, "hedged": False}
     gold = [{**base, "figure": {"type": "percent", "start": s1, "end": s1 + 3, "text": "30%", "value": pct}},
-            {**base, "figure": {"type": "money", "start": s2, "end": s2 + 11, "text": "$12 million", "value": _money(12)}}]
+            {**base, "figure": {"type": "money", "start": s2, "end": s2 + 11, "text": "$12 million", "value": money(12e6)}}]
     claim = system_claim(10, metric="revenue", attribution=None, counterparties=[])
-    claim["amount"] = {"mention_id": f"{DOC}:money:{s2}-{s2 + 11}", "value": _money(12)}
+    claim["amount"] = {"mention_id": f"{DOC}:money:{s2}-{s2 + 11}", "value": money(12e6)}
     claim["change"] = {"mention_id": f"{DOC}:percent:{s1}-{s1 + 3}", "value": pct}
     s = score_claims(gold, [claim])
     assert (s.pairs, s.usable, s.pred) == (2, 2, 2)
@@ -165,7 +162,7 @@ def test_cli_scores_an_output_folder(tmp_path: Path, case, capsys):
     for g in gold:
         del g["figure"]["value"]  # values then come from the mention gold
     mentions = [{"doc_id": DOC, "type": "money", "start": _span(n)[0], "end": _span(n)[1],
-                 "text": f"${n} million", "value": _money(n), "optional": False} for n in range(10, 20)]
+                 "text": f"${n} million", "value": money(n * 1e6), "optional": False} for n in range(10, 20)]
     (tmp_path / "out").mkdir()
     for name, rows in (("claims.gold.jsonl", gold), ("mentions.gold.jsonl", mentions), ("out/claims.jsonl", system)):
         (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

@@ -15,7 +15,7 @@ from pipeline.claims.nearcopy import near_copies, signature, similarity
 from pipeline.claims.ondisk import ClaimStore
 from pipeline.claims.rates import reference_rate
 from pipeline.export import dumps
-from tests.test_claims import Doc, date, flags, money, org, pct
+from tests.values import Doc, date, flags, money, org, pct
 
 # ----------------------------------------------------------------- conversions
 
