@@ -46,7 +46,7 @@ def test_extract_is_byte_identical_on_rerun(extracted, tmp_path):
 
 
 def test_missing_path_exits_2_with_message(tmp_path, capsys):
-    assert cli.main(["extract", str(tmp_path / "missing"), "--out", str(tmp_path)]) == 2
+    assert cli.main(["extract", str(tmp_path / "missing"), "--out", str(tmp_path), "--workers", "1"]) == 2
     assert "no such file or folder" in capsys.readouterr().err
 
 

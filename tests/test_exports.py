@@ -249,6 +249,7 @@ def datasette(run: Path) -> Any:
             proc.wait()
 
 
+@pytest.mark.slow
 def test_datasette_serves_rows_search_and_links(datasette: str) -> None:
     db = f"{datasette}/newsfacts"
     docs = _get(f"{db}/documents.json?_shape=array")

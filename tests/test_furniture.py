@@ -543,6 +543,7 @@ def test_a_long_line_after_a_dotted_capital_does_not_fail():
     assert "Acme raised $5 million." in kept and "sponsor" not in kept and "Share on X" not in kept
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     [

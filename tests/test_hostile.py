@@ -53,6 +53,7 @@ def test_symlink_loops_get_rows(tmp_path):
     assert "loop" in followed["up"].reason and isinstance(followed["a"], Article)
 
 
+@pytest.mark.slow
 def test_folders_nested_a_thousand_deep(tmp_path):
     deep = tmp_path
     for _ in range(1000):  # os.makedirs itself recurses too deep

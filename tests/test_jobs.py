@@ -42,6 +42,7 @@ def serial(dump, tmp_path_factory, nlp):
     return out
 
 
+@pytest.mark.slow
 def test_incremental_rerun_processes_only_new_or_changed(dump, serial, tmp_path, capsys):
     out = tmp_path / "inc"
     shutil.copytree(serial, out)
@@ -71,6 +72,7 @@ def _rerun_on_one_document(dump: Path, serial: Path, tmp_path: Path, *flags: str
     return out
 
 
+@pytest.mark.slow
 def test_documents_missing_from_a_rerun_are_kept(dump, serial, tmp_path):
     out = _rerun_on_one_document(dump, serial, tmp_path)
     assert sorted(m["id"] for m in read(out)) == sorted(m["id"] for m in read(serial))
@@ -104,6 +106,7 @@ def test_unreachable_scheduler_is_a_clear_error(dump, tmp_path, capsys):
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_documents_missing_from_a_forced_rerun_are_remade_not_lost(dump, serial, tmp_path):
     out = _rerun_on_one_document(dump, serial, tmp_path, "--force")
     # every earlier document is still there, its records remade from its stored text
@@ -171,6 +174,7 @@ def test_batches_end_before_their_texts_pass_the_character_budget(tail):
     assert [len(b) for b in batches][:3] == [3, 1, 5]
 
 
+@pytest.mark.slow
 def test_a_second_run_into_a_busy_output_folder_stops_with_a_clear_message(tmp_path, capsys):
     from pipeline.outlock import exclusive
 

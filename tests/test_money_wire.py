@@ -195,6 +195,7 @@ def test_dateline_places_do_not_depend_on_the_time_zone_database(tmp_path):
     assert runs[0][1:] == ["NZ", "ZW", {"dollar": "NZD"}]
 
 
+@pytest.mark.slow
 def test_carrying_a_currency_is_linear_in_the_figures():
     # a page of many amounts and bare figures: each figure is looked up, not compared
     # with every amount (8x the figures took 90x as long)

@@ -197,6 +197,7 @@ def _timed(fn, runs=3):
     return best
 
 
+@pytest.mark.slow
 def test_org_work_grows_with_the_text_not_with_entities_times_text(blank):
     """Single-word ORG entities are checked against one set of the document's
     lower-case words, not by a scan of the whole text each."""

@@ -311,14 +311,17 @@ def _growth(fn, unit: str, n: int = 400) -> float:
     return big / small
 
 
+@pytest.mark.slow
 def test_find_percents_time_is_linear():
     assert _growth(find_percents, "1% ") < MAX_RATIO
 
 
+@pytest.mark.slow
 def test_find_money_time_is_linear():
     assert _growth(find_money, "$1 ") < MAX_RATIO
 
 
+@pytest.mark.slow
 def test_find_dates_time_is_linear():
     import datetime
 

@@ -398,6 +398,7 @@ def _assert_same_files(a: Path, b: Path, names=RECORD_FILES) -> None:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_two_runs_are_byte_identical(det_inputs, det_run, tmp_path):
     assert cli.main(["extract", *det_inputs, "--out", str(tmp_path), "--workers", "1", "-q"]) == 0
     _assert_same_files(det_run, tmp_path, RECORD_FILES + ("mentions.parquet",))
@@ -420,6 +421,7 @@ def test_time_zone_and_locale_do_not_change_output(det_inputs, det_run, tmp_path
     _assert_same_files(det_run, tmp_path)
 
 
+@pytest.mark.slow
 def test_no_timestamps_in_record_files(det_run):
     today = {d.isoformat() for d in (dt.date.today(), dt.datetime.now(dt.timezone.utc).date())}
     stamp = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d")

@@ -365,6 +365,7 @@ def shown(driver: object, element: object) -> bool:
     return in_viewport(driver, element) and element.size["height"] > 0 and element.size["width"] > 0
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @skip_without_browser()
 @pytest.mark.parametrize("width", list(SIZES))
@@ -391,6 +392,7 @@ def test_every_width_shows_the_records_and_the_text(out: Path, records: dict, br
     save_screenshot(driver, f"report-{width}.png")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @skip_without_browser()
 @pytest.mark.parametrize("width", list(SIZES))
@@ -426,6 +428,7 @@ def test_a_record_leads_to_its_span(out: Path, records: dict, browser: object, w
     assert not driver.find_elements(By.CSS_SELECTOR, f'.documents .active[data-id="{target["id"]}"]')
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @skip_without_browser()
 def test_the_keyboard_reaches_every_record(out: Path, records: dict, browser: object) -> None:
@@ -447,6 +450,7 @@ def test_the_keyboard_reaches_every_record(out: Path, records: dict, browser: ob
     assert "selected" in second.get_attribute("class").split()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @skip_without_browser()
 def test_a_phone_gets_back_to_the_filters(out: Path, browser: object) -> None:

@@ -381,6 +381,7 @@ def saved(driver: Any, card: str) -> None:
     WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, f"{card} .state").text == "saved")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @skip_without_browser()
 @pytest.mark.parametrize("width", [390, 800, 1440])
@@ -423,6 +424,7 @@ def test_a_note_typed_after_a_verdict_survives_a_restart(out: Path, browser: Any
         save_screenshot(driver, f"review-after-restart-{width}.png")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @skip_without_browser()
 def test_leaving_the_note_saves_it_and_a_verdict_can_be_cleared(out: Path, browser: Any) -> None:
@@ -457,6 +459,7 @@ def test_leaving_the_note_saves_it_and_a_verdict_can_be_cleared(out: Path, brows
         assert driver.find_element(By.CSS_SELECTOR, card).get_attribute("data-verdict") == ""
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @skip_without_browser()
 def test_a_verdict_on_a_changed_record_shows_as_changed(out: Path, browser: Any) -> None:
@@ -489,6 +492,7 @@ def test_a_verdict_on_a_changed_record_shows_as_changed(out: Path, browser: Any)
         assert shown == {rid}
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @skip_without_browser()
 def test_notes_names_and_titles_show_as_text_not_markup(out: Path, browser: Any) -> None:

@@ -7,6 +7,7 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import pytest
 import spacy
 
 from pipeline.nlp import COMPONENTS, DEFAULT_MODEL
@@ -20,9 +21,11 @@ def test_every_component_is_an_installed_entry_point():
     assert not missing, f"not installed as spacy_factories entry points (pip install .): {sorted(missing)}"
 
 
+@pytest.mark.slow
 def test_add_pipe_by_name_without_importing_the_package():
     # spaCy itself imports the entry point's module when it looks the name up
     script = f"""
+import pytest
 import spacy
 nlp = spacy.load({DEFAULT_MODEL!r})
 nlp.add_pipe("newsfacts_money")

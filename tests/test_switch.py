@@ -127,6 +127,7 @@ def _edited(path: Path) -> None:
     path.write_bytes(data.replace(b'"d1"', b'"dX"', 1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name, spoil",
     [("mentions.jsonl", _torn), ("mentions.jsonl", _edited), ("texts.jsonl", _torn), ("texts.jsonl", _edited),
