@@ -23,7 +23,7 @@ def _toks(text: str, rows: list[tuple[str, str, int, str]]) -> list[Token]:
 def _org(text: str, name: str) -> dict:
     start = text.index(name)
     return {"id": f"d:org:{start}-{start + len(name)}", "start": start, "end": start + len(name), "type": "org",
-            "text": name, "value": {"name": name, "ticker": None}}
+            "text": name, "value": org(name)}
 
 
 def _span(text: str, surface: str) -> tuple[int, int]:
