@@ -21,6 +21,10 @@ def _count_re() -> re.Pattern[str]:
 _TIME_UNITS = re.compile(r"\b(?:days?|weeks?|months?|quarters?|years?|decades?)\b", re.I)
 
 
+# A rank word just before a number ("the top 10", "the largest 5"): how far back it may begin.
+_RANK_REACH = 12
+
+
 @lru_cache(maxsize=None)
 def _rank_before() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{_alternation(cue_words('count-rank'))})\s+$", re.I)
@@ -33,7 +37,7 @@ def count_drafts(text: str, sent: Sentence, mentions: list[Mention]) -> list[Dra
     for m in _count_re().finditer(text, sent.start, sent.end):
         if overlaps(m.span(1), taken) or re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
             continue  # a year before a noun ("2017 acquisitions") is no count
-        if _TIME_UNITS.search(m.group(2)) or _rank_before().search(text, max(sent.start, m.start() - 12), m.start()):
+        if _TIME_UNITS.search(m.group(2)) or _rank_before().search(text, max(sent.start, m.start() - _RANK_REACH), m.start()):
             continue  # "the top 10 deals", "the past 12 months deals": a rank or a span
         number = m.group(1)
         count: dict[str, Any] = {"text": number, "start": m.start(1), "end": m.end(1),

@@ -24,6 +24,12 @@ _RESTATED_GAP = re.compile(r"^\s*\(\s*$")
 # Between two comparison bases of one figure: "... in the September quarter and 2.454 a year earlier".
 _BASE_LIST = re.compile(r"[^.;:()]{0,60}?(?:,\s*)?\band\s+$", re.I)  # used with .match between the two
 _SHARE_OF = re.compile(r"\s*\)?\s*of\b", re.I)  # used with .match at a position
+# How far before a figure the words that say which way it moved may begin ("fell
+# sharply by", "was down from"): a verb, an adverb and a preposition fit in this.
+_VERB_REACH = 40
+# How far before a figure the cue that makes it a comparison base may begin
+# ("compared with", "up from", "against").
+_BASE_CUE_REACH = 30
 
 
 @dataclass
@@ -84,7 +90,7 @@ def _percent_role(text: str, m: Mention, sent: Sentence) -> str:
 
 
 def _money_direction(text: str, m: Mention, sent: Sentence) -> str | None:
-    before = text[max(sent.start, int(m["start"]) - 40):int(m["start"])]
+    before = text[max(sent.start, int(m["start"]) - _VERB_REACH):int(m["start"])]
     for direction, pattern in money_change_patterns():
         if pattern.search(before):
             return direction
@@ -135,7 +141,7 @@ def pair_baselines(text: str, sent: Sentence, figs: list[Figure]) -> None:
             fig.attached = True  # "against 2.883 billion in the September quarter and 2.454 a year earlier"
             bases.add(id(fig))
             continue
-        before = text[max(sent.start, fig.start - 30):fig.start]
+        before = text[max(sent.start, fig.start - _BASE_CUE_REACH):fig.start]
         cue = baseline.search(before)
         if not cue or re.search(r"rang\w*\s+from\s*$|between\s*$", before, re.I):
             continue
@@ -150,7 +156,7 @@ def pair_baselines(text: str, sent: Sentence, figs: list[Figure]) -> None:
             continue
         partner.baseline, fig.attached = fig, True
         bases.add(id(fig))
-        partner.baseline_direction = _verb_direction(text[max(sent.start, fig.start - 40):fig.start])
+        partner.baseline_direction = _verb_direction(text[max(sent.start, fig.start - _VERB_REACH):fig.start])
 
 
 def _to_partner(text: str, figs: list[Figure], i: int) -> Figure | None:

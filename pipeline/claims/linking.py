@@ -35,6 +35,12 @@ _AFTER_BREAK = re.compile(r"[,;:()\[\]–—]")
 # "Thu 5 Oct 2023 07.19 EDT": a date with a clock time is the page's dateline, the
 # time of publishing, not the period of any figure after it.
 _DATELINE_TIME = re.compile(r"[\s,]+\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?\s+(?:[A-Z]{2,5}|[ap]\.?m\.?)\b")
+# The cue just before a date that makes it no period of the figure ("compared with",
+# "which was founded in"): the cue phrase and a word or two fit in this many characters.
+_DATE_CUE_REACH = 30
+# A report named after its date ("A 2017 Brookings Institution report"): up to four
+# capitalised words and the report noun.
+_REPORT_NAME_REACH = 80
 _SEGMENT_BREAK = re.compile(r";|\b(?:while|whereas)\b", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w.,$%])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d|\s*(?:percent|per cent))")
 
@@ -192,7 +198,7 @@ def group_figures(text: str, figs: list[Figure], orgs: list[Mention]) -> list[Dr
 
 def _is_comparison_date(text: str, sent: Sentence, d: Mention) -> bool:
     """"compared with the same period last year" names the base, not the claim's period."""
-    before = text[max(sent.start, int(d["start"]) - 30):int(d["start"])]
+    before = text[max(sent.start, int(d["start"]) - _DATE_CUE_REACH):int(d["start"])]
     return bool(trailing_cue("period-baseline").search(before)) or bool(
         re.match(r"(?:the\s+)?same\s+period", d["text"], re.I)
     )
@@ -206,12 +212,12 @@ def _report_after() -> re.Pattern[str]:
 def _dates_an_event(text: str, sent: Sentence, d: Mention) -> bool:
     """"Eero, which was founded in 2014, attracted $90 million": the date of another
     event (a founding), never the period of a figure."""
-    return bool(trailing_cue("period-event").search(text, max(sent.start, int(d["start"]) - 30), int(d["start"])))
+    return bool(trailing_cue("period-event").search(text, max(sent.start, int(d["start"]) - _DATE_CUE_REACH), int(d["start"])))
 
 
 def _dates_a_report(text: str, d: Mention) -> bool:
     """"A 2017 Brookings Institution report tallied up 160 deals": the report's date."""
-    return bool(_report_after().match(text, int(d["end"]), int(d["end"]) + 80))
+    return bool(_report_after().match(text, int(d["end"]), int(d["end"]) + _REPORT_NAME_REACH))
 
 
 def _bound_figure(text: str, d: Mention, figs: list[Figure]) -> Figure | None:

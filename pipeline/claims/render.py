@@ -55,12 +55,14 @@ def render_claim(
 # "the year ended December 1986", "the quarter ended December 31, 1986": the date
 # ends the period the figure describes.
 _ENDED = re.compile(r"\b(year|quarter|(?:three|six|nine|twelve|12|3|6|9)\s+months)\s+(?:ended|ending|to)\s+$", re.I)
+# "twelve months ending " is the longest of them.
+_ENDED_REACH = 30
 
 
 def _period_value(text: str, d: Mention) -> dict[str, Any]:
     value = dict(d.get("value") or {})
     end = value.get("end")
-    m = _ENDED.search(text, max(0, int(d["start"]) - 30), int(d["start"]))
+    m = _ENDED.search(text, max(0, int(d["start"]) - _ENDED_REACH), int(d["start"]))
     if not m or not isinstance(end, str) or not re.match(r"\d{4}-\d{2}-\d{2}$", end):
         return value
     year, month = int(end[:4]), int(end[5:7])

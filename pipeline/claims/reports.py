@@ -21,6 +21,12 @@ _MIN_REFERENCES = 3
 # Title words between an organisation and its report: "Menlo's State of AI in the Enterprise report".
 _TITLE = r"(?:\s+(?:[A-Z0-9][\w\-’']*|of|in|the|on|and|for|&)){0,8}?"
 
+# How far the report noun may sit from the organisation: after it, a title of up to
+# eight words ("Brookings Institution Global AI Investment Report"); before it, "a
+# survey by the" and up to three words.
+_TITLE_REACH = 120
+_BY_REACH = 60
+
 
 @lru_cache(maxsize=None)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -39,7 +45,7 @@ def report_source(text: str, orgs: list[Mention]) -> dict[str, Any] | None:
     cited: dict[str, list[Mention]] = {}
     for o in orgs:
         s, e = int(o["start"]), int(o["end"])
-        if after_org.match(text[e:e + 120]) or before_org.search(text[max(0, s - 60):s]):
+        if after_org.match(text[e:e + _TITLE_REACH]) or before_org.search(text[max(0, s - _BY_REACH):s]):
             cited.setdefault(org_name(o), []).append(o)
     if len(cited) != 1:
         return None

@@ -13,6 +13,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:–—]|\b(?:while|whereas|but|and)\b", re.I)
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|&\s+)?|and|&|or)\s*$")
 _ATTRIBUTIVE = re.compile(r"-(?:backed|owned|funded|led|based|affiliated|linked)\b")  # used with .match
 _PARENS = re.compile(r"\([^()]*\)")
+# "in the ", "across the ", "within the " before a place: how far back they are looked for.
+_PLACE_LEAD_REACH = 12
 _ABSOLUTE_WITH = re.compile(r"^\s*with\s*$", re.I)
 # "It's estimated that ...", "it is expected": an "it" that refers to nothing.
 _DUMMY_IT = re.compile(
@@ -210,7 +212,7 @@ def find_scope(text: str, sent: Sentence, blocked: list[Span]) -> str | None:
         for m in pattern.finditer(text, sent.start, sent.end):
             if overlaps(m.span(), blocked):
                 continue
-            lead = text[max(sent.start, m.start() - 12):m.start()]
+            lead = text[max(sent.start, m.start() - _PLACE_LEAD_REACH):m.start()]
             rank = 0 if re.search(r"\b(?:in|across|within|for)\s+(?:the\s+)?$", lead, re.I) else 1
             hits.append((rank, m.start(), name))
     return min(hits)[2] if hits else None
