@@ -29,11 +29,11 @@ def load_jsonl(path: str | Path) -> list[Row]:
     return rows
 
 
-def _ratio(num: int, den: int) -> float:
+def ratio(num: int, den: int) -> float:
     return num / den if den else 0.0
 
 
-def _f1(p: float, r: float) -> float:
+def f1_score(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -54,19 +54,19 @@ class TypeScore:
 
     @property
     def precision(self) -> float:
-        return _ratio(self.tp, self.pred)
+        return ratio(self.tp, self.pred)
 
     @property
     def recall(self) -> float:
-        return _ratio(self.tp, self.gold)
+        return ratio(self.tp, self.gold)
 
     @property
     def f1(self) -> float:
-        return _f1(self.precision, self.recall)
+        return f1_score(self.precision, self.recall)
 
     @property
     def strict_f1(self) -> float:
-        return _f1(_ratio(self.strict_tp, self.pred), _ratio(self.strict_tp, self.gold))
+        return f1_score(ratio(self.strict_tp, self.pred), ratio(self.strict_tp, self.gold))
 
     @property
     def value_accuracy(self) -> float | None:
@@ -76,7 +76,7 @@ class TypeScore:
 
     @property
     def value_f1(self) -> float:
-        return _f1(_ratio(self.value_tp, self.pred), _ratio(self.value_tp, self.gold))
+        return f1_score(ratio(self.value_tp, self.pred), ratio(self.value_tp, self.gold))
 
     def add(self, other: TypeScore) -> None:
         """Accumulate counts and lists (micro-averaging)."""
@@ -223,7 +223,7 @@ def score(
 
 # --- reporting --------------------------------------------------------------
 
-def _fmt(x: float | None) -> str:
+def fmt_score(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
@@ -257,8 +257,8 @@ def format_report(
     header = ("type", "gold", "pred", "P", "R", "F1", "strict F1", "value acc", "value F1")
     rows = [header]
     for name, ts in [*scores.items(), ("all", total)]:
-        rows.append((name, str(ts.gold), str(ts.pred), _fmt(ts.precision), _fmt(ts.recall),
-                     _fmt(ts.f1), _fmt(ts.strict_f1), _fmt(ts.value_accuracy), _fmt(ts.value_f1)))
+        rows.append((name, str(ts.gold), str(ts.pred), fmt_score(ts.precision), fmt_score(ts.recall),
+                     fmt_score(ts.f1), fmt_score(ts.strict_f1), fmt_score(ts.value_accuracy), fmt_score(ts.value_f1)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w)
                        for i, (c, w) in enumerate(zip(r, widths))) for r in rows]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from pipeline.evaluate import VALUE_CHECKS, Row, _f1, _fmt, _ratio, load_jsonl
+from pipeline.evaluate import VALUE_CHECKS, Row, f1_score, fmt_score, load_jsonl, ratio
 
 FIELDS = ("value", "subject", "counterparties", "metric", "period", "attribution", "hedged")
 # A pair is usable when these are right; counterparties are reported, not required.
@@ -163,15 +163,15 @@ class ClaimScore:
 
     @property
     def precision(self) -> float:
-        return _ratio(self.usable, self.pred)
+        return ratio(self.usable, self.pred)
 
     @property
     def recall(self) -> float:
-        return _ratio(self.usable, self.gold)
+        return ratio(self.usable, self.gold)
 
     @property
     def f1(self) -> float:
-        return _f1(self.precision, self.recall)
+        return f1_score(self.precision, self.recall)
 
     def field_accuracy(self, name: str) -> float | None:
         return self.field_right[name] / self.pairs if self.pairs else None
@@ -257,9 +257,9 @@ def _where(doc_id: str, start: int, end: int, text: str) -> str:
 def format_claim_report(s: ClaimScore, verbose: bool = False) -> str:
     lines = [
         f"claims   gold {s.gold}  system figures {s.pred}  usable {s.usable}",
-        f"claim    P {_fmt(s.precision)}  R {_fmt(s.recall)}  F1 {_fmt(s.f1)}",
+        f"claim    P {fmt_score(s.precision)}  R {fmt_score(s.recall)}  F1 {fmt_score(s.f1)}",
         f"fields   (accuracy over {s.pairs} pairs)  "
-        + "  ".join(f"{n} {_fmt(s.field_accuracy(n))}" for n in FIELDS),
+        + "  ".join(f"{n} {fmt_score(s.field_accuracy(n))}" for n in FIELDS),
     ]
     if not verbose:
         return "\n".join(lines)
