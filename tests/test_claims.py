@@ -341,7 +341,9 @@ def source(c: dict) -> dict:
 
 def test_figures_with_a_scope_but_no_named_subject_corroborate_but_never_conflict():
     def korea(doc_id: str, amount_text: str, amount: float) -> list[dict]:
-        d = Doc(doc_id, f"In 1987, South Korea's exports will rise to {amount_text}, {doc_id}'s officials said.")
+        wording = {"a": "{} officials said on Monday", "b": "its trade ministry forecast, according to {}",
+                   "c": "as {} reported from Seoul"}[doc_id].format(doc_id)  # three reports, not one refiled
+        d = Doc(doc_id, f"In 1987, South Korea's exports will rise to {amount_text}, {wording}.")
         d.add("date", "1987", date("1987", "1987-01-01", "1987-12-31", "year"))
         d.add("money", amount_text, money(amount))
         return d.claims()
@@ -380,15 +382,17 @@ def test_changes_must_agree_within_half_a_point():
 
 
 def test_periods_match_on_start_and_end_when_the_value_is_open():
-    def doc(doc_id: str, tail: str) -> Doc:  # two wordings: the same sentence would be a copy
-        d = Doc(doc_id, f"Over the past twelve months, Cambricon's stock price has grown by 39.96%{tail}")
+    def doc(doc_id: str, said: str) -> Doc:  # two wordings: the same sentence would be a copy
+        d = Doc(doc_id, said)
         d.add("date", "the past twelve months",
               date(None, "2023-02-16", "2024-02-15", "month", relative=True))
         d.add("org", "Cambricon", org("Cambricon"))
         d.add("percent", "39.96%", pct(39.96, "increase"))
         return d
 
-    a, b = cross_check(doc("a", ".").claims() + doc("b", ", data show.").claims())
+    a, b = cross_check(doc("a", "Over the past twelve months, Cambricon's stock price has grown by 39.96%.").claims()
+                       + doc("b", "Exchange data show Cambricon's stock price grew 39.96% in the past twelve months, "
+                                  "outpacing rivals.").claims())
     assert a["metric"] == "share_price"
     assert flags(a, "corroborated") and flags(b, "corroborated")
 

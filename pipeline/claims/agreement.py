@@ -10,11 +10,16 @@ each of them a bounded line."""
 from __future__ import annotations
 
 import heapq
+import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
+from pipeline.claims.nearcopy import same_sentences
 from pipeline.claims.values import _round, claim_date, money_bounds, to_usd
+from pipeline.resources import load_jsonl
 
 # Relative tolerance for cross-document amounts, as for conversions: stated rates
 # such as "$0.14" are rounded to two digits, so anything tighter would misfire.
@@ -60,22 +65,88 @@ SUPPORT_ONLY_METRICS = frozenset({"share_of_total"})
 UNCOMPARED_METRICS = frozenset({"other"})
 
 
+FORECAST = "forecast"
+
+
 def may_conflict(key: Any) -> bool:
     """Whether differing figures in a group (kind 0 or 1 key, tuples or JSON lists) are a
     conflict. Not for a metric that only supports, nor without a named subject: a scope
     says where a figure is, not what it counts ("Daewoo's imports of U.S. goods" and
-    "South Korea's current account surplus" are both Korea's trade in 1987)."""
-    return key[0] not in SUPPORT_ONLY_METRICS and key[1][0] == "subjects"
+    "South Korea's current account surplus" are both Korea's trade in 1987). Nor among
+    forecasts: two analysts may expect different figures, and neither is wrong yet."""
+    return key[0] not in SUPPORT_ONLY_METRICS and key[1][0] == "subjects" and key[-1] != FORECAST
+
+
+def _flag_words(kind: str, name: str = "flag_cues.jsonl") -> list[str]:
+    return [w for e in load_jsonl(name) if e.get("kind") == kind for w in e["words"]]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _volume_level() -> re.Pattern[str]:
+    """A change's level given as a count of things right after it: "fell 14% to 5.7
+    million units" (patterns/flag_cues.jsonl, kind volume)."""
+    return re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:about\s+|some\s+|around\s+|nearly\s+)?\d[\d,.]*"
+                      r"(?:\s*(?:million|billion|thousand|mln|bln|bn|m|k))?\s+(?:[a-z\-]+\s+)?"
+                      rf"(?:{_alternation(_flag_words('volume'))})(?![\w])", re.I)
+
+
+@lru_cache(maxsize=None)
+def _expectation() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{_alternation(_flag_words('expectation', 'claim_cues.jsonl'))})(?![\w])", re.I)
+
+
+def _figure_in_sentence(claim: dict[str, Any], slot: str) -> tuple[str, int, int] | None:
+    """The claim's sentence and the offsets in it of the figure in `slot`."""
+    sent, part = claim.get("sentence") or {}, claim.get(slot) or {}
+    try:
+        a, b = str(part["mention_id"]).rsplit(":", 1)[1].split("-")
+        s, e = int(a) - int(sent["start"]), int(b) - int(sent["start"])
+    except (KeyError, ValueError, IndexError, TypeError):
+        return None
+    text = sent.get("text") or ""
+    return (text, s, e) if 0 <= s <= e <= len(text) else None
+
+
+def counts_things(claim: dict[str, Any]) -> bool:
+    """A change with no amount whose level is a count of things ("sales fell 14% to 5.7
+    million units"): it measures units, not the money its metric names, so it is
+    compared with nothing."""
+    if (claim.get("amount") or {}).get("type") == "money" or not claim.get("change"):
+        return False
+    found = _figure_in_sentence(claim, "change")
+    return found is not None and bool(_volume_level().match(found[0], found[2]))
+
+
+def forecast(claim: dict[str, Any]) -> bool:
+    """A hedged figure, or one the words just before it call a forecast or guidance
+    ("a revenue guidance range between $55bn and $59bn", "the $12.5bn analysts had
+    expected"): not what happened, so it is compared with forecasts only."""
+    if claim.get("hedged"):
+        return True
+    for slot in ("amount", "change"):
+        found = _figure_in_sentence(claim, slot)
+        if found is not None:
+            text, s, e = found
+            before = re.split(r"[,;:()—–.]|\d", text[max(0, s - 60):s])[-1]
+            after = re.split(r"[,;:()—–.]|\d", text[e:e + 40])[0]
+            return bool(_expectation().search(before) or _expectation().search(after))
+    return False
 
 
 def match_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
-    """What a claim is about: metric, subject (and segment) and resolved period. A claim
-    without all three is compared with nothing: "revenue of $2 billion" of an unknown
-    year neither supports nor contradicts another year's."""
+    """What a claim is about: metric, subject (and segment) and resolved period; a
+    forecast's key says so. A claim without all three is compared with nothing:
+    "revenue of $2 billion" of an unknown year neither supports nor contradicts
+    another year's."""
     metric, who, period = claim.get("metric"), _who_key(claim), _period_key(claim)
-    if not metric or metric in UNCOMPARED_METRICS or who is None or period is None:
+    if not metric or metric in UNCOMPARED_METRICS or who is None or period is None or counts_things(claim):
         return None
-    return (metric, who, claim.get("segment"), period)
+    key = (metric, who, claim.get("segment"), period)
+    return (*key, FORECAST) if forecast(claim) else key
 
 
 def _amount_view(claim: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -87,9 +158,10 @@ def _amount_view(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     b = money_bounds(amount["value"])
     if b is None:
         return None
+    q = amount["value"].get("qualifier")
     if amount.get("type") == "percent":
-        return ("points", b)
-    return ("money", amount["value"].get("currency"), b, to_usd(amount["value"], claim_date(claim)))
+        return ("points", b, q)
+    return ("money", amount["value"].get("currency"), b, to_usd(amount["value"], claim_date(claim)), q)
 
 
 def _change_view(claim: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -100,9 +172,9 @@ def _change_view(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     v = change["value"]
     if change.get("type") == "money":
         b = to_usd(v, claim_date(claim))
-        return ("usd", b, change.get("direction"), None) if b else None
+        return ("usd", b, change.get("direction"), None, v.get("qualifier")) if b else None
     b = money_bounds(v)
-    return (v.get("unit") or "percent", b, change.get("direction"), change.get("basis")) if b else None
+    return (v.get("unit") or "percent", b, change.get("direction"), change.get("basis"), v.get("qualifier")) if b else None
 
 
 def _close(kind: str, a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -112,13 +184,51 @@ def _close(kind: str, a: tuple[float, float], b: tuple[float, float]) -> bool:
     return abs(a[0] - b[0]) <= CHANGE_TOLERANCE_POINTS and abs(a[1] - b[1]) <= CHANGE_TOLERANCE_POINTS
 
 
+@lru_cache(maxsize=None)
+def _approx_slack() -> float:
+    """How far a figure said to be "about" X may be from X (patterns/qualifiers.jsonl)."""
+    return max([float(e["check_slack"]) for e in load_jsonl("qualifiers.jsonl")
+                if e.get("qualifier") == "approx" and "check_slack" in e] or [0.0])
+
+
+def _reach(bounds: tuple[float, float], qualifier: str | None) -> tuple[float, float]:
+    """All a figure as qualified may be: "more than $16bn" anything from $16bn up,
+    "around $20bn" a tenth either side."""
+    lo, hi = bounds
+    if qualifier in ("gt", "ge"):
+        return lo, math.inf
+    if qualifier in ("lt", "le"):
+        return -math.inf, hi
+    if qualifier == "approx":
+        s = _approx_slack()
+        return lo - abs(lo) * s, hi + abs(hi) * s
+    return lo, hi
+
+
+def _differ(kind: str, a: tuple[float, float], qa: str | None, b: tuple[float, float], qb: str | None) -> bool | None:
+    """Figures that are not close: False (a conflict) only when they are two points, or
+    two ranges, that nothing either qualifier allows brings together; None (no
+    verdict) for a range against a point ("guidance of $55bn to $59bn" and "$50bn" say
+    different kinds of thing) or figures a qualifier reconciles ("more than $16bn" and
+    "around $20bn")."""
+    if (a[0] == a[1]) != (b[0] == b[1]):
+        return None
+    (alo, ahi), (blo, bhi) = _reach(a, qa), _reach(b, qb)
+    slack = AMOUNT_TOLERANCE * max(abs(x) for x in (*a, *b)) if kind in ("usd", "money") else CHANGE_TOLERANCE_POINTS
+    return None if alo <= bhi + slack and blo <= ahi + slack else False
+
+
+def _qualifier(v: tuple[Any, ...], at: int) -> str | None:
+    return v[at] if len(v) > at else None
+
+
 def _amounts_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
     if a[0] != b[0]:
         return None
     if a[0] == "points":
-        return _close("points", a[1], b[1])
+        return _close("points", a[1], b[1]) or _differ("points", a[1], _qualifier(a, 2), b[1], _qualifier(b, 2))
     if a[1] == b[1]:
-        return _close("money", a[2], b[2])
+        return _close("money", a[2], b[2]) or _differ("money", a[2], _qualifier(a, 4), b[2], _qualifier(b, 4))
     # Other currencies agree through the day's rates, but rates move: amounts apart
     # in USD may have been the same figure when each was written, so no conflict.
     if a[3] and b[3] and _close("usd", a[3], b[3]):
@@ -131,8 +241,12 @@ def _changes_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
     against "up 12% on the year"."""
     if a[0] != b[0] or a[3] != b[3]:
         return None
-    same_way = a[2] is None or b[2] is None or a[2] == b[2]
-    return same_way and _close(a[0], a[1], b[1])
+    if a[2] is not None and b[2] is not None and a[2] != b[2]:
+        # up against down: a conflict, unless a range meets a point
+        return None if (a[1][0] == a[1][1]) != (b[1][0] == b[1][1]) else False
+    if _close(a[0], a[1], b[1]):
+        return True
+    return _differ(a[0], a[1], _qualifier(a, 4), b[1], _qualifier(b, 4))
 
 
 View = tuple[Any, Any, Any]  # amount, change and count, on their common scales
@@ -201,9 +315,16 @@ def quote(claim: dict[str, Any]) -> str:
     return said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS - 1].rstrip() + "…"
 
 
-def sources(members: list[Member], of: Member) -> list[dict[str, Any]]:
-    """The flag's listed sources, the first QUOTED_SOURCES with their sentence."""
-    return [x.source(of, n < QUOTED_SOURCES) for n, x in enumerate(members)]
+def sources(members: list[Member], of: Member, family: Callable[[Member], Any] | None = None) -> list[dict[str, Any]]:
+    """The flag's listed sources, the first QUOTED_SOURCES with their sentence; those
+    of the claim's own copy family (`family`, see _family_of) marked near_copy."""
+    out = [x.source(of, n < QUOTED_SOURCES) for n, x in enumerate(members)]
+    if family is not None:
+        own = family(of)
+        for d, x in zip(out, members):
+            if "near_copy" not in d and family(x) == own:
+                d["near_copy"] = True
+    return out
 
 
 def member(index: int, claim: dict[str, Any], copy: str | None = None) -> Member:
@@ -220,7 +341,8 @@ def loose_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     if not metric or metric in UNCOMPARED_METRICS or who is None or not gran \
             or not (claim.get("amount") and claim.get("change")):
         return None
-    return (metric, who, claim.get("segment"), gran)
+    key = (metric, who, claim.get("segment"), gran)
+    return (*key, FORECAST) if forecast(claim) else key
 
 
 Flags = dict[int, list[dict[str, Any]]]
@@ -242,10 +364,10 @@ def _support(m: Member, same: list[Member], n_same: int, n_indep: int) -> dict[s
 def group_flags(members: list[Member], conflicts: bool = True) -> GroupFlags:
     """corroborated / conflict flags within one group of the same metric, subject and
     resolved period (`conflicts` False: a metric that only supports)."""
-    for m, same, n_same, n_indep, differ, n_differ in _relations(members, lambda a, b: agree(a.view, b.view)):
+    for m, same, n_same, n_indep, differ, n_differ, family in _relations(members, lambda a, b: agree(a.view, b.view)):
         out = []
         if n_same:
-            out.append({**_support(m, same, n_same, n_indep), "sources": sources(same, m)})
+            out.append({**_support(m, same, n_same, n_indep), "sources": sources(same, m, family)})
         if n_differ and conflicts:
             out.append({
                 "flag": "conflict",
@@ -265,10 +387,10 @@ def assumed_group_flags(members: list[Member], conflicts: bool = True) -> GroupF
     def verdict(a: Member, b: Member) -> bool | None:
         return True if (a.unresolved or b.unresolved) and agree(a.view, b.view) is True else None
 
-    for m, same, n_same, n_indep, _, _ in _relations(members, verdict):
+    for m, same, n_same, n_indep, _, _, family in _relations(members, verdict):
         if n_same:
             yield m.index, [{**_support(m, same, n_same, n_indep), "period": ASSUMED,
-                             "sources": sources(same, m)}]
+                             "sources": sources(same, m, family)}]
 
 
 def _relations(members: list[Member], verdict: Callable[[Member, Member], bool | None]):
@@ -309,12 +431,13 @@ def _relations(members: list[Member], verdict: Callable[[Member, Member], bool |
             n_differ = sum(map(len, against))
             n_indep = len(families) - (family(m) in families) if n_same else 0
             yield (m, _first_others([classes[b] for b in same], m.doc_id) if n_same else [], n_same, n_indep,
-                   _first_others(against, m.doc_id) if n_differ else [], n_differ)
+                   _first_others(against, m.doc_id) if n_differ else [], n_differ, family)
 
 
 def _family_of(members: list[Member]) -> Callable[[Member], tuple[str, str]]:
     """The family of each of `members`: two are one when they are in one copy family or
-    state their figure in the same sentence (case and spacing ignored)."""
+    state their figure in the same sentence (case and spacing ignored), or in one
+    lightly edited (nearcopy.same_sentences)."""
     parent: dict[tuple[str, str], tuple[str, str]] = {}
 
     def root(n: tuple[str, str]) -> tuple[str, str]:
@@ -324,12 +447,22 @@ def _family_of(members: list[Member]) -> Callable[[Member], tuple[str, str]]:
             n = parent[n]
         return n
 
+    def union(a: tuple[str, str], b: tuple[str, str]) -> None:
+        a, b = root(a), root(b)
+        if a != b:
+            parent[b] = a
+
     for x in members:
-        a = root(("copy", x.copy))
         if x.said:
-            b = root(("said", x.said.casefold()))
-            if a != b:
-                parent[b] = a
+            union(("copy", x.copy), ("said", x.said.casefold()))
+        else:
+            root(("copy", x.copy))
+    # The same sentence lightly edited (a refiled wire story, a paragraph an outlet
+    # re-uses, a site's banner) is no more independent than the very sentence.
+    said = sorted({x.said.casefold() for x in members if x.said})
+    if len(said) > 1:
+        for i, j in same_sentences(said):
+            union(("said", said[i]), ("said", said[j]))
     return lambda x: root(("copy", x.copy))
 
 

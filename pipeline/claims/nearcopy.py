@@ -105,3 +105,60 @@ def near_copies(texts: dict[str, str]) -> dict[str, str]:
     roots = {d: root(d) for d in sigs}
     sizes = Counter(roots.values())
     return {d: r for d, r in roots.items() if sizes[r] > 1}
+
+
+# ------------------------------------------------------------ sentences
+
+# A sentence repeated with light edits ("dropped" for "declined", a source added at
+# the end, a site's banner with another menu word) is the same report: two sentences
+# are one when this share of the shorter one's word pairs is in the other. A story
+# rewritten by a second desk ("The company also remained silent ..., as rumors drove
+# American Express stock up") keeps well under it.
+SENTENCE_CONTAINMENT = 0.8
+# Sentences of fewer word pairs are one only when equal: "Revenue was $5 billion."
+# may well be written twice independently.
+MIN_SENTENCE_PAIRS = 6
+# A word pair in more sentences than this says nothing about which are copies
+# ("of the"); it is left out of the candidate search, which keeps it near linear.
+COMMON_PAIR = 200
+
+
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+
+
+def _pairs(text: str) -> frozenset[str]:
+    words = _WORD.findall(text.casefold())
+    return frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
+
+
+def same_sentences(sentences: list[str]) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of `sentences` that are the same sentence lightly edited:
+    at least SENTENCE_CONTAINMENT of the shorter one's word pairs are in the other,
+    and every number of the shorter one too (a copy repeats the figures as written:
+    "up 20%" and "up 20.4%" are two reports)."""
+    sets = [_pairs(s) for s in sentences]
+    numbers = [_numbers(s) for s in sentences]
+    index: dict[str, list[int]] = {}
+    for i, s in enumerate(sets):
+        if len(s) >= MIN_SENTENCE_PAIRS:
+            for p in s:
+                index.setdefault(p, []).append(i)
+    out = []
+    for i, s in enumerate(sets):
+        if len(s) < MIN_SENTENCE_PAIRS:
+            continue
+        shared: Counter[int] = Counter()
+        for p in s:
+            posting = index[p]
+            if len(posting) <= COMMON_PAIR:
+                shared.update(j for j in posting if j > i)
+        for j, n in shared.items():
+            if n >= SENTENCE_CONTAINMENT * min(len(s), len(sets[j])):
+                short, long_ = (i, j) if len(s) <= len(sets[j]) else (j, i)
+                if numbers[short] <= numbers[long_]:
+                    out.append((i, j))
+    return out
