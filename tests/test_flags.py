@@ -372,3 +372,85 @@ def test_a_change_in_units_is_no_change_in_revenue():
     checked = cross_check(units + money_ + money2)
     assert checked[1]["metric"] == checked[2]["metric"] == "revenue"
     assert not flags(checked[0], "conflict") and [s["doc_id"] for s in flags(checked[1], "conflict")[0]["sources"]] == ["c"]
+
+
+# ------------------------------------------------ arithmetic: like with like
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Corvane promises to replenish 120% of the water it consumes across its data centres.", "120%"),
+    ("Corvane is on pace to generate 200 percent of its total energy use from wind.", "200 percent"),
+    ("Share on X Corvane's wearables share grew 282% Share on Facebook", "282%"),
+])
+def test_a_ratio_or_a_growth_over_100_is_no_share_of_a_whole(text: str, surface: str):
+    d = Doc("d", text)
+    d.add("org", "Corvane", org("Corvane"))
+    d.add("percent", surface, pct(float(surface.split()[0].rstrip("%"))))
+    assert not any(flags(c, "arithmetic") for c in cross_check(d.claims()))
+    stake = Doc("s", "Corvane took a stake of 120% of all the shares of Pellam.")
+    stake.add("org", "Corvane", org("Corvane"))
+    stake.add("percent", "120%", pct(120.0))
+    assert any(flags(c, "arithmetic") for c in cross_check(stake.claims()))
+
+
+def pair_doc(text: str, figures: list[tuple[str, dict]], change: tuple[str, float, str] | None = None) -> list[dict]:
+    d = Doc("d", text)
+    d.add("org", "Zhipu", org("Zhipu"))
+    for surface, value in figures:
+        d.add("money", surface, value)
+    if change:
+        d.add("percent", change[0], pct(change[1], change[2]))
+    return cross_check(d.claims())
+
+
+def test_a_yearly_rate_over_the_years_written_is_consistent():
+    ok = pair_doc("Zhipu's market is expected to grow 20% from $1.44 billion in 2020 to $4.3 billion by 2026.",
+                  [("$1.44 billion", money(1.44e9)), ("$4.3 billion", money(4.3e9))], ("20%", 20.0, "increase"))
+    assert any(c["from"] for c in ok) and not any(flags(c, "arithmetic") for c in ok)
+    bad = pair_doc("Zhipu's market is expected to grow 45% from $1.44 billion in 2020 to $4.3 billion by 2026.",
+                   [("$1.44 billion", money(1.44e9)), ("$4.3 billion", money(4.3e9))], ("45%", 45.0, "increase"))
+    assert any(flags(c, "arithmetic") for c in bad)
+
+
+def test_a_from_figure_of_another_metric_is_no_base():
+    checked = pair_doc("Zhipu had revenues of 8.4 mln dlrs and pretax profits of 232,000 dlrs in 1986, up from "
+                       "revenues of 5.9 mln and pretax profits of 204,000 dlrs in 1985.",
+                       [("8.4 mln dlrs", money(8.4e6)), ("232,000 dlrs", money(2.32e5)),
+                        ("5.9 mln", money(5.9e6)), ("204,000 dlrs", money(2.04e5))])
+    assert not any(flags(c, "arithmetic") for c in checked)
+
+
+def test_a_from_figure_in_a_clause_joined_on_is_no_base():
+    checked = pair_doc("Zhipu's phone sales were at $46.7 million in the quarter, while its tablet sales were "
+                       "down from $10.3 million.", [("$46.7 million", money(4.67e7)), ("$10.3 million", money(1.03e7))])
+    assert not any(flags(c, "arithmetic") for c in checked)
+
+
+def test_a_pair_whose_direction_is_read_two_ways_is_not_checked_for_it():
+    d = Doc("d", "The office revised Zhipu's rate of growth down from the 5.9% estimated in May to 3.2%.")
+    d.add("org", "Zhipu", org("Zhipu"))
+    d.add("percent", "5.9%", pct(5.9, "decrease"))
+    d.add("percent", "3.2%", pct(3.2))
+    (claim,) = [c for c in d.claims() if c["from"]]
+    from pipeline.claims.crosscheck import arithmetic_flags
+
+    # a pair read as an increase ("rate of growth") whose figure's own verb says down
+    misread = {**claim, "from": {**claim["from"], "direction": "increase"}}
+    assert claim["from"]["value"]["direction"] == "decrease" and not arithmetic_flags(misread)
+    both = {**misread, "from": {**misread["from"], "value": {**misread["from"]["value"], "direction": "increase"}}}
+    assert [f["detail"] for f in arithmetic_flags(both)] == ["an increase, but it goes from 5.9 to 3.2"]
+
+
+def test_prices_in_other_markets_are_no_conversion():
+    d = conversion_doc("Zhipu's speaker is priced at $50 (£50 / €60 in the U.K. / Germany).",
+                       ("$50", 50, "USD"), ("£50", 50, "GBP"), "2016-09-14")
+    assert not conversion(d)
+
+
+def test_a_listing_pages_address_gives_no_date():
+    from pipeline.claims.rates import publication_date
+
+    assert publication_date("2021-09-04", "https://example.com/2021/09/04/some-story/tag/nlp") is None
+    assert publication_date("2021-09-04", "https://example.com/author/jane-doe/") is None
+    assert publication_date("2021-09-04", "https://example.com/2021/09/04/some-story/") == "2021-09-04"
+    assert publication_date("2021-09-04", None) == "2021-09-04"

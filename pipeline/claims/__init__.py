@@ -14,6 +14,7 @@ from pipeline.records import Mention
 from pipeline.claims.build import build_claims
 from pipeline.claims.crosscheck import cross_check
 from pipeline.claims.rates import find_stated_rates  # noqa: F401  (also importable from here)
+from pipeline.claims.rates import publication_date
 
 __all__ = ["build_claims", "claims_of_document", "cross_check"]
 
@@ -23,8 +24,9 @@ def claims_of_document(document: dict[str, Any], text: str, mentions: Iterable[M
     """The claims of one document, dated by its row; a document whose claims cannot
     be linked keeps its mentions, and its row's reason says why it has no claims."""
     try:
-        # the article's own date only
-        return build_claims(document["doc_id"], text, mentions, document.get("published"), parser)
+        # the article's own date only (a listing page's address dates some other story)
+        published = publication_date(document.get("published"), document.get("url"))
+        return build_claims(document["doc_id"], text, mentions, published, parser)
     except Exception as exc:  # noqa: BLE001 - one document must not stop the run
         note = f"claims not linked: {type(exc).__name__}: {str(exc)[:200]}"
         document["reason"] = f"{document['reason']}; {note}" if document.get("reason") else note

@@ -411,6 +411,9 @@ def _relations(members: list[Member], verdict: Callable[[Member, Member], bool |
     for x in range(len(keys)):
         for y in range(x, len(keys)):
             verdicts[x, y] = verdicts[y, x] = verdict(classes[keys[x]][0], classes[keys[y]][0])
+    # Sentences of the group that are one lightly edited, found once for all its classes.
+    said = sorted({m.said.casefold() for m in members if m.said}) if True in verdicts.values() else []
+    edited = [(said[i], said[j]) for i, j in same_sentences(said)] if len(said) > 1 else []
     # The documents that state each figure (or one agreeing with it): an article that
     # gives both "$48 million in all" and "its $25 million series B" contradicts
     # neither figure, so neither makes a conflict with it.
@@ -423,7 +426,7 @@ def _relations(members: list[Member], verdict: Callable[[Member, Member], bool |
         # Independent support is counted in copy families: a story and its re-posts are
         # one, and so are claims stating their figure in the very same sentence (a wire
         # repeating its own paragraph in another story).
-        family = _family_of([x for b in same for x in classes[b]] + classes[a])
+        family = _family_of([x for b in same for x in classes[b]] + classes[a], edited)
         families = {family(x) for b in same for x in classes[b]}
         for m in classes[a]:
             n_same = sum(len(classes[b]) - docs[b][m.doc_id] for b in same)
@@ -434,10 +437,10 @@ def _relations(members: list[Member], verdict: Callable[[Member, Member], bool |
                    _first_others(against, m.doc_id) if n_differ else [], n_differ, family)
 
 
-def _family_of(members: list[Member]) -> Callable[[Member], tuple[str, str]]:
+def _family_of(members: list[Member], edited: list[tuple[str, str]] = ()) -> Callable[[Member], tuple[str, str]]:
     """The family of each of `members`: two are one when they are in one copy family or
     state their figure in the same sentence (case and spacing ignored), or in one
-    lightly edited (nearcopy.same_sentences)."""
+    lightly edited (`edited`: pairs of casefolded sentences, nearcopy.same_sentences)."""
     parent: dict[tuple[str, str], tuple[str, str]] = {}
 
     def root(n: tuple[str, str]) -> tuple[str, str]:
@@ -459,10 +462,10 @@ def _family_of(members: list[Member]) -> Callable[[Member], tuple[str, str]]:
             root(("copy", x.copy))
     # The same sentence lightly edited (a refiled wire story, a paragraph an outlet
     # re-uses, a site's banner) is no more independent than the very sentence.
-    said = sorted({x.said.casefold() for x in members if x.said})
-    if len(said) > 1:
-        for i, j in same_sentences(said):
-            union(("said", said[i]), ("said", said[j]))
+    said = {x.said.casefold() for x in members if x.said}
+    for a, b in edited:
+        if a in said and b in said:
+            union(("said", a), ("said", b))
     return lambda x: root(("copy", x.copy))
 
 

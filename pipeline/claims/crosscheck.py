@@ -38,6 +38,16 @@ def rounding(x: float) -> float:
     return 0.5 / int(digits)
 
 
+# After a bracketed figure: another figure or a place, so the bracket gives the prices
+# of other markets ("$50 (£50 / €60 in the U.K. / Germany)"), not a conversion.
+_MARKETS = re.compile(r"\s*(?:/|,\s*\S?\d|in\s+(?:the\s+)?[A-Z])")
+
+
+def _other_market(claim: dict[str, Any], conv: dict[str, Any]) -> bool:
+    found = _in_text(claim, conv)
+    return found is not None and bool(_MARKETS.match(found[0], found[2]))
+
+
 def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
     """Check "$2 billion (approximately 14.25 billion yuan)" against the rate the
     article states, else the ECB reference rate of the article's own date. An undated
@@ -50,7 +60,7 @@ def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
     if not ab or not bb or not a.get("currency") or not b.get("currency") or _mid(ab) == 0 or _mid(bb) == 0:
         return None
     base, quote = a["currency"], b["currency"]
-    if base == quote:
+    if base == quote or _other_market(claim, conv):
         return None
     implied = _mid(bb) / _mid(ab)
     reference = stated_rate(claim.get("article_rates") or [], base, quote)
@@ -173,13 +183,76 @@ def _clause_around(claim: dict[str, Any], part: dict[str, Any]) -> str:
     return f"{before} {after}"
 
 
+@lru_cache(maxsize=None)
+def _metric_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The claims' metric words (patterns/claim_cues.jsonl) and the metric each names."""
+    labels = {" ".join(w.lower().split()): e["metric"] for e in load_jsonl("claim_cues.jsonl")
+              if e.get("kind") == "metric" for w in e["words"]}
+    return re.compile(rf"(?<![\w])(?:{_alternation(labels)})(?![\w])", re.I), labels
+
+
+def _named_metric(claim: dict[str, Any], part: dict[str, Any]) -> str | None:
+    """The metric the words just before a figure name, the nearest ("pretax profits of")."""
+    found = _in_text(claim, part)
+    if found is None:
+        return None
+    text, s, _ = found
+    before = re.split(r"[,;:()—–]|\d", text[max(0, s - 40):s])[-1]
+    pattern, labels = _metric_words()
+    names = [labels.get(" ".join(m.group().lower().split())) for m in pattern.finditer(before)]
+    return names[-1] if names else None
+
+
+# Between a level and a "from" figure after it: another clause joined on, so the "from"
+# is another thing's ("iPhones were at 46.7 million, while iPad sales were down from 10.3 million").
+_OTHER_CLAUSE = re.compile(r"[,;]\s*(?:while|whereas|but|and|although|though)\b|;", re.I)
+
+
 def _unsure_pair(claim: dict[str, Any], start: dict[str, Any], end: dict[str, Any]) -> bool:
     """The pair may not be a from and a to at all: "$10 billion more" is the change, "the
-    $12.5 billion analysts had forecast" a yardstick, not where the figure started."""
+    $12.5 billion analysts had forecast" a yardstick, not where the figure started, and
+    "pretax profits of 232,000 dlrs ..., up from revenues of 5.9 mln" two metrics, as
+    are a level and a "from" in a clause joined on after it."""
     found = _in_text(claim, end)
     if found is not None and end.get("type") == "money" and _comparatives().match(found[0], found[2]):
         return True
-    return bool(_vocab("expectation").search(_clause_around(claim, start)))
+    a, b = _span(start), _span(end)
+    if found is not None and a is not None and b is not None and b[1] <= a[0] \
+            and _OTHER_CLAUSE.search(found[0], found[2], found[2] + a[0] - b[1]):
+        return True
+    if _vocab("expectation").search(_clause_around(claim, start)):
+        return True
+    a, b = _named_metric(claim, start), _named_metric(claim, end)
+    return a is not None and b is not None and a != b
+
+
+_YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?![\w.,]\d)")
+
+
+def _years_apart(claim: dict[str, Any], start: dict[str, Any], end: dict[str, Any]) -> int:
+    """How many years the pair spans when the years are written with it ("from $1.44bn
+    in 2020 to $4.3bn by 2026": 6), else 0."""
+    a, b = _span(start), _span(end)
+    sent = claim.get("sentence") or {}
+    if a is None or b is None or sent.get("start") is None:
+        return 0
+    text = sent.get("text") or ""
+    lo, hi = min(a[0], b[0]) - sent["start"], max(a[1], b[1]) - sent["start"] + 20
+    years = {int(y) for y in _YEAR.findall(text[max(0, lo):hi])}
+    return max(years) - min(years) if len(years) > 1 else 0
+
+
+def _compound_fits(claim: dict[str, Any], start: dict[str, Any], end: dict[str, Any], stated: float,
+                   slack: float, ra: float, rb: float) -> bool:
+    """"grow 20% from $1.44bn in 2020 to $4.3bn by 2026": 20% a year, compounded over
+    the years written with the pair, fits where the whole change (199%) does not."""
+    years = _years_apart(claim, start, end)
+    a0, b0 = _mid(money_bounds(start["value"])), _mid(money_bounds(end["value"]))
+    if years < 2 or a0 <= 0 or b0 <= 0:
+        return False
+    yearly = [((y / x) ** (1 / years) - 1) * 100 for x in (a0 * (1 - ra), a0 * (1 + ra))
+              for y in (b0 * (1 - rb), b0 * (1 + rb))]
+    return min(yearly) - slack <= stated <= max(yearly) + slack
 
 
 def _direction_problems(claim: dict[str, Any]) -> list[str]:
@@ -204,6 +277,11 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
     if change and not _in_sentence(claim, change):
         change = {}
     direction = start.get("direction") or change.get("direction")
+    own = (start.get("value") or {}).get("direction")
+    if own and start.get("direction") and own != start["direction"]:
+        # "revised the rate of growth down from 5.9% to 3.2%": the figure's own verb
+        # and the pair's read opposite ways; which is meant is in doubt.
+        direction = None
     out = []
     if direction == "decrease" and b0 > a0:
         out.append(f"a decrease, but it goes from {a0:g} to {b0:g}")
@@ -224,7 +302,7 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
         slack = max(1.0, max(0.05, _check_slack().get(qualifier, 0.0)) * stated)
         low = -math.inf if qualifier in ("gt", "ge") else min(implied) - slack
         high = math.inf if qualifier in ("lt", "le") else max(implied) + slack
-        if not low <= stated <= high:
+        if not low <= stated <= high and not _compound_fits(claim, start, end, stated, slack, ra, rb):
             out.append(f"stated change {stated:g}% but {a0:g} to {b0:g} is {abs(b0 - a0) / a0 * 100:.4g}%")
     return out
 
@@ -241,6 +319,23 @@ def _part_of(claim: dict[str, Any], amount: dict[str, Any]) -> bool:
     return 0 <= end and bool(_SHARE_OF.match(text, end)) and not ratio_of_amount().match(text, end)
 
 
+@lru_cache(maxsize=None)
+def _ratio_verb_before() -> re.Pattern[str]:
+    """A verb of change or of producing right before a percentage ("grew 282%",
+    "replenish 120% of the water we consume", "generate 200 percent of its energy
+    use"), with only hedges between: the figure is a ratio or a growth, no part of a
+    whole (patterns/percent_cues.jsonl directions, patterns/flag_cues.jsonl ratio-verb)."""
+    words = [w for e in load_jsonl("percent_cues.jsonl") if e.get("direction") for w in e["words"]]
+    words += [w for e in load_jsonl("flag_cues.jsonl") if e.get("kind") == "ratio-verb" for w in e["words"]]
+    hedges = r"(?:by|about|almost|nearly|some|around|roughly|over|more\s+than|as\s+much\s+as|an\s+estimated)"
+    return re.compile(rf"(?<![\w])(?:{_alternation(words)})\s+(?:{hedges}\s+)*$", re.I)
+
+
+def _ratio_or_growth(claim: dict[str, Any], amount: dict[str, Any]) -> bool:
+    found = _in_text(claim, amount)
+    return found is not None and bool(_ratio_verb_before().search(found[0][max(0, found[1] - 60):found[1]]))
+
+
 def _share_problems(claim: dict[str, Any]) -> list[str]:
     amount = claim.get("amount") or {}
     # Only a share the text names as one ("a stake of", "120% of all financing"): a bare
@@ -249,6 +344,8 @@ def _share_problems(claim: dict[str, Any]) -> list[str]:
     if claim.get("metric") != "share_of_total" or amount.get("type") != "percent":
         return []
     if not claim.get("metric_cue") and not _part_of(claim, amount):
+        return []
+    if _ratio_or_growth(claim, amount):
         return []
     v = amount["value"]
     top = max(x for x in (v.get("value"), v.get("high"), v.get("low"), 0.0) if x is not None)

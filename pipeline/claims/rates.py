@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 from pipeline.resources import load_jsonl
 
@@ -43,6 +44,21 @@ def reference_rate(base: str, quote: str, on: date) -> float | None:
         return float(ecb.convert(1.0, base, quote, date=on))
     except Exception:  # noqa: BLE001 - RateNotFoundError: no rate that day for one of them
         return None
+
+
+@lru_cache(maxsize=1)
+def _listing_path() -> re.Pattern[str]:
+    words = [w for e in load_jsonl("flag_cues.jsonl") if e.get("kind") == "listing-path" for w in e["words"]]
+    return re.compile(rf"/(?:{_alt(words)})/[^/]+/?$", re.I)
+
+
+def publication_date(published: Any, url: Any = None) -> Any:
+    """The date an article's conversions are held to: its `published`, unless its address
+    is a site's listing page (".../2021/09/04/some-story/tag/nlp", "/author/x"): such a
+    page shows other articles, and a date in its address is some other story's."""
+    if isinstance(url, str) and _listing_path().search(urlsplit(url).path):
+        return None
+    return published
 
 
 def article_date(published: Any) -> date | None:
