@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterator
 
+from pipeline.claims.cues import phrase_alternation
 from pipeline.claims.nearcopy import same_sentences
-from pipeline.claims.values import _round, claim_date, money_bounds, to_usd
+from pipeline.claims.values import claim_date, money_bounds, round_sig, to_usd
 from pipeline.resources import load_jsonl
 
 # Relative tolerance for cross-document amounts, as for conversions: stated rates
@@ -37,7 +38,7 @@ MAX_QUOTE_CHARS = 400
 ASSUMED = "assumed the same: one source does not resolve it"
 
 
-def _period_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
+def period_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     """The period's start and end ("2023-Q1" and "the first quarter of this year" resolved
     to 2023 both span Jan 1 to Mar 31), else its value; unresolved ones match nothing."""
     v = (claim.get("period") or {}).get("value") or {}
@@ -48,7 +49,7 @@ def _period_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     return None
 
 
-def _who_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
+def who_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     names = sorted({s["name"] for s in claim.get("subjects") or []})
     if names:
         return ("subjects", *names)
@@ -81,9 +82,6 @@ def _flag_words(kind: str, name: str = "flag_cues.jsonl") -> list[str]:
     return [w for e in load_jsonl(name) if e.get("kind") == kind for w in e["words"]]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
 
 @lru_cache(maxsize=None)
 def _volume_level() -> re.Pattern[str]:
@@ -91,12 +89,12 @@ def _volume_level() -> re.Pattern[str]:
     million units" (patterns/flag_cues.jsonl, kind volume)."""
     return re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:about\s+|some\s+|around\s+|nearly\s+)?\d[\d,.]*"
                       r"(?:\s*(?:million|billion|thousand|mln|bln|bn|m|k))?\s+(?:[a-z\-]+\s+)?"
-                      rf"(?:{_alternation(_flag_words('volume'))})(?![\w])", re.I)
+                      rf"(?:{phrase_alternation(_flag_words('volume'))})(?![\w])", re.I)
 
 
 @lru_cache(maxsize=None)
 def _expectation() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])(?:{_alternation(_flag_words('expectation', 'claim_cues.jsonl'))})(?![\w])", re.I)
+    return re.compile(rf"(?<![\w])(?:{phrase_alternation(_flag_words('expectation', 'claim_cues.jsonl'))})(?![\w])", re.I)
 
 
 def _figure_in_sentence(claim: dict[str, Any], slot: str) -> tuple[str, int, int] | None:
@@ -142,7 +140,7 @@ def match_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     forecast's key says so. A claim without all three is compared with nothing:
     "revenue of $2 billion" of an unknown year neither supports nor contradicts
     another year's."""
-    metric, who, period = claim.get("metric"), _who_key(claim), _period_key(claim)
+    metric, who, period = claim.get("metric"), who_key(claim), period_key(claim)
     if not metric or metric in UNCOMPARED_METRICS or who is None or period is None or counts_things(claim):
         return None
     key = (metric, who, claim.get("segment"), period)
@@ -222,7 +220,7 @@ def _qualifier(v: tuple[Any, ...], at: int) -> str | None:
     return v[at] if len(v) > at else None
 
 
-def _amounts_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
+def amounts_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
     if a[0] != b[0]:
         return None
     if a[0] == "points":
@@ -236,7 +234,7 @@ def _amounts_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
     return None
 
 
-def _changes_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
+def changes_agree(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool | None:
     """The same kind of change on the same basis: "up 5% on the quarter" says nothing
     against "up 12% on the year"."""
     if a[0] != b[0] or a[3] != b[3]:
@@ -262,9 +260,9 @@ def agree(a: View, b: View) -> bool | None:
     verdicts = []
     (va, ca, na), (vb, cb, nb) = a, b
     if va and vb:
-        verdicts.append(_amounts_agree(va, vb))
+        verdicts.append(amounts_agree(va, vb))
     if ca and cb:
-        verdicts.append(_changes_agree(ca, cb))
+        verdicts.append(changes_agree(ca, cb))
     if na is not None and nb is not None:
         verdicts.append(_close("usd", (na, na), (nb, nb)))
     verdicts = [v for v in verdicts if v is not None]
@@ -301,9 +299,9 @@ class Member:
         out: dict[str, Any] = {"claim_id": self.claim_id, "doc_id": self.doc_id, "amount": None, "change": None}
         if amount is not None:
             unit, bounds = (amount[0], amount[1]) if amount[0] == "points" else (amount[1], amount[2])
-            out["amount"] = {"unit": unit, "low": _round(bounds[0]), "high": _round(bounds[1])}
+            out["amount"] = {"unit": unit, "low": round_sig(bounds[0]), "high": round_sig(bounds[1])}
         if change is not None:
-            out["change"] = {"unit": change[0], "low": _round(change[1][0]), "high": _round(change[1][1]),
+            out["change"] = {"unit": change[0], "low": round_sig(change[1][0]), "high": round_sig(change[1][1]),
                              "direction": change[2], "basis": change[3]}
         out["count"] = count
         return out
@@ -329,14 +327,14 @@ def sources(members: list[Member], of: Member, family: Callable[[Member], Any] |
 
 def member(index: int, claim: dict[str, Any], copy: str | None = None) -> Member:
     return Member(index, claim["doc_id"], claim["id"], view(claim), copy or claim["doc_id"],
-                  _period_key(claim) is None, quote(claim))
+                  period_key(claim) is None, quote(claim))
 
 
 def loose_key(claim: dict[str, Any]) -> tuple[Any, ...] | None:
     """Metric, subject and kind of period, for claims with both an amount and a change:
     the group in which an unresolved period may be assumed the same."""
     gran = ((claim.get("period") or {}).get("value") or {}).get("granularity")
-    who = _who_key(claim)
+    who = who_key(claim)
     metric = claim.get("metric")
     if not metric or metric in UNCOMPARED_METRICS or who is None or not gran \
             or not (claim.get("amount") and claim.get("change")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from pipeline.claims.cues import _vocab, attribution_patterns, hedge_patterns, scan
+from pipeline.claims.cues import vocab_re, attribution_patterns, hedge_patterns, scan
 from pipeline.claims.sentences import Mention, Sentence, overlaps
 
 # Words between an attribution cue and its organisation ("according to market
@@ -126,7 +126,7 @@ def self_report(
 ) -> list[dict[str, Any]]:
     """"Cambricon said that the company's revenue ...": the source speaks of itself."""
     own = [{"name": attribution["source"], "mention_id": attribution["mention_id"]}]
-    if _vocab("self-anaphor").search(text, cue_end, sent.end):
+    if vocab_re("self-anaphor").search(text, cue_end, sent.end):
         return own
     if first is not None and attribution["cue"] in _OBJECT_VERBS and cue_end <= first \
             and not re.search(r"\bthat\b|[,;:]", text[cue_end:first]):
@@ -171,7 +171,7 @@ def _yardstick(hedge_end: int, first: int, verbs: list[tuple[int, int]], dates: 
 def sentence_hedges(text: str, sent: Sentence) -> list[tuple[int, int, str]]:
     """Every hedge of a sentence, found once for all its figures; none inside a phrase
     that sets an outcome against a forecast ("rose as expected")."""
-    outcomes = [m.span() for m in _vocab("hedge-exception").finditer(text, sent.start, sent.end)]
+    outcomes = [m.span() for m in vocab_re("hedge-exception").finditer(text, sent.start, sent.end)]
     return sorted((start, end, re.sub(r"\s+", " ", word).lower())
                   for pattern in hedge_patterns() for start, end, word in scan(pattern, text, sent.start, sent.end)
                   if not any(lo <= start and end <= hi for lo, hi in outcomes))
@@ -185,7 +185,7 @@ def figure_hedges(
     """The hedges of a sentence, or of the clause holding `figure` (its first start, last end).
     `dates` (spans) tell a dated yardstick after a verb of comparison from the figure itself."""
     lo, hi, inner = _clause(text, sent, *figure) if figure else (sent.start, sent.end, [])
-    verbs = [m.span() for m in _vocab("surpass").finditer(text, lo, figure[0])] if figure and dates else []
+    verbs = [m.span() for m in vocab_re("surpass").finditer(text, lo, figure[0])] if figure and dates else []
     found = [(start, word) for start, end, word in (sentence_hedges(text, sent) if hits is None else hits)
              if lo <= start and end <= hi and not overlaps((start, end), inner)
              and not (verbs and _yardstick(end, figure[0], verbs, dates))]

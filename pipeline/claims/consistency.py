@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.claims.agreement import AMOUNT_TOLERANCE, _changes_agree, _period_key, _who_key, quote, view
-from pipeline.claims.agreement import _amounts_agree as _amounts_agree_strict
+from pipeline.claims.agreement import AMOUNT_TOLERANCE, changes_agree, period_key, who_key, quote, view
+from pipeline.claims.agreement import amounts_agree as _amounts_agree_strict
 from pipeline.claims.crosscheck import rounding
 
 # A first line longer than this is a paragraph, not a headline.
@@ -38,7 +38,7 @@ def _figure_start(claim: dict[str, Any]) -> int | None:
 
 
 def _about(claim: dict[str, Any]) -> tuple[Any, ...] | None:
-    who = _who_key(claim)
+    who = who_key(claim)
     if not claim.get("metric") or who is None or who[0] != "subjects":
         return None
     return (claim["metric"], who, claim.get("segment"))
@@ -60,7 +60,7 @@ def _agree(head: dict[str, Any], body: dict[str, Any]) -> bool | None:
     if ha and ba:
         verdicts.append(_amounts_agree(ha, ba))
     if hc and bc:
-        verdicts.append(_changes_agree(hc, bc))
+        verdicts.append(changes_agree(hc, bc))
     if hn is not None and bn is not None:
         verdicts.append(abs(hn - bn) <= AMOUNT_TOLERANCE * max(abs(hn), abs(bn)))
     verdicts = [v for v in verdicts if v is not None]
@@ -87,8 +87,8 @@ def inconsistent_flags(claims: list[dict[str, Any]], text: str) -> dict[int, lis
         (head if start < end else body).append((i, c, about))
     out: dict[int, list[dict[str, Any]]] = {}
     for i, h, about in head:
-        period = _period_key(h)
-        same = [c for _, c, a in body if a == about and (period is None or _period_key(c) in (None, period))]
+        period = period_key(h)
+        same = [c for _, c, a in body if a == about and (period is None or period_key(c) in (None, period))]
         verdicts = [_agree(h, c) for c in same]
         differ = [c for c, v in zip(same, verdicts) if v is False]
         if differ and True not in verdicts:

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.cues import Cue, _alternation, cue_words
+from pipeline.claims.cues import Cue, phrase_alternation, cue_words
 from pipeline.claims.figures import Draft, Figure
 from pipeline.claims.sentences import Mention, Sentence, overlaps
 
@@ -14,7 +14,7 @@ from pipeline.claims.sentences import Mention, Sentence, overlaps
 def _count_re() -> re.Pattern[str]:
     # a bare number, up to two lower-case words ("40 new acquisitions"), the counted noun
     return re.compile(rf"(?<![\w.,$%£€¥-])(\d{{1,3}}(?:,\d{{3}})+|\d{{1,5}})(?![\w%]|[.,]\d)"
-                      rf"((?:\s+[a-z][\w\-]*){{0,2}}?\s+(?:{_alternation(cue_words('count-noun'))}))\b")
+                      rf"((?:\s+[a-z][\w\-]*){{0,2}}?\s+(?:{phrase_alternation(cue_words('count-noun'))}))\b")
 
 
 # Words between a number and the counted noun that say it counts time ("12 months deals").
@@ -27,7 +27,7 @@ _RANK_REACH = 12
 
 @lru_cache(maxsize=None)
 def _rank_before() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])(?:{_alternation(cue_words('count-rank'))})\s+$", re.I)
+    return re.compile(rf"(?<![\w])(?:{phrase_alternation(cue_words('count-rank'))})\s+$", re.I)
 
 
 def count_drafts(text: str, sent: Sentence, mentions: list[Mention]) -> list[Draft]:

@@ -11,12 +11,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.claims.cues import _alternation, _vocab, ratio_of_amount
-from pipeline.claims.figures import _SHARE_OF
+from pipeline.claims.cues import phrase_alternation, vocab_re, ratio_of_amount
+from pipeline.claims.figures import SHARE_OF
 from pipeline.claims.agreement import document_flags
 from pipeline.claims.nearcopy import near_copies
 from pipeline.claims.rates import article_date, reference_rate, stated_rate
-from pipeline.claims.values import _mid, _round, money_bounds
+from pipeline.claims.values import midpoint, round_sig, money_bounds
 from pipeline.resources import load_jsonl
 
 # Relative tolerance for conversions: stated rates such as "$0.14" are rounded
@@ -57,12 +57,12 @@ def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
         return None
     a, b = amount["value"], conv["value"]
     ab, bb = money_bounds(a), money_bounds(b)
-    if not ab or not bb or not a.get("currency") or not b.get("currency") or _mid(ab) == 0 or _mid(bb) == 0:
+    if not ab or not bb or not a.get("currency") or not b.get("currency") or midpoint(ab) == 0 or midpoint(bb) == 0:
         return None
     base, quote = a["currency"], b["currency"]
     if base == quote or _other_market(claim, conv):
         return None
-    implied = _mid(bb) / _mid(ab)
+    implied = midpoint(bb) / midpoint(ab)
     reference = stated_rate(claim.get("article_rates") or [], base, quote)
     source, on = "article", None
     if reference is None:
@@ -77,17 +77,17 @@ def conversion_flag(claim: dict[str, Any]) -> dict[str, Any] | None:
     # "¥3,630 ($31)" $30.5 to $31.5, read from the digits as written ("£0.5tn" is one
     # decimal, not 5 in 5). The figure converted is taken as meant: a round "£1bn"
     # allowed its own rounding (50%) would let any conversion of it pass.
-    allowance = _written_rounding(claim, conv, _mid(bb))
+    allowance = _written_rounding(claim, conv, midpoint(bb))
     return {
         "flag": "conversion_ok" if diff <= FX_TOLERANCE + allowance else "conversion_mismatch",
-        "implied_rate": _round(implied),
-        "reference_rate": _round(reference),
+        "implied_rate": round_sig(implied),
+        "reference_rate": round_sig(reference),
         "rate_unit": f"{quote} per {base}",
         "rate_source": source,
         "rate_date": on.isoformat() if on else None,
-        "relative_difference": _round(diff),
+        "relative_difference": round_sig(diff),
         "tolerance": FX_TOLERANCE,
-        "rounding_allowance": _round(allowance),
+        "rounding_allowance": round_sig(allowance),
     }
 
 
@@ -169,7 +169,7 @@ def _comparatives() -> re.Pattern[str]:
     """A comparative right after a money figure makes it a difference ("$10 billion more"),
     not the level a pair goes to (patterns/percent_comparatives.jsonl)."""
     words = [w for e in load_jsonl("percent_comparatives.jsonl") if e.get("kind") == "comparative" for w in e["words"]]
-    return re.compile(rf"\s*(?:{_alternation(words)})(?![\w])", re.I)
+    return re.compile(rf"\s*(?:{phrase_alternation(words)})(?![\w])", re.I)
 
 
 def _clause_around(claim: dict[str, Any], part: dict[str, Any]) -> str:
@@ -188,7 +188,7 @@ def _metric_words() -> tuple[re.Pattern[str], dict[str, str]]:
     """The claims' metric words (patterns/claim_cues.jsonl) and the metric each names."""
     labels = {" ".join(w.lower().split()): e["metric"] for e in load_jsonl("claim_cues.jsonl")
               if e.get("kind") == "metric" for w in e["words"]}
-    return re.compile(rf"(?<![\w])(?:{_alternation(labels)})(?![\w])", re.I), labels
+    return re.compile(rf"(?<![\w])(?:{phrase_alternation(labels)})(?![\w])", re.I), labels
 
 
 def _named_metric(claim: dict[str, Any], part: dict[str, Any]) -> str | None:
@@ -220,7 +220,7 @@ def _unsure_pair(claim: dict[str, Any], start: dict[str, Any], end: dict[str, An
     if found is not None and a is not None and b is not None and b[1] <= a[0] \
             and _OTHER_CLAUSE.search(found[0], found[2], found[2] + a[0] - b[1]):
         return True
-    if _vocab("expectation").search(_clause_around(claim, start)):
+    if vocab_re("expectation").search(_clause_around(claim, start)):
         return True
     a, b = _named_metric(claim, start), _named_metric(claim, end)
     return a is not None and b is not None and a != b
@@ -247,7 +247,7 @@ def _compound_fits(claim: dict[str, Any], start: dict[str, Any], end: dict[str, 
     """"grow 20% from $1.44bn in 2020 to $4.3bn by 2026": 20% a year, compounded over
     the years written with the pair, fits where the whole change (199%) does not."""
     years = _years_apart(claim, start, end)
-    a0, b0 = _mid(money_bounds(start["value"])), _mid(money_bounds(end["value"]))
+    a0, b0 = midpoint(money_bounds(start["value"])), midpoint(money_bounds(end["value"]))
     if years < 2 or a0 <= 0 or b0 <= 0:
         return False
     yearly = [((y / x) ** (1 / years) - 1) * 100 for x in (a0 * (1 - ra), a0 * (1 + ra))
@@ -265,14 +265,14 @@ def _direction_problems(claim: dict[str, Any]) -> list[str]:
     if not start or not end or not _comparable(start, end):
         return []
     said = (claim.get("sentence") or {}).get("text") or ""
-    if claim.get("metric") in PER_SHARE_METRICS and _vocab("share-split").search(said):
+    if claim.get("metric") in PER_SHARE_METRICS and vocab_re("share-split").search(said):
         return []
     if _unsure_pair(claim, start, end):
         return []
     a, b = money_bounds(start["value"]), money_bounds(end["value"])
     if a is None or b is None:
         return []
-    a0, b0 = _mid(a), _mid(b)
+    a0, b0 = midpoint(a), midpoint(b)
     change = claim.get("change") or {}
     if change and not _in_sentence(claim, change):
         change = {}
@@ -316,7 +316,7 @@ def _part_of(claim: dict[str, Any], amount: dict[str, Any]) -> bool:
     except (KeyError, ValueError, TypeError):
         return False
     text = sent.get("text") or ""
-    return 0 <= end and bool(_SHARE_OF.match(text, end)) and not ratio_of_amount().match(text, end)
+    return 0 <= end and bool(SHARE_OF.match(text, end)) and not ratio_of_amount().match(text, end)
 
 
 @lru_cache(maxsize=None)
@@ -328,7 +328,7 @@ def _ratio_verb_before() -> re.Pattern[str]:
     words = [w for e in load_jsonl("percent_cues.jsonl") if e.get("direction") for w in e["words"]]
     words += [w for e in load_jsonl("flag_cues.jsonl") if e.get("kind") == "ratio-verb" for w in e["words"]]
     hedges = r"(?:by|about|almost|nearly|some|around|roughly|over|more\s+than|as\s+much\s+as|an\s+estimated)"
-    return re.compile(rf"(?<![\w])(?:{_alternation(words)})\s+(?:{hedges}\s+)*$", re.I)
+    return re.compile(rf"(?<![\w])(?:{phrase_alternation(words)})\s+(?:{hedges}\s+)*$", re.I)
 
 
 def _ratio_or_growth(claim: dict[str, Any], amount: dict[str, Any]) -> bool:

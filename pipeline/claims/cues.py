@@ -28,14 +28,14 @@ def cue_words(kind: str) -> list[str]:
     return [w for e in _cues(kind) for w in e.get("words", [])]
 
 
-def _alternation(words: Iterable[str]) -> str:
+def phrase_alternation(words: Iterable[str]) -> str:
     """Longest first, so "stock price" wins over "stock"; any run of spaces inside a phrase."""
     return alternation(words, phrase_literal)
 
 
 def _words_re(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
     """Any of `words` as whole words."""
-    return re.compile(rf"(?<![\w$])(?:{_alternation(words)})(?![\w$])", 0 if case_sensitive else re.I)
+    return re.compile(rf"(?<![\w$])(?:{phrase_alternation(words)})(?![\w$])", 0 if case_sensitive else re.I)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def scan(pattern: re.Pattern[str], text: str, lo: int, hi: int):
 
 
 @lru_cache(maxsize=None)
-def _vocab(kind: str) -> re.Pattern[str]:
+def vocab_re(kind: str) -> re.Pattern[str]:
     return _words_re(cue_words(kind))
 
 
@@ -108,7 +108,7 @@ def _vocab(kind: str) -> re.Pattern[str]:
 def ratio_of_amount() -> re.Pattern[str]:
     """ "of" and an amount a percentage is a ratio to, within three words ("of the
     purchase price", "of last year's sales"), for use with .match after the figure."""
-    return re.compile(rf"\s*\)?\s*of\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{_alternation(cue_words('ratio-base'))})(?![\w$])", re.I)
+    return re.compile(rf"\s*\)?\s*of\s+(?:[\w’'\-]+\s+){{0,3}}?(?:{phrase_alternation(cue_words('ratio-base'))})(?![\w$])", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -142,7 +142,7 @@ def place_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 @lru_cache(maxsize=None)
 def money_change_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
-        (e["direction"], re.compile(rf"(?<![\w])(?:{_alternation(e['words'])}){LOWER_WORDS}\s*$", re.I))
+        (e["direction"], re.compile(rf"(?<![\w])(?:{phrase_alternation(e['words'])}){LOWER_WORDS}\s*$", re.I))
         for e in _cues("money-change")
     )
 
@@ -150,13 +150,13 @@ def money_change_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 @lru_cache(maxsize=None)
 def trailing_cue(kind: str) -> re.Pattern[str]:
     """A vocabulary word (plus up to two lower-case words) right at the end of a gap."""
-    return re.compile(rf"(?<![\w])(?:{_alternation(cue_words(kind))}){LOWER_WORDS}\s*$", re.I)
+    return re.compile(rf"(?<![\w])(?:{phrase_alternation(cue_words(kind))}){LOWER_WORDS}\s*$", re.I)
 
 
 @lru_cache(maxsize=None)
 def leading_cue(kind: str) -> re.Pattern[str]:
     """A vocabulary word at the start of a sentence."""
-    return re.compile(rf"[\s\"“‘'(]*(?:{_alternation(cue_words(kind))})(?![\w])", re.I)  # used with .match
+    return re.compile(rf"[\s\"“‘'(]*(?:{phrase_alternation(cue_words(kind))})(?![\w])", re.I)  # used with .match
 
 
 @lru_cache(maxsize=None)
@@ -165,6 +165,6 @@ def direction_verbs() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for e in load_jsonl("percent_cues.jsonl"):
         if e.get("direction") in ("increase", "decrease"):
-            verbs = _alternation(e["words"])
+            verbs = phrase_alternation(e["words"])
             out.append((e["direction"], re.compile(rf"(?<![\w])(?:{verbs})\s+(?:up\s+|down\s+)?$", re.I)))
     return tuple(out)

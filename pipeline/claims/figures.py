@@ -23,7 +23,7 @@ _CONVERSION_GAP = re.compile(
 _RESTATED_GAP = re.compile(r"^\s*\(\s*$")
 # Between two comparison bases of one figure: "... in the September quarter and 2.454 a year earlier".
 _BASE_LIST = re.compile(r"[^.;:()]{0,60}?(?:,\s*)?\band\s+$", re.I)  # used with .match between the two
-_SHARE_OF = re.compile(r"\s*\)?\s*of\b", re.I)  # used with .match at a position
+SHARE_OF = re.compile(r"\s*\)?\s*of\b", re.I)  # used with .match at a position
 # How far before a figure the words that say which way it moved may begin ("fell
 # sharply by", "was down from"): a verb, an adverb and a preposition fit in this.
 _VERB_REACH = 40
@@ -86,7 +86,7 @@ def _percent_role(text: str, m: Mention, sent: Sentence) -> str:
     v = m.get("value") or {}
     if v.get("direction") or v.get("basis"):
         return "change"
-    return "share" if _SHARE_OF.match(text, int(m["end"]), sent.end) else "level"
+    return "share" if SHARE_OF.match(text, int(m["end"]), sent.end) else "level"
 
 
 def _money_direction(text: str, m: Mention, sent: Sentence) -> str | None:

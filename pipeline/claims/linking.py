@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.claims.cues import (
     Cue,
-    _alternation,
+    phrase_alternation,
     cue_key,
     cue_words,
     head_words,
@@ -206,7 +206,7 @@ def _is_comparison_date(text: str, sent: Sentence, d: Mention) -> bool:
 
 @lru_cache(maxsize=None)
 def _report_after() -> re.Pattern[str]:
-    return re.compile(rf"(?:\s+[A-Z][\w\-&’']*){{0,4}}\s+(?:{_alternation(cue_words('report'))})\b")
+    return re.compile(rf"(?:\s+[A-Z][\w\-&’']*){{0,4}}\s+(?:{phrase_alternation(cue_words('report'))})\b")
 
 
 def _dates_an_event(text: str, sent: Sentence, d: Mention) -> bool:

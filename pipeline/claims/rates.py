@@ -8,9 +8,10 @@ import re
 from collections import defaultdict
 from datetime import date
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
+from pipeline.normalize.text import alternation, phrase_literal
 from pipeline.resources import load_jsonl
 
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|an|a)"
@@ -49,7 +50,7 @@ def reference_rate(base: str, quote: str, on: date) -> float | None:
 @lru_cache(maxsize=1)
 def _listing_path() -> re.Pattern[str]:
     words = [w for e in load_jsonl("flag_cues.jsonl") if e.get("kind") == "listing-path" for w in e["words"]]
-    return re.compile(rf"/(?:{_alt(words)})/[^/]+/?$", re.I)
+    return re.compile(rf"/(?:{alternation(words, phrase_literal)})/[^/]+/?$", re.I)
 
 
 def publication_date(published: Any, url: Any = None) -> Any:
@@ -90,15 +91,12 @@ def _currency_words() -> dict[str, str]:
 _PREFIXES = {"$": "USD", "US$": "USD", "U.S.$": "USD", "HK$": "HKD", "€": "EUR", "£": "GBP", "RMB": "CNY"}
 
 
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
 
 def _amount_re(tag: str) -> str:
     """An amount with its currency, as a prefix symbol or a following word."""
     return (
-        rf"(?:(?<![\w$])(?P<{tag}p>{_alt(_PREFIXES)})\s?(?P<{tag}n1>{_NUM})"
-        rf"|(?<![\w.,])(?P<{tag}n2>{_NUM})\s+(?P<{tag}s>{_alt(_currency_words())})(?![\w]))"
+        rf"(?:(?<![\w$])(?P<{tag}p>{alternation(_PREFIXES, phrase_literal)})\s?(?P<{tag}n1>{_NUM})"
+        rf"|(?<![\w.,])(?P<{tag}n2>{_NUM})\s+(?P<{tag}s>{alternation(_currency_words(), phrase_literal)})(?![\w]))"
     )
 
 
@@ -115,7 +113,7 @@ def _rate_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     per = re.compile(
         r"exchange\s+rate\s+of\s+" + _QUAL + _amount_re("b")
         + r"\s+(?:per|to\s+the|to\s+one|to\s+a|for\s+each|for\s+every|for\s+one|against\s+the|a)\s+(?:1\s+|one\s+)?"
-        rf"(?P<base>{_alt(_currency_words())})(?![\w])",
+        rf"(?P<base>{alternation(_currency_words(), phrase_literal)})(?![\w])",
         re.I,
     )
     return equals, per

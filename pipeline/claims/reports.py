@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.claims.attribution import org_name
-from pipeline.claims.cues import _alternation, cue_words
+from pipeline.claims.cues import phrase_alternation, cue_words
 from pipeline.claims.sentences import Mention
 
 # An article cites its source this often (by name or as "the report") when it is built on it.
@@ -30,7 +30,7 @@ _BY_REACH = 60
 
 @lru_cache(maxsize=None)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    nouns = _alternation(cue_words("report"))
+    nouns = phrase_alternation(cue_words("report"))
     after_org = re.compile(rf"^(?:['’]s?)?{_TITLE}\s+(?:{nouns})\b")  # .match after the organisation
     before_org = re.compile(rf"\b(?:(?:{nouns})\s+(?:by|from)|surveyed\s+by|polled\s+by)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?$",
                             re.I)  # .search in the text before it

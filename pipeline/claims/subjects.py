@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.claims.attribution import org_name
-from pipeline.claims.cues import _vocab, leading_cue, metric_start, place_patterns, trailing_cue
+from pipeline.claims.cues import vocab_re, leading_cue, metric_start, place_patterns, trailing_cue
 from pipeline.claims.sentences import Mention, Sentence, Span, overlaps, sentence_of
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\b(?:while|whereas|but|and)\b", re.I)
@@ -143,7 +143,7 @@ def carried_subjects(
     sentence refers back, before its figure, to an organisation named earlier; the
     subject is the first organisation of the nearest sentence before that names one."""
     if not any(not _DUMMY_IT.match(text, a.start(), first)
-               for a in _vocab("subject-anaphor").finditer(text, sent.start, first)):
+               for a in vocab_re("subject-anaphor").finditer(text, sent.start, first)):
         return []
     return _subjects_before(text, sent, orgs_by_span)
 

@@ -8,7 +8,7 @@ from typing import Any
 from pipeline.claims.rates import article_date, reference_rate
 
 
-def _round(x: float) -> float:
+def round_sig(x: float) -> float:
     return float(f"{x:.6g}")
 
 
@@ -47,5 +47,5 @@ def to_usd(value: dict[str, Any], on: date | None) -> tuple[float, float] | None
     return bounds[0] / rate, bounds[1] / rate
 
 
-def _mid(bounds: tuple[float, float]) -> float:
+def midpoint(bounds: tuple[float, float]) -> float:
     return (bounds[0] + bounds[1]) / 2
