@@ -79,3 +79,40 @@ def test_an_organisation_word_anywhere_in_a_longer_name_counts():
     assert _feats("The Ministry of Finance owns it.", "Ministry of Finance")["org_end"] == 1.0
     assert _feats("Kestrel Fund III was registered.", "Kestrel Fund III")["org_end"] == 1.0
     assert _feats("Personal Data is kept.", "Personal Data")["org_end"] == 0.0
+
+
+def test_the_dumps_contexts_tell_a_thing_from_its_maker(monkeypatch):
+    from pipeline.normalize import org_score
+
+    table = {"Quuxa": [50, 1, 30], "Kestrelwork": [50, 12, 6], "Rarely": [40, 0, 1]}
+    monkeypatch.setattr(org_score, "_contexts", lambda: table)
+    assert org_score.dump_contexts("Quuxa") == "thing"  # "Quuxa app", "using Quuxa"
+    assert org_score.dump_contexts("Kestrelwork") is None  # a maker whose phones are named too
+    assert org_score.dump_contexts("Rarely") is None  # one thing context says nothing
+    assert org_score.dump_contexts("Unseen Name") is None
+    # the document's own word for an organisation still keeps it
+    assert not keep_alone("Quuxa", _feats("Quuxa's team grew.", "Quuxa"))
+    assert keep_alone("Quuxa", _feats("Quuxa said sales rose.", "Quuxa"))
+
+
+def test_the_context_table_counts_documents_not_occurrences():
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from benchmarks.build_org_contexts import OUT, count
+
+    cues = json.loads(OUT.read_text(encoding="utf-8").splitlines()[0])
+    assert cues["id"] == "cues"
+    texts = [
+        "Quuxa said on Monday it would cut jobs. Quuxa said so again.",
+        "Millions of Quuxa users play Zorbl 2 on the Quuxa app. The Quuxa app is free.",
+        "Shares of Kestrelwork rose. Kestrelwork Inc makes phones.",
+    ]
+    table = count(texts, cues)
+    assert table["Quuxa"] == [2, 1, 1]
+    assert table["Zorbl"] == [1, 0, 1]  # a version after the name
+    assert table["Kestrelwork"] == [1, 1, 0]
+    assert "Millions" in table and "The" not in table  # a sentence's opener is dropped

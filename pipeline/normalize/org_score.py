@@ -112,17 +112,43 @@ def dump_reading(surface: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _contexts() -> dict[str, list[int]]:
+    return entries_by_id("org_contexts.jsonl")["table"]["counts"]
+
+
+def dump_contexts(surface: str) -> str | None:
+    """What the words around this string across the real dumps make it: "thing"
+    where it stands far more often before "app", "users", "game", "awards", a
+    year or a version, or after "using", "play", "degrees" than as the subject
+    of "said", the owner of a chief executive or shares, "X Inc", "CEO of X"
+    (patterns/org_contexts.jsonl); None where they do not say. The model labels
+    "Alexa", "Skype" or "CES" an organisation nearly everywhere; their contexts
+    tell the product or the event from its maker."""
+    c = _contexts().get(" ".join(surface.split()))
+    if not c:
+        return None
+    docs, org, thing = c
+    lim = _reading_limits()
+    if thing >= lim["thing-over-org"] * (org + 1) and thing >= lim["thing-share"] * docs:
+        return "thing"
+    return None
+
+
 def keep_alone(surface: str, feats: dict[str, float]) -> bool:
     """Is a name only the model read as an organisation one here? Only with
     evidence for an organisation, in the document ("X said", "at X", "X Group",
     "X's" unless X is a person's name) or across the dumps (the model reads the
     string as an organisation in most of its occurrences there), and none that
     it is a thing used ("X users", "the X app", "Firefox 76", "using X") or a
-    person ("Mr X", "coach X"), nor that the dumps mostly read it otherwise."""
+    person ("Mr X", "coach X"), nor that the dumps mostly read it otherwise
+    or mostly write it as a thing used, shown or named (dump_contexts)."""
     reading = dump_reading(surface)
     if reading == "other" or feats["lower_inside"]:
         return False
     named = feats["said"] or feats["org_word"] or feats["org_end"]
+    if dump_contexts(surface) == "thing" and not named:
+        return False
     if feats["person_cue"] and not named:
         return False
     if (feats["product_after"] or feats["used_before"]) and not named:
