@@ -16,6 +16,7 @@ from pipeline.normalize.org_evidence import (
     after_honorific,
     is_code_plural,
     is_event,
+    is_not_org_head,
     names_a_product,
     not_org_terms,
     product_surfaces,
@@ -151,6 +152,23 @@ def test_people_by_their_title_and_events_by_their_last_word(blank):
     assert orgs(blank, "It worked on the Darpa Urban Challenge in 2007.", ner=["Darpa Urban Challenge"]) == []
 
 
+@pytest.mark.parametrize(
+    "span, not_org",
+    [
+        ("Privacy Policy", True), ("Terms of Service", True), ("User Agreement", True), ("U.S. Dollar", True),
+        ("Fahrenheit", True), ("Mr Marrow", True), ("Institute for Public Policy", False), ("Policy Exchange", False),
+        ("Mr", False), ("Kestrel Path", False),
+    ],
+)
+def test_legal_documents_currencies_units_and_people_by_title(span, not_org):
+    assert is_not_org_head(span) is not_org
+
+
+def test_a_sites_legal_document_is_no_organisation(blank):
+    text = "By signing up you accept the Quuxa Terms of Service and Privacy Policy. Mr Marrow said so."
+    assert orgs(blank, text, ner=["Terms of Service", "Privacy Policy", "Mr Marrow"]) == []
+
+
 def test_a_capitalised_word_the_text_also_writes_in_lower_case_is_a_common_noun(blank):
     text = "What is gallium? Gallium is a metal."
     assert orgs(blank, text, ner=["Gallium"]) == []
@@ -215,3 +233,17 @@ def test_an_owner_and_its_team_are_no_suffixed_name():
 
     text = "Tesla’s AI work and Google's Ethical AI Team, unlike Horizon Robotics."
     assert [text[s:e] for s, e in find_suffixed_names(text)] == ["Horizon Robotics"]
+
+
+def test_a_suffixed_name_the_dumps_write_as_a_thing_is_no_organisation(blank, monkeypatch):
+    from pipeline.normalize import org_score
+
+    table = {"Quuxa Learning Systems": [30, 0, 9]}  # "the Quuxa Learning Systems conference 2023"
+    monkeypatch.setattr(org_score, "_contexts", lambda: table)
+    text = "She spoke at Quuxa Learning Systems, then joined Horizon Robotics."
+    assert orgs(blank, text) == ["Horizon Robotics"]
+
+
+def test_a_malware_name_is_a_thing_not_its_maker(blank):
+    text = "The Zorblax malware spread fast. Zorblax hit servers."
+    assert orgs(blank, text, ner=["Zorblax"]) == []

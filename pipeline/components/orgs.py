@@ -21,6 +21,7 @@ from pipeline.normalize.org_evidence import (
     trim_lower_lead,
     is_code_plural,
     is_event,
+    is_not_org_head,
     is_time_zone,
     names_a_product,
     org_words_after,
@@ -28,7 +29,7 @@ from pipeline.normalize.org_evidence import (
     product_surfaces,
     role_names,
 )
-from pipeline.normalize.org_score import features, keep_alone, label_votes, scorer
+from pipeline.normalize.org_score import dump_contexts, features, keep_alone, label_votes, scorer
 from pipeline.normalize.orgs import (
     angle_names,
     canonical,
@@ -66,7 +67,12 @@ class OrgFinder:
         furniture = Occupied(doc._.furniture)
         cands: list[tuple[int, int, str]] = [(s, e, "gazetteer") for s, e in find_gazetteer_orgs(text)]
         gaz_starts = {s for s, _, _ in cands}
-        cands += [(s, e, "suffix") for s, e in find_suffixed_names(text) if not is_heading(text, s, e)]
+        # "Neural Information Processing Systems", "Breakthrough Technologies": a
+        # conference or a term the dumps write as a thing, whatever its last word
+        cands += [
+            (s, e, "suffix") for s, e in find_suffixed_names(text)
+            if not is_heading(text, s, e) and dump_contexts(text[s:e]) != "thing"
+        ]
         cands += [(s, e, "suffix") for s, e in angle_names(text)]
         # "Altman" alone is the surname of the "Sam Altman" the model found, not a company.
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
@@ -189,7 +195,8 @@ class OrgFinder:
 
     @staticmethod
     def _rejected(text: str, start: int, end: int) -> bool:
-        """Codes, terms, plurals of codes, people by their title, events."""
+        """Codes, terms, plurals of codes, people by their title, events, legal
+        documents, currencies and units."""
         surface = text[start:end]
         return (
             surface in not_org_terms()
@@ -197,6 +204,7 @@ class OrgFinder:
             or is_code_plural(surface)
             or after_honorific(text, start)
             or is_event(surface)
+            or is_not_org_head(surface)
         )
 
 

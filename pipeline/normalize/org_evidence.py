@@ -206,6 +206,23 @@ def after_honorific(text: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _heads() -> dict[str, frozenset[str]]:
+    e = _entries()["not-org-heads"]
+    return {k: frozenset(e[k]) for k in ("words", "first", "unless", "address")}
+
+
+def is_not_org_head(span: str) -> bool:
+    """"Privacy Policy", "Terms of Service", "U.S. Dollar", "Fahrenheit", "Mr Cable":
+    a site's legal document, a currency, a unit or a person addressed by title,
+    told by the word it ends or begins in (patterns/org_evidence.jsonl)."""
+    words = span.split()
+    h = _heads()
+    if len(words) > 1 and words[0] in h["address"]:
+        return True
+    return (words[-1] in h["words"] or words[0] in h["first"]) and not any(w in h["unless"] for w in words)
+
+
+@lru_cache(maxsize=None)
 def _event_words() -> frozenset[str]:
     return frozenset(_cues()["event-words"])
 

@@ -147,7 +147,8 @@ def keep_alone(surface: str, feats: dict[str, float]) -> bool:
     if reading == "other" or feats["lower_inside"]:
         return False
     named = feats["said"] or feats["org_word"] or feats["org_end"]
-    if dump_contexts(surface) == "thing" and not named:
+    # "MIT News", "Google TV": a word that may go on a company's name is too weak here
+    if dump_contexts(surface) == "thing" and not (feats["said"] or feats["org_end"]):
         return False
     if feats["person_cue"] and not named:
         return False
