@@ -116,3 +116,6 @@ def test_the_context_table_counts_documents_not_occurrences():
     assert table["Zorbl"] == [1, 0, 1]  # a version after the name
     assert table["Kestrelwork"] == [1, 1, 0]
     assert "Millions" in table and "The" not in table  # a sentence's opener is dropped
+    # a score, a date or a caption's count after a name is no version
+    table = count(["Derby 2 Fulham 1. Quuxa 2-1 win. Sun 22 Oct. Image 2 of 7."], cues)
+    assert all(v[2] == 0 for v in table.values())
