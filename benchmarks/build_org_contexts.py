@@ -57,8 +57,8 @@ def context_res(cues: dict) -> dict[str, re.Pattern[str]]:
             rf"(?:[ \t]+(?:{alternation(cues['thing-words-after'])})\b"
             r"|[ \t]+20\d\d\b(?!\s*(?:%|per|mln|bn|billion|million))"
             # "Overwatch 2 is", "Windows 10,": not a score ("Derby 2 Fulham 1.", "2-1"),
-            # a date ("Sun 22 Oct") or a caption's count ("2 of 7")
-            r"|[ \t]+v?\d{1,2}(?:\.\d+)?(?=[,;!?)]|\s+(?!of\b|per\b|pct\b|mln\b|bn\b|billion\b|million\b)[a-z]))"
+            # a date ("Sun 22 Oct"), a caption's count ("2 of 7") or a quantity ("FCA 10 percent")
+            rf"|[ \t]+v?\d{{1,2}}(?:\.\d+)?(?=[,;!?)]|\s+(?!(?:{alternation(cues['not-after-version'])})\b)[a-z]))"
         ),
         "thing_before": re.compile(rf"(?:\b(?:{alternation(cues['thing-words-before'])})\s+(?:the\s+)?)$", re.IGNORECASE),
     }

@@ -84,11 +84,12 @@ def test_an_organisation_word_anywhere_in_a_longer_name_counts():
 def test_the_dumps_contexts_tell_a_thing_from_its_maker(monkeypatch):
     from pipeline.normalize import org_score
 
-    table = {"Quuxa": [50, 1, 30], "Kestrelwork": [50, 12, 6], "Rarely": [40, 0, 1]}
+    table = {"Quuxa": [50, 1, 30], "Kestrelwork": [50, 12, 6], "Rarely": [40, 0, 1], "Twice": [8, 0, 2]}
     monkeypatch.setattr(org_score, "_contexts", lambda: table)
     assert org_score.dump_contexts("Quuxa") == "thing"  # "Quuxa app", "using Quuxa"
     assert org_score.dump_contexts("Kestrelwork") is None  # a maker whose phones are named too
     assert org_score.dump_contexts("Rarely") is None  # one thing context says nothing
+    assert org_score.dump_contexts("Twice") is None  # nor do two
     assert org_score.dump_contexts("Unseen Name") is None
     # the document's own word for an organisation still keeps it
     assert not keep_alone("Quuxa", _feats("Quuxa's team grew.", "Quuxa"))
@@ -108,7 +109,7 @@ def test_the_context_table_counts_documents_not_occurrences():
     assert cues["id"] == "cues"
     texts = [
         "Quuxa said on Monday it would cut jobs. Quuxa said so again.",
-        "Millions of Quuxa users play Zorbl 2 on the Quuxa app. The Quuxa app is free.",
+        "Millions of Quuxa users say Zorbl 2 is fun on the Quuxa app. The Quuxa app is free.",
         "Shares of Kestrelwork rose. Kestrelwork Inc makes phones.",
     ]
     table = count(texts, cues)
@@ -117,5 +118,5 @@ def test_the_context_table_counts_documents_not_occurrences():
     assert table["Kestrelwork"] == [1, 1, 0]
     assert "Millions" in table and "The" not in table  # a sentence's opener is dropped
     # a score, a date or a caption's count after a name is no version
-    table = count(["Derby 2 Fulham 1. Quuxa 2-1 win. Sun 22 Oct. Image 2 of 7."], cues)
+    table = count(["Derby 2 Fulham 1. Quuxa 2-1 win. Sun 22 Oct. Image 2 of 7. Zorbl 10 percent."], cues)
     assert all(v[2] == 0 for v in table.values())

@@ -130,7 +130,7 @@ def dump_contexts(surface: str) -> str | None:
         return None
     docs, org, thing = c
     lim = _reading_limits()
-    if thing >= lim["thing-over-org"] * (org + 1) and thing >= lim["thing-share"] * docs:
+    if thing >= max(lim["thing-min"], lim["thing-over-org"] * (org + 1), lim["thing-share"] * docs):
         return "thing"
     return None
 
