@@ -15,6 +15,7 @@ from pipeline.extensions import facts, set_text, text_of
 from pipeline.furniture import furniture_spans
 from pipeline.ingest import Problem
 from pipeline.normalize.text import sentence_bounds
+from pipeline.normalize.wrapped import unwrap
 from pipeline.pieces import PIECE_CHARS, model_in_pieces, model_pipes
 from pipeline.records import TYPES, Article, Mention, shape_value
 
@@ -35,7 +36,9 @@ def make_doc(nlp: Language, article: Article, ref_date: date | None) -> Doc:
     # The model reads the furniture blanked out: it yields no facts, and a page is
     # often a third menus. Same length, so every offset is the article's; records
     # take their text from the article (set_text), never from the blanked copy.
-    doc = nlp.make_doc(blank_out(article.text, furniture) if furniture else article.text)
+    # Wire copy's hard line breaks inside sentences are read as spaces, so that a
+    # name wrapped over two lines ("Stuart\nPharmaceuticals") is one name to it.
+    doc = nlp.make_doc(unwrap(article.text, blank_out(article.text, furniture) if furniture else None))
     set_text(doc, article.text)
     doc._.ref_date = ref_date
     doc._.furniture = furniture

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable
 
 from pipeline.normalize.text import sentence_bounds
+from pipeline.normalize.wrapped import hard_wrapped, wraps_line as _soft_break
 
 Mention = dict[str, Any]  # a pipeline.records.Mention as mentions.jsonl holds it (Mention.to_dict())
 Span = tuple[int, int]
@@ -34,33 +34,8 @@ def overlaps(a: Span, spans: Iterable[Span]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-# Hard-wrapped copy (wire stories): most lines this long, none much longer.
-_WRAP_MIN, _WRAP_MAX, _WRAP_SHARE, _WRAP_LINES = 40, 90, 0.6, 6
 # A claim's sentence, joined across wrapped lines, never grows past this.
 _JOINED_REACH = 1500
-
-
-@lru_cache(maxsize=32)
-def hard_wrapped(text: str) -> bool:
-    """A text broken into lines of nearly the same width, paragraphs marked by an
-    indent or a blank line: its line breaks are not sentence ends."""
-    lengths = [len(line) for line in text.split("\n") if line.strip()]
-    if len(lengths) < _WRAP_LINES or max(lengths) > _WRAP_MAX + 10:
-        return False
-    return sum(_WRAP_MIN <= n <= _WRAP_MAX for n in lengths) >= _WRAP_SHARE * len(lengths)
-
-
-def _soft_break(text: str, p: int) -> bool:
-    """The line break at `p` wraps a sentence: the next line goes on flush left, and
-    the line it ends is a full line of running text, not a headline."""
-    if p >= len(text) - 1 or text[p] != "\n" or text[p + 1].isspace():
-        return False
-    line_start = text.rfind("\n", 0, p) + 1
-    line = text[line_start:p].strip()
-    return len(line) >= _WRAP_MIN and line != line.upper() and not _FINAL_STOP.search(line)
-
-
-_FINAL_STOP = re.compile(r"[.!?][\"'”’)]*$")
 # A paragraph starts on an indented or blank line, whatever ends the line before
 # ("... Hanson Industries Inc.\n    Henderson also said").
 _PARAGRAPH = re.compile(r"\n(?=[ \t]|\n)")

@@ -13,6 +13,7 @@ from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG
 from pipeline.extensions import FACTS_KEY, add_fact, facts, text_of
 from pipeline.gazetteer import org_by_surface
 from pipeline.normalize.text import Occupied, alternation
+from pipeline.normalize.wrapped import unwrap
 from pipeline.normalize.org_evidence import (
     after_honorific,
     after_owner_word,
@@ -59,7 +60,9 @@ class OrgFinder:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
+        # names are found in the text with wrapped lines joined (same offsets), so a
+        # name broken over two lines is found whole and named with a space
+        text = unwrap(text_of(doc))
         taken = [(s.start_char, s.end_char) for s in facts(doc, self.spans_key)]
         tickers = ticker_spans(text)
         taken += [(s, e) for s, e, _ in tickers]
@@ -168,6 +171,7 @@ class OrgFinder:
             rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
             extra = [(m.start(), m.end(), "one-sense") for m in rx.finditer(text)]
             chosen = _select(chosen + extra, taken)
+        kept = []
         for s, e, how in sorted(chosen):
             # "Baidu Maps", "Chevrolet Bolt": the company's name begins a product's.
             listed = text[s:e] in org_by_surface()
@@ -176,8 +180,11 @@ class OrgFinder:
             name, org_id = canonical(text[s:e])
             if org_id is None and text[s:e] in names:
                 name = names[text[s:e]]
+            kept.append((s, e, how, name, org_id))
+        longer = _longer_names({name for _, _, _, name, org_id in kept if org_id is None})
+        for s, e, how, name, org_id in kept:
             method = f"gazetteer:{org_id}" if org_id else ("ner" if how == "ner" else f"rule:org-{how}")
-            value = {"name": name, "ticker": _ticker_after(text, e, tickers, chosen)}
+            value = {"name": longer.get(name, name) if org_id is None else name, "ticker": _ticker_after(text, e, tickers, chosen)}
             add_fact(doc, s, e, "org", value, method, self.spans_key)
         return doc
 
@@ -206,6 +213,18 @@ class OrgFinder:
             or is_event(surface)
             or is_not_org_head(surface)
         )
+
+
+def _longer_names(names: set[str]) -> dict[str, str]:
+    """"Hutchison" → "Hutchison Whampoa" where the document names the organisation in
+    full too: a name that begins exactly one longer name of the same document is
+    that organisation's (its canonical name is the one all its mentions share)."""
+    out: dict[str, str] = {}
+    for short in names:
+        longer = [n for n in names if n.startswith(short + " ")]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
 
 
 def _joined(entities: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -1,0 +1,65 @@
+"""Organisations in hard-wrapped wire copy: names broken over two lines, lines
+that look like headings only because they are cut, and a company's short name
+taking the full name the story gives it."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.nlp import add_components
+from pipeline.normalize.wrapped import hard_wrapped, unwrap
+
+WIRE = (
+    "KESTREL SEES HIGHER PAYOUT\n"
+    "    LONDON, March 3 - Kestrel Harbour Ltd <KSTH.L> said its\n"
+    "profits rose last year, helped by its Bramley\n"
+    "Pharmaceuticals unit and by sales of paint to the Halden\n"
+    "Group of Norway and other customers in Europe and Asia.\n"
+    "    Kestrel said it expects higher profits again this year and\n"
+    "will pay a larger dividend to its shareholders in the spring.\n"
+    " REUTER\n"
+)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return add_components(spacy.blank("en"))
+
+
+def test_wrapped_lines_are_joined_one_character_for_one():
+    flat = unwrap(WIRE)
+    assert hard_wrapped(WIRE) and len(flat) == len(WIRE)
+    assert "Bramley Pharmaceuticals" in flat and "Halden Group" in flat
+    # the headline, a new paragraph and a sentence end keep their line breaks
+    assert flat.startswith("KESTREL SEES HIGHER PAYOUT\n    LONDON")
+    assert "Asia.\n    Kestrel" in flat and "spring.\n REUTER" in flat
+
+
+def test_a_page_of_long_lines_is_not_unwrapped():
+    page = "Headline of the page\n" + "A paragraph of running text that goes on and on. " * 4 + "\nNext\n"
+    assert unwrap(page) == page
+    assert unwrap(page, page.upper()) == page.upper()
+
+
+def test_unwrap_applies_the_breaks_of_the_text_to_a_copy():
+    copy = WIRE.replace("Kestrel", "       ")
+    assert unwrap(WIRE, copy) == unwrap(WIRE).replace("Kestrel", "       ")
+
+
+def test_a_name_broken_over_two_lines_is_one_organisation(blank):
+    doc = blank(WIRE)
+    orgs = {s.text: s._.value["name"] for s in doc.spans["facts"] if s.label_ == "org"}
+    # the record keeps the text as written; the name is given with a space
+    assert orgs["Bramley\nPharmaceuticals"] == "Bramley Pharmaceuticals"
+    # a cut line of capitalised words is no heading: the dateline's company is found
+    assert orgs["Kestrel Harbour Ltd"] == "Kestrel Harbour"
+
+
+def test_a_short_name_takes_the_full_name_the_story_gives(blank):
+    doc = blank.make_doc(WIRE)
+    i = WIRE.index("Kestrel said")
+    doc.ents = [doc.char_span(i, i + len("Kestrel"), label="ORG")]
+    for _, proc in blank.pipeline:
+        doc = proc(doc)
+    names = {(s.start_char, s._.value["name"]) for s in doc.spans["facts"] if s.label_ == "org"}
+    assert (i, "Kestrel Harbour") in names
