@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,7 +13,10 @@ from spacy.tokens import Doc
 from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG
 from pipeline.extensions import FACTS_KEY, add_fact, facts, text_of
 from pipeline.gazetteer import org_by_surface
+from pipeline.normalize.dateline import territory_of
+from pipeline.normalize.org_lists import name_lists
 from pipeline.normalize.text import Occupied, alternation
+from pipeline.resources import entries_by_id
 from pipeline.normalize.wrapped import unwrap
 from pipeline.normalize.org_evidence import (
     after_honorific,
@@ -30,7 +34,7 @@ from pipeline.normalize.org_evidence import (
     product_surfaces,
     role_names,
 )
-from pipeline.normalize.org_score import dump_contexts, features, keep_alone, label_votes, scorer
+from pipeline.normalize.org_score import common_words, dump_contexts, dump_reading, features, keep_alone, label_votes, scorer
 from pipeline.normalize.orgs import (
     angle_names,
     canonical,
@@ -38,6 +42,8 @@ from pipeline.normalize.orgs import (
     find_gazetteer_orgs,
     find_suffixed_names,
     is_heading,
+    name_suffixes,
+    short_form_suffixes,
     short_forms,
     ticker_spans,
 )
@@ -167,10 +173,20 @@ class OrgFinder:
                 if short not in surnames or org_reads[short]:
                     names.setdefault(short, names[full])
         names = {n: c for n, c in names.items() if len(n) > 1 and n not in products}
-        if names:
-            rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
-            extra = [(m.start(), m.end(), "one-sense") for m in rx.finditer(text)]
-            chosen = _select(chosen + extra, taken)
+        chosen = _spread(text, chosen, names, taken)
+        # then the names listed with the organisations so found, and their recurrences
+        if lower_words is None:
+            lower_words = _lower_words(text, furniture)
+        people = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON" and " " in ent.text]
+        if votes is None:
+            votes = label_votes((ent.text, ent.label_) for ent in doc.ents)
+        listed_with = self._listed_with_orgs(
+            text, chosen, taken, furniture, surnames | elsewhere | products, people, lower_words, votes
+        )
+        if listed_with:
+            fresh = {text[s:e]: canonical(text[s:e])[0] for s, e, _ in listed_with}
+            names.update({n: c for n, c in fresh.items() if n not in names})
+            chosen = _spread(text, chosen + listed_with, fresh, taken)
         kept = []
         for s, e, how in sorted(chosen):
             # "Baidu Maps", "Chevrolet Bolt": the company's name begins a product's.
@@ -187,6 +203,61 @@ class OrgFinder:
             value = {"name": longer.get(name, name) if org_id is None else name, "ticker": _ticker_after(text, e, tickers, chosen)}
             add_fact(doc, s, e, "org", value, method, self.spans_key)
         return doc
+
+    def _listed_with_orgs(
+        self,
+        text: str,
+        chosen: list[tuple[int, int, str]],
+        taken: list[tuple[int, int]],
+        furniture: Occupied,
+        not_orgs: set[str],
+        people: list[tuple[int, int]],
+        lower_words: frozenset[str],
+        votes: dict[str, Counter],
+    ) -> list[tuple[int, int, str]]:
+        """The other names of a comma or "and" list some of whose names are organisations
+        found already ("Luma, Meraki, Samsung, TP-Link and D-Link"; one that is sure is
+        enough, "GM and Cruise", else two): not the document's
+        people, places, products or common words."""
+        found = {(s, e) for s, e, _ in chosen}
+        suffixes = name_suffixes() | short_form_suffixes()
+        occupied = Occupied(taken + list(found))
+        out: list[tuple[int, int, str]] = []
+        listed = org_by_surface()
+        # a listed organisation, or one the document names three times or more, vouches
+        # for the others of its list alone; any other takes two
+        times = Counter(text[s:e] for s, e in found)
+        for names in name_lists(text):
+            known = [(s, e) for s, e in names if (s, e) in found]
+            sure = sum(text[s:e] in listed or times[text[s:e]] >= 3 for s, e in known)
+            if len(known) + sure < 2 or _NAME_GOES_ON.search(text, max(0, names[0][0] - 40), names[0][0]):
+                continue
+            for i, (s, e) in enumerate(names):
+                surface = text[s:e]
+                if (s, e) in found or not occupied.free(s, e) or not furniture.free(s, e):
+                    continue
+                if clean_span(text, s, e) != (s, e) or is_heading(text, s, e) or self._rejected(text, s, e):
+                    continue
+                if surface in not_orgs or surface.split()[0] in _openers() or territory_of(surface):
+                    continue
+                if " " not in surface and (surface.lower() in lower_words or (i == 0 and _sentence_start(text, s))):
+                    continue
+                # the model's reading of a place is overruled only in a list of two
+                # organisations or more ("Lookout"), of a person's full name only for a
+                # name that ends as a company's does ("Ruckus Wireless")
+                v = votes.get(surface) or Counter()
+                if len(known) < 2 and v["GPE"] and not v["ORG"]:
+                    continue
+                if any(ps < e and s < pe for ps, pe in people) and (len(known) < 2 or surface.split()[-1] not in suffixes):
+                    continue
+                if not _could_be_listed_name(surface, votes.get(surface) or Counter()):
+                    continue
+                # nor where the document uses it as a thing ("Bing users") or a person ("coach Bing")
+                f = features(text, surface, votes.get(surface), lower_words, org_words_after())
+                if f["product_after"] or f["used_before"] or f["person_cue"] or f["lower_inside"]:
+                    continue
+                out.append((s, e, "list"))
+        return out
 
     @staticmethod
     def _not_a_name(text: str, start: int, end: int, elsewhere: set[str]) -> bool:
@@ -227,6 +298,57 @@ def _longer_names(names: set[str]) -> dict[str, str]:
     return out
 
 
+# The model's readings that a listed name keeps: it reads unknown companies as
+# people, places and products often enough ("Meraki", "Mastercard", "Pearson Plc")
+# but languages, peoples, planets and works seldom.
+_NOT_LISTED_LABELS = frozenset({"NORP", "LANGUAGE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+# "Center for Justice and Equality", "Department of Energy and ...": the list is
+# the end of a longer name, or a name's parts
+_NAME_GOES_ON = re.compile(r"[A-Z][\w-]*\s+(?:of|for|&)\s+$")
+
+
+def _could_be_listed_name(surface: str, votes: Counter) -> bool:
+    """May a name of a list be an organisation by its company alone? Not a common
+    noun or title ("Culture", "Chief Climate Officer", "Official Rules": a word news
+    writes lower-case, unless it is a name suffix such as "Wireless"), not a shouted
+    line ("TIKTOK OR YOUTUBE"), not what the model reads here as a language, people,
+    place or work, nor a name the dumps read as something else when this document
+    never reads it as an organisation ("Mars", "Somali")."""
+    suffixes = name_suffixes() | short_form_suffixes()
+    if any(w.lower() in common_words() and w not in suffixes for w in surface.split()):
+        return False
+    shouted = surface == surface.upper() and (len(surface) > 5 or " " in surface)
+    if shouted or any(votes[k] for k in _NOT_LISTED_LABELS):
+        return False
+    return not (dump_reading(surface) == "other" and not votes["ORG"])
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'”’)]*\s*)$")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Does a sentence or line begin at `start` (so a capital there says nothing)?"""
+    return _SENTENCE_START.search(text, max(0, start - 4), start) is not None
+
+
+@lru_cache(maxsize=None)
+def _openers() -> frozenset[str]:
+    return frozenset(entries_by_id("org_evidence.jsonl")["openers"]["words"])
+
+
+def _spread(
+    text: str, chosen: list[tuple[int, int, str]], names: dict[str, str], taken: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """`chosen` with every other occurrence of `names` in the text."""
+    if not names:
+        return chosen
+    rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
+    extra = [(m.start(), m.end(), "one-sense") for m in rx.finditer(text)]
+    return _select(chosen + extra, taken)
+
+
 def _joined(entities: list[tuple[int, int]], start: int, end: int) -> bool:
     """Does one of the model's entities run from this name into the next word?"""
     return any(s <= start and e > end + 1 for s, e in entities)
@@ -262,7 +384,7 @@ def _lower_words(text: str, furniture: Occupied) -> frozenset[str]:
 
 def _select(cands: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Non-overlapping candidates: the gazetteer first, then longer spans."""
-    rank = {"gazetteer": 0, "suffix": 1, "role": 2, "ner": 3, "one-sense": 4}
+    rank = {"gazetteer": 0, "suffix": 1, "role": 2, "ner": 3, "list": 3, "one-sense": 4}
     out: list[tuple[int, int, str]] = []
     occupied = Occupied(taken)
     for s, e, how in sorted(cands, key=lambda c: (rank[c[2]], -(c[1] - c[0]), c[0])):

@@ -94,6 +94,11 @@ def short_forms(name: str) -> list[str]:
     return out
 
 
+def short_form_suffixes() -> frozenset[str]:
+    """Last words a name recurs without ("AI", "Wireless", "Ltd")."""
+    return _filters()["short-form-suffixes"]
+
+
 def name_suffixes() -> frozenset[str]:
     """Last words that make a capitalised phrase an organisation's name ("Robotics", "Fund")."""
     return org_filters()["name-suffixes"]
