@@ -63,3 +63,26 @@ def test_a_short_name_takes_the_full_name_the_story_gives(blank):
         doc = proc(doc)
     names = {(s.start_char, s._.value["name"]) for s in doc.spans["facts"] if s.label_ == "org"}
     assert (i, "Kestrel Harbour") in names
+
+
+def test_plc_in_title_case_is_a_legal_form(blank):
+    doc = blank("Its assets include interests in Kestrel Harbour Plc of Britain.")
+    orgs = [(s.text, s._.value["name"]) for s in doc.spans["facts"] if s.label_ == "org"]
+    assert orgs == [("Kestrel Harbour Plc", "Kestrel Harbour")]
+
+
+def test_a_role_given_to_a_longer_name_beats_the_listed_name_it_begins_with(blank):
+    doc = blank("The deal is early, says Ann Lee, a partner at Samsung Harbour, an investment firm.")
+    assert [s.text for s in doc.spans["facts"] if s.label_ == "org"] == ["Samsung Harbour"]
+
+
+def test_a_site_mission_statement_is_page_furniture():
+    from pipeline.furniture import furniture_spans
+
+    text = (
+        "The regulator said it would look at the deal closely this year. "
+        "Acme's mission is to be a digital town square for technical decision-makers to learn.\n"
+    )
+    assert [text[s:e] for s, e in furniture_spans(text, None)] == [
+        "Acme's mission is to be a digital town square for technical decision-makers to learn."
+    ]

@@ -147,8 +147,12 @@ class OrgFinder:
                 self.collect.append((text, surface, features(text, surface, votes.get(surface), lower_words, org_words_after())))
             cands.append((*span, "ner"))
         # "Harvard Business School", "Lockheed Martin": where the model's ORG span starts
-        # with a listed name and goes on, the longer name is the organisation.
-        longer = {s: e for s, e, how in cands if how == "ner" and text[s:e].split()[-1] in org_words_after()}
+        # with a listed name and goes on, the longer name is the organisation; so too
+        # where the document gives the longer name a role ("a partner at Bloomberg Beta").
+        longer = {
+            s: e for s, e, how in cands
+            if (how == "ner" and text[s:e].split()[-1] in org_words_after()) or (how == "role" and text[s:e] in roles)
+        }
         cands = [
             c for c in cands
             if not (c[2] == "gazetteer" and longer.get(c[0], c[1]) > c[1] and not _LIST_AFTER.match(text, c[1]))
