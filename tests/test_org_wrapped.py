@@ -86,3 +86,13 @@ def test_a_site_mission_statement_is_page_furniture():
     assert [text[s:e] for s, e in furniture_spans(text, None)] == [
         "Acme's mission is to be a digital town square for technical decision-makers to learn."
     ]
+
+
+def test_a_wire_headline_shouts_the_names_of_its_story(blank):
+    doc = blank.make_doc(WIRE)
+    i = WIRE.index("Kestrel said")
+    doc.ents = [doc.char_span(i, i + len("Kestrel"), label="ORG")]
+    for _, proc in blank.pipeline:
+        doc = proc(doc)
+    orgs = {s.text: s._.value["name"] for s in doc.spans["facts"] if s.label_ == "org"}
+    assert orgs["KESTREL"] == "Kestrel Harbour"

@@ -151,7 +151,7 @@ class OrgFinder:
         # where the document gives the longer name a role ("a partner at Bloomberg Beta").
         longer = {
             s: e for s, e, how in cands
-            if (how == "ner" and text[s:e].split()[-1] in org_words_after()) or (how == "role" and text[s:e] in roles)
+            if (how == "ner" and text[s:e].split()[-1] in org_words_after()) or (how == "role" and _role_goes_on(text, s, e))
         }
         cands = [
             c for c in cands
@@ -191,6 +191,10 @@ class OrgFinder:
             fresh = {text[s:e]: canonical(text[s:e])[0] for s, e, _ in listed_with}
             names.update({n: c for n, c in fresh.items() if n not in names})
             chosen = _spread(text, chosen + listed_with, fresh, taken)
+        # a wire headline shouts the names of its story ("HUTCHISON SEES HIGHER PAYOUT")
+        loud = {n.upper(): c for n, c in names.items() if len(n) >= 4 and n != n.upper()}
+        chosen = _select(chosen + _shouted(text, loud), taken)
+        names = {**loud, **names}
         kept = []
         for s, e, how in sorted(chosen):
             # "Baidu Maps", "Chevrolet Bolt": the company's name begins a product's.
@@ -351,6 +355,29 @@ def _spread(
     rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
     extra = [(m.start(), m.end(), "one-sense") for m in rx.finditer(text)]
     return _select(chosen + extra, taken)
+
+
+def _shouted(text: str, loud: set[str] | dict[str, str]) -> list[tuple[int, int, str]]:
+    """Where the document's organisation names, in capitals (`loud`), stand in a line
+    without a lower-case letter (a wire headline): "HUTCHISON" for "Hutchison"."""
+    if not loud:
+        return []
+    rx = re.compile(r"(?<![\w&.-])(?:" + "|".join(map(re.escape, sorted(loud, key=len, reverse=True))) + r")(?![\w&]|\.\w)")
+    out = []
+    for m in rx.finditer(text):
+        lo = text.rfind("\n", 0, m.start()) + 1
+        hi = text.find("\n", m.end())
+        line = text[lo : len(text) if hi == -1 else hi]
+        if line == line.upper():
+            out.append((m.start(), m.end(), "one-sense"))
+    return out
+
+
+def _role_goes_on(text: str, start: int, end: int) -> bool:
+    """May a name the document gives a role go on past the listed name it begins
+    with? Not into a one-letter word or a label ("OpenAI A prisoner's dilemma",
+    "CEO of OpenAI Breaking: ..."), where a headline runs into the text."""
+    return all(len(w) > 1 for w in text[start:end].split()[1:]) and not text.startswith(":", end)
 
 
 def _joined(entities: list[tuple[int, int]], start: int, end: int) -> bool:
