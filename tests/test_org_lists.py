@@ -62,6 +62,7 @@ def test_one_name_found_by_the_model_alone_vouches_for_no_list(blank):
         ("However, Google and Apple said they would appeal.", "However"),  # a sentence's first word
         ("Entrants to Google, Amazon and Official Rules are listed.", "Official Rules"),  # common words
         ("Sites such as Google, Amazon and Paris were named.", "Paris"),  # a place
+        ("Sites such as Google, Amazon, Paris and Quillon were named.", "Quillon"),  # a list with a place in it
         ("The Center for Samsung, Asus and Quillon opened.", "Quillon"),  # the end of a longer name
     ],
 )

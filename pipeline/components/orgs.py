@@ -234,11 +234,16 @@ class OrgFinder:
         listed = org_by_surface()
         # a listed organisation, or one the document names three times or more, vouches
         # for the others of its list alone; any other takes two
-        times = Counter(text[s:e] for s, e in found)
+        # (found three times on its own evidence, not by its recurrences alone)
+        times = Counter(text[s:e] for s, e, how in chosen if how != "one-sense")
         for names in name_lists(text):
             known = [(s, e) for s, e in names if (s, e) in found]
             sure = sum(text[s:e] in listed or times[text[s:e]] >= 3 for s, e in known)
             if len(known) + sure < 2 or _NAME_GOES_ON.search(text, max(0, names[0][0] - 40), names[0][0]):
+                continue
+            # a list with a place, a language or a work in it is no list of organisations
+            # ("Jupiter, Saturn, Mars, and Mercury", where the model knows a planet)
+            if any(_other_kind(text[s:e], votes.get(text[s:e]) or Counter()) for s, e in names if (s, e) not in found):
                 continue
             for i, (s, e) in enumerate(names):
                 surface = text[s:e]
@@ -315,6 +320,11 @@ _NOT_LISTED_LABELS = frozenset({"NORP", "LANGUAGE", "LOC", "FAC", "EVENT", "WORK
 # "Center for Justice and Equality", "Department of Energy and ...": the list is
 # the end of a longer name, or a name's parts
 _NAME_GOES_ON = re.compile(r"[A-Z][\w-]*\s+(?:of|for|&)\s+$")
+
+
+def _other_kind(surface: str, votes: Counter) -> bool:
+    """A name this document's model reading or the place names make no organisation."""
+    return bool(territory_of(surface) or any(votes[k] for k in _NOT_LISTED_LABELS))
 
 
 def _could_be_listed_name(surface: str, votes: Counter) -> bool:
