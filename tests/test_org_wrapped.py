@@ -96,3 +96,13 @@ def test_a_wire_headline_shouts_the_names_of_its_story(blank):
         doc = proc(doc)
     orgs = {s.text: s._.value["name"] for s in doc.spans["facts"] if s.label_ == "org"}
     assert orgs["KESTREL"] == "Kestrel Harbour"
+
+
+def test_the_datelines_place_is_no_organisation(blank):
+    text = WIRE.replace("LONDON, March 3", "BRANCHVILLE, N.J., March 3")
+    doc = blank.make_doc(text)
+    i = text.index("BRANCHVILLE")
+    doc.ents = [doc.char_span(i, i + len("BRANCHVILLE"), label="ORG")]
+    for _, proc in blank.pipeline:
+        doc = proc(doc)
+    assert "BRANCHVILLE" not in [s.text for s in doc.spans["facts"] if s.label_ == "org"]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG
 from pipeline.extensions import FACTS_KEY, add_fact, facts, text_of
 from pipeline.gazetteer import org_by_surface
-from pipeline.normalize.dateline import territory_of
+from pipeline.normalize.dateline import dateline_place, territory_of
 from pipeline.normalize.org_lists import name_lists
 from pipeline.normalize.text import Occupied, alternation
 from pipeline.resources import entries_by_id
@@ -159,6 +159,10 @@ class OrgFinder:
         ]
         cands = [(s, e, "suffix" if how == "ner" and s in gaz_starts else how) for s, e, how in cands]
         cands = [c for c in cands if furniture.free(c[0], c[1])]
+        # the dateline's place ("BRANCHVILLE, N.J., Feb 26 -") is where, not who
+        where = dateline_place(text)
+        if where:
+            taken = taken + [where]
         # an unlisted name the model reads as one with the next word ("Pernod Ricard",
         # if as a person) goes on there; a listed one ("Baidu Wenku") does not
         joined = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]

@@ -25,6 +25,16 @@ _DATELINE = re.compile(
 _DATELINE_REACH = 400
 
 
+def dateline_place(text: str) -> tuple[int, int] | None:
+    """The span of the dateline's place ("BRANCHVILLE" of "BRANCHVILLE, N.J., Feb 26 -"),
+    where a region follows it or it is a known place: a capitalised headline with a
+    dash ("OPEC MAY HAVE TO MEET TO FIRM PRICES - ANALYSTS") is no dateline."""
+    m = _DATELINE.search(text, 0, min(len(text), _DATELINE_REACH))
+    if not m or not (m.group("region") or territory_of(m.group("place"))):
+        return None
+    return m.span("place")
+
+
 def dateline_territory(text: str) -> str | None:
     """The CLDR territory code (NZ, HK, US) of the story's dateline, else None.
     A region after the city names the country when the city is unknown or shared."""
