@@ -96,7 +96,7 @@ def short_forms(name: str) -> list[str]:
 
 def short_form_suffixes() -> frozenset[str]:
     """Last words a name recurs without ("AI", "Wireless", "Ltd")."""
-    return _filters()["short-form-suffixes"]
+    return org_filters()["short-form-suffixes"]
 
 
 def name_suffixes() -> frozenset[str]:
