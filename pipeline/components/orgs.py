@@ -85,6 +85,7 @@ class OrgFinder:
         cands += [(s, e, "suffix") for s, e in angle_names(text)]
         # "Altman" alone is the surname of the "Sam Altman" the model found, not a company.
         surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+        person_names = [_surname(ent) for ent in doc.ents if ent.label_ == "PERSON"]
         # "Tristan", "Brewster": the first name of a person the model found in full
         # ("Tristan Harris") more often than it read that word as an organisation
         # ("Pernod", once in "Pernod Ricard" read as a person, once alone as an
@@ -94,6 +95,11 @@ class OrgFinder:
         other_reads = Counter(ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
         elsewhere = {w for w, n in other_reads.items() if n > org_reads[w]}
         places = {ent.start_char for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
+        # "Donald Trump's": the surname before a possessive, where the model reads the
+        # word as a person more often than as an organisation ("Manchester United's",
+        # once read as a person, stays a club)
+        person_reads = Counter(last for last, _ in person_names if last)
+        surnames |= {last for last, full in person_names if full and person_reads[last] > org_reads[last]}
         others = Occupied((ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_ORG_LABELS)
         # Document-level evidence: roles only an organisation has, and marks of a product.
         roles: set[str] = set()
@@ -358,6 +364,13 @@ def _sentence_start(text: str, start: int) -> bool:
 @lru_cache(maxsize=None)
 def _openers() -> frozenset[str]:
     return frozenset(entries_by_id("org_evidence.jsonl")["openers"]["words"])
+
+
+def _surname(ent) -> tuple[str, bool]:
+    """A person entity's last word without a possessive, and whether the entity has
+    more than that word."""
+    words = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+    return (words[-1] if words else ""), len(words) > 1
 
 
 def _spread(
