@@ -229,3 +229,21 @@ def test_model_names_fold_the_text_once(monkeypatch):
 
     names = {f.value["name"] for f in find_models(Text(text))}
     assert names == {"Ernie Bot"} and len(calls) <= 1
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("a DARPA (Defense Advanced Research Projects Agency)-funded effort", "Defense Advanced Research Projects Agency)-funded"),
+        ("the Tallow Institute] report", "Tallow Institute]"),
+    ],
+)
+def test_a_name_ends_at_a_bracket_it_did_not_open(text, name):
+    s = text.index(name)
+    start, end = clean_span(text, s, s + len(name))
+    assert text[start:end] == name.split(")")[0].split("]")[0]
+
+
+def test_a_name_keeps_the_brackets_it_opens():
+    text = "Alphabet (Google) said"
+    assert clean_span(text, 0, len("Alphabet (Google)")) == (0, len("Alphabet (Google)"))

@@ -34,6 +34,9 @@ def find_gazetteer_orgs(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in gazetteer_re().finditer(text)]
 
 
+_UNOPENED_CLOSE = re.compile(r"([^()\[\]]*)[)\]]")
+
+
 def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim a model-found ORG span ("the Oxford China Policy Lab" → "Oxford China
     Policy Lab", "CB Insights'" → "CB Insights") and reject what is no name."""
@@ -45,7 +48,12 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     poss = _POSSESSIVE.search(span)
     if poss:
         end -= len(poss.group(0))
-    span = re.sub(r"(?:\s+(?:and|&))+$", "", text[start:end]).rstrip(" -–,.:;")
+    span = text[start:end]
+    # "(Defense Advanced Research Projects Agency)-funded": a name ends at a bracket it did not open
+    shut = _UNOPENED_CLOSE.match(span)
+    if shut:
+        span = shut.group(1)
+    span = re.sub(r"(?:\s+(?:and|&))+$", "", span).rstrip(" -–,.:;")
     end = start + len(span)
     if not span or "\n" in span or not re.search(r"[A-Z0-9]", span):
         return None
