@@ -41,6 +41,11 @@ def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(entries)
 
 
+def words_of_kind(name: str, kind: str) -> list[str]:
+    """The "words" of every entry of patterns/<name> whose "kind" is `kind`, in file order."""
+    return [w for e in load_jsonl(name) if e.get("kind") == kind for w in e["words"]]
+
+
 @lru_cache(maxsize=None)
 def entries_by_id(name: str) -> dict[str, dict[str, Any]]:
     """patterns/<name>, its entries by id."""

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterator
 from pipeline.claims.cues import phrase_alternation
 from pipeline.claims.nearcopy import same_sentences
 from pipeline.claims.values import claim_date, money_bounds, round_sig, to_usd
-from pipeline.resources import load_jsonl
+from pipeline.resources import load_jsonl, words_of_kind
 
 # Relative tolerance for cross-document amounts, as for conversions: stated rates
 # such as "$0.14" are rounded to two digits, so anything tighter would misfire.
@@ -78,10 +78,6 @@ def may_conflict(key: Any) -> bool:
     return key[0] not in SUPPORT_ONLY_METRICS and key[1][0] == "subjects" and key[-1] != FORECAST
 
 
-def _flag_words(kind: str, name: str = "flag_cues.jsonl") -> list[str]:
-    return [w for e in load_jsonl(name) if e.get("kind") == kind for w in e["words"]]
-
-
 
 @lru_cache(maxsize=None)
 def _volume_level() -> re.Pattern[str]:
@@ -89,12 +85,12 @@ def _volume_level() -> re.Pattern[str]:
     million units" (patterns/flag_cues.jsonl, kind volume)."""
     return re.compile(r"\s*(?:,\s*)?(?:to|at|from)\s+(?:about\s+|some\s+|around\s+|nearly\s+)?\d[\d,.]*"
                       r"(?:\s*(?:million|billion|thousand|mln|bln|bn|m|k))?\s+(?:[a-z\-]+\s+)?"
-                      rf"(?:{phrase_alternation(_flag_words('volume'))})(?![\w])", re.I)
+                      rf"(?:{phrase_alternation(words_of_kind('flag_cues.jsonl', 'volume'))})(?![\w])", re.I)
 
 
 @lru_cache(maxsize=None)
 def _expectation() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])(?:{phrase_alternation(_flag_words('expectation', 'claim_cues.jsonl'))})(?![\w])", re.I)
+    return re.compile(rf"(?<![\w])(?:{phrase_alternation(words_of_kind('claim_cues.jsonl', 'expectation'))})(?![\w])", re.I)
 
 
 def _figure_in_sentence(claim: dict[str, Any], slot: str) -> tuple[str, int, int] | None:

@@ -17,7 +17,7 @@ from pipeline.claims.agreement import document_flags
 from pipeline.claims.nearcopy import near_copies
 from pipeline.claims.rates import article_date, reference_rate, stated_rate
 from pipeline.claims.values import midpoint, round_sig, money_bounds
-from pipeline.resources import load_jsonl
+from pipeline.resources import load_jsonl, words_of_kind
 
 # Relative tolerance for conversions: stated rates such as "$0.14" are rounded
 # to two digits, so anything tighter would misfire.
@@ -168,8 +168,7 @@ def _check_slack() -> dict[str, float]:
 def _comparatives() -> re.Pattern[str]:
     """A comparative right after a money figure makes it a difference ("$10 billion more"),
     not the level a pair goes to (patterns/percent_comparatives.jsonl)."""
-    words = [w for e in load_jsonl("percent_comparatives.jsonl") if e.get("kind") == "comparative" for w in e["words"]]
-    return re.compile(rf"\s*(?:{phrase_alternation(words)})(?![\w])", re.I)
+    return re.compile(rf"\s*(?:{phrase_alternation(words_of_kind('percent_comparatives.jsonl', 'comparative'))})(?![\w])", re.I)
 
 
 def _clause_around(claim: dict[str, Any], part: dict[str, Any]) -> str:
@@ -326,7 +325,7 @@ def _ratio_verb_before() -> re.Pattern[str]:
     use"), with only hedges between: the figure is a ratio or a growth, no part of a
     whole (patterns/percent_cues.jsonl directions, patterns/flag_cues.jsonl ratio-verb)."""
     words = [w for e in load_jsonl("percent_cues.jsonl") if e.get("direction") for w in e["words"]]
-    words += [w for e in load_jsonl("flag_cues.jsonl") if e.get("kind") == "ratio-verb" for w in e["words"]]
+    words += words_of_kind("flag_cues.jsonl", "ratio-verb")
     hedges = r"(?:by|about|almost|nearly|some|around|roughly|over|more\s+than|as\s+much\s+as|an\s+estimated)"
     return re.compile(rf"(?<![\w])(?:{phrase_alternation(words)})\s+(?:{hedges}\s+)*$", re.I)
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.normalize.text import alternation, phrase_literal
-from pipeline.resources import load_jsonl
+from pipeline.resources import load_jsonl, words_of_kind
 
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|an|a)"
 _QUAL = r"(?:(?:about|approximately|around|roughly|some|nearly)\s+)?"
@@ -49,8 +48,7 @@ def reference_rate(base: str, quote: str, on: date) -> float | None:
 
 @lru_cache(maxsize=1)
 def _listing_path() -> re.Pattern[str]:
-    words = [w for e in load_jsonl("flag_cues.jsonl") if e.get("kind") == "listing-path" for w in e["words"]]
-    return re.compile(rf"/(?:{alternation(words, phrase_literal)})/[^/]+/?$", re.I)
+    return re.compile(rf"/(?:{alternation(words_of_kind('flag_cues.jsonl', 'listing-path'), phrase_literal)})/[^/]+/?$", re.I)
 
 
 def publication_date(published: Any, url: Any = None) -> Any:

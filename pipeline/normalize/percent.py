@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.normalize.numbers import NUMBER, counting_words, parse_number, qualifier
 from pipeline.normalize.text import Found, Occupied, alternation, phrase_literal, trie_regex
 from pipeline.normalize.wrapped import unwrapped_bounds
-from pipeline.resources import load_jsonl
+from pipeline.resources import load_jsonl, words_of_kind
 
 
 
@@ -219,7 +219,7 @@ def _kind(kind: str) -> frozenset[str]:
     """The words of one kind of patterns/percent_comparatives.jsonl: "comparative"
     adjectives (after a measure's name only nouns of change count: "revenue growth"),
     "spread" words ("50 bps above Treasuries" is a level; "24.4% above the record" a change)."""
-    return frozenset(w for e in load_jsonl("percent_comparatives.jsonl") if e.get("kind") == kind for w in e["words"])
+    return frozenset(words_of_kind("percent_comparatives.jsonl", kind))
 
 
 @lru_cache(maxsize=None)
