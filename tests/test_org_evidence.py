@@ -249,28 +249,14 @@ def test_a_malware_name_is_a_thing_not_its_maker(blank):
     assert orgs(blank, text, ner=["Zorblax"]) == []
 
 
-def _with_ents(nlp, text, ents):
-    doc = nlp.make_doc(text)
-    spans = []
-    for surface, label, nth in ents:
-        i = -1
-        for _ in range(nth + 1):
-            i = text.index(surface, i + 1)
-        spans.append(doc.char_span(i, i + len(surface), label=label))
-    doc.ents = spans
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return [s.text for s in doc.spans.get("facts", []) if s.label_ == "org"]
-
-
 def test_a_surname_before_a_possessive_is_still_a_person(blank):
     text = "Arthur Penhallow's plan was cheered. Arthur Penhallow's critics said Penhallow had none."
     ents = [("Arthur Penhallow's", "PERSON", 0), ("Arthur Penhallow's", "PERSON", 1), ("Penhallow", "ORG", 2)]
-    assert _with_ents(blank, text, ents) == []
+    assert orgs(blank, text, ner=ents) == []
 
 
 def test_a_club_the_model_once_reads_as_a_person_stays_a_club(blank):
     text = "Fans cheered Westmoor United's win. United scored twice, and United led."
     ents = [("Westmoor United's", "PERSON", 0), ("United", "ORG", 1), ("United", "ORG", 2)]
     # the lone "United"s stay organisations (one reading as a person against two)
-    assert _with_ents(blank, text, ents).count("United") >= 2
+    assert orgs(blank, text, ner=ents).count("United") >= 2

@@ -18,12 +18,17 @@ def blank():
 
 
 def facts(nlp, text, orgs=()):
-    """Run the components, with the given strings marked as the model's ORG entities."""
+    """Run the components, with the given strings marked as the model's entities: a
+    string is an ORG at its first occurrence; (surface, label, n) is `label` at the
+    n-th occurrence (from 0) of surface."""
     doc = nlp.make_doc(text)
     ents = []
     for o in orgs:
-        i = text.index(o)
-        ents.append(doc.char_span(i, i + len(o), label="ORG"))
+        surface, label, nth = (o, "ORG", 0) if isinstance(o, str) else o
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(surface, i + 1)
+        ents.append(doc.char_span(i, i + len(surface), label=label))
     doc.ents = ents
     for _, proc in nlp.pipeline:
         doc = proc(doc)
