@@ -6,7 +6,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import pipeline.components  # noqa: F401  (registers the newsfacts_* factories)
 from pipeline import extensions  # noqa: F401  (declares the custom attributes)
@@ -89,3 +89,7 @@ def _tune_tokenizer(nlp: Language) -> None:
     if extra[0] in suffixes:
         return
     nlp.tokenizer.suffix_search = compile_suffix_regex(extra + suffixes).search
+    # "(Defense Advanced Research Projects Agency)-funded": a closing bracket and the
+    # hyphen after it are tokens of their own, so a name inside the brackets ends there
+    brackets = [r"(?<=[A-Za-z0-9])[)\]](?=-[A-Za-z])", r"(?<=[)\]])-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes or []) + brackets).finditer
