@@ -29,12 +29,17 @@ from pipeline.normalize.org_evidence import (
     is_not_org_head,
     is_time_zone,
     names_a_product,
+    person_form,
     org_words_after,
     not_org_terms,
     product_surfaces,
     role_names,
+    surnames_after_given,
+    used_as_product,
 )
-from pipeline.normalize.org_score import common_words, dump_contexts, dump_reading, features, keep_alone, label_votes, scorer
+from pipeline.normalize.org_score import (
+    common_words, dump_contexts, dump_reading, features, keep_alone, label_votes, run_on_end, scorer,
+)
 from pipeline.normalize.orgs import (
     angle_names,
     canonical,
@@ -103,12 +108,15 @@ class OrgFinder:
         others = Occupied((ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_ORG_LABELS)
         # Document-level evidence: roles only an organisation has, and marks of a product.
         roles: set[str] = set()
-        for s, e in role_names(text):
+        # "David Wengrow", "George Gilder": the word after a given name is a person's surname
+        given_surnames = {w for w in surnames_after_given(text) if w not in org_by_surface()}
+        for s, e in role_names(text, given_surnames):
             span = clean_span(text, s, e)
             if span and others.free(*span) and not self._rejected(text, *span):
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
         products = product_surfaces(text, org_by_surface()) - roles
+        surnames |= given_surnames - roles
         lower_words: frozenset[str] | None = None  # built once, at the first entity
         listed = org_by_surface()
         votes = None  # the model's labels per surface, built at the first name to score
@@ -117,7 +125,9 @@ class OrgFinder:
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
-            span = clean_span(text, trim_lower_lead(text, ent.start_char, ent.end_char), ent.end_char)
+            start = trim_lower_lead(text, ent.start_char, ent.end_char)
+            end = ent.end_char if ent.text in listed else run_on_end(text, start, ent.end_char)
+            span = clean_span(text, start, end)
             if not span or is_heading(text, *span):
                 continue
             surface = text[span[0] : span[1]]
@@ -128,6 +138,9 @@ class OrgFinder:
             if surface in surnames or surface in products or self._rejected(text, *span):
                 continue
             if surface not in roles and self._not_a_name(text, *span, elsewhere):
+                continue
+            # "Linus Torvalds", "by Gideon Lichfield": a person's name the dumps do not read as an organisation's
+            if surface not in roles and surface not in listed and person_form(surface) and dump_reading(surface) != "org":
                 continue
             if lower_words is None:
                 lower_words = _lower_words(text, furniture)
@@ -184,7 +197,7 @@ class OrgFinder:
             names.setdefault(full, canonical(full)[0])
             for short in short_forms(full):
                 # "Gilder Technology", then "Gilder": not where "Gilder" is a person's surname
-                if short not in surnames or org_reads[short]:
+                if short not in surnames or (org_reads[short] and short not in given_surnames):
                     names.setdefault(short, names[full])
         names = {n: c for n, c in names.items() if len(n) > 1 and n not in products}
         chosen = _spread(text, chosen, names, taken)
@@ -210,6 +223,9 @@ class OrgFinder:
             # "Baidu Maps", "Chevrolet Bolt": the company's name begins a product's.
             listed = text[s:e] in org_by_surface()
             if names_a_product(text, e, names, places) and not is_heading(text, s, e) and (listed or not _joined(joined, s, e)):
+                continue
+            # "integrations with Dataiku", "the Slack integration": this mention is the software
+            if used_as_product(text, s, e):
                 continue
             name, org_id = canonical(text[s:e])
             if org_id is None and text[s:e] in names:

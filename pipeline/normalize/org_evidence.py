@@ -6,13 +6,15 @@ Maven", "Baidu Maps"), and the surfaces that are never names of organisations
 (time zones, technical terms, plurals of codes). Pure, no spaCy."""
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
+from pipeline.normalize.org_score import common_words, dump_reading
 from pipeline.normalize.orgs import is_listed_product, name_suffixes
-from pipeline.normalize.text import alternation
+from pipeline.normalize.text import alternation, trie_regex
 from pipeline.resources import entries_by_id, load_jsonl
 
 # A name: one to four capitalised words ("Second Nature", "TP-Link", "Chorus.ai"),
@@ -42,7 +44,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         # "Second Nature raises", "Menlo, which has invested in"
         "after": re.compile(rf"{short}(?:,\s+which)?\s+(?:{alternation(c['role-after'])})\b"),
         # "Second Nature's chief executive"
-        "possessive": re.compile(rf"{short}['’]s?\s+(?:{alternation(c['role-possessive'])})\b"),
+        "possessive": re.compile(rf"{short}['’]s?\s+(?P<word>{alternation(c['role-possessive'])})\b"),
         # "investor with Menlo", "a senior researcher at X", "CEO of X"
         "people_at": re.compile(rf"\b(?:{alternation(c['role-people-at'])})\s+(?:of|at|with)\s+(?:the\s+)?{name}{end}"),
         # "companies like Mindtickle, Ambition, and Lessonly"
@@ -87,12 +89,17 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
     return s + words[0][0], s + words[-1][1]
 
 
-def role_names(text: str) -> list[tuple[int, int]]:
-    """Spans of names the text puts in a role only an organisation has."""
+def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]:
+    """Spans of names the text puts in a role only an organisation has; a name in
+    `people` (a person's surname) not by a possessive people have too ("Wengrow's
+    research", "Gilder's report")."""
     g = _grammar()
+    shared = frozenset(_cues()["role-possessive-people-too"])
     out: list[tuple[int, int]] = []
     for key in ("noun_before", "based", "after", "possessive", "people_at"):
         for m in g[key].finditer(text):
+            if key == "possessive" and m.group("word") in shared and m.group("name") in people:
+                continue
             span = _clean(text, *m.span("name"))
             if span:
                 out.append(span)
@@ -212,8 +219,9 @@ def _heads() -> dict[str, frozenset[str]]:
 
 
 def is_not_org_head(span: str) -> bool:
-    """"Privacy Policy", "Terms of Service", "U.S. Dollar", "Fahrenheit", "Mr Cable":
-    a site's legal document, a currency, a unit or a person addressed by title,
+    """"Privacy Policy", "Terms of Service", "U.S. Dollar", "Fahrenheit", "U.S. Bank
+    Stadium", "Mr Cable": a site's legal document, a currency, a unit, a venue or a
+    person addressed by title,
     told by the word it ends or begins in (patterns/org_evidence.jsonl)."""
     words = span.split()
     h = _heads()
@@ -275,3 +283,67 @@ _LOWER_LEAD = re.compile(r"(?:[a-z][\w-]*\s+)+(?=[A-Z0-9])")
 def trim_lower_lead(text: str, start: int, end: int) -> int:
     m = _LOWER_LEAD.match(text, start, end)
     return m.end() if m else start
+
+
+_OWNS = re.compile(r"['’]s?\b")
+# one item of a list of names before this one: "Dataiku and ", "Gmail, Outlook.com, "
+_LIST_ITEM = rf"(?:{_WORD})(?:\s(?:{_WORD})){{0,3}}(?:\s?,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+
+
+@lru_cache(maxsize=None)
+def _use_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    c = _cues()
+    before = re.compile(rf"\b(?:{alternation(c['product-use-before'])})\s+(?:both\s+|the\s+)?(?:{_LIST_ITEM})*$")
+    makers = entries_by_id("org_evidence.jsonl")["product-use-after"]["maker-words"]
+    after = re.compile(rf"\s+(?:(?:{alternation(c['product-use-after'])})\b|(?:{alternation(makers)})\s+[A-Z])")
+    return before, after
+
+
+def used_as_product(text: str, start: int, end: int) -> bool:
+    """Does this one mention name a company's software or service rather than the
+    company ("integrations with Dataiku and KNIME", "compatible with PlayStation and
+    PC", "propaganda on Facebook", "the Slack integration", "Second Life maker Linden
+    Lab")? Only the words around this mention count."""
+    if _OWNS.match(text, end):  # "support for Apple's Center Stage": the owner, a company
+        return False
+    before, after = _use_grammar()
+    return before.search(text, max(0, start - 160), start) is not None or after.match(text, end) is not None
+
+
+_MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
+
+
+@lru_cache(maxsize=None)
+def given_names() -> frozenset[str]:
+    """Given names ("David", "George"), from the census lists of
+    patterns/given_names.jsonl; not a word news writes lower-case ("Will", "Young"),
+    a month or day, a listed organisation, nor a word the model reads as an
+    organisation across the dumps ("Mercedes", "Stanford", "Chase")."""
+    common, listed = common_words(), org_by_surface()
+    return frozenset(
+        w for w in entries_by_id("given_names.jsonl")["census"]["words"]
+        if w.lower() not in common and w not in _MONTHS and w not in listed and dump_reading(w) != "org"
+    )
+
+
+@lru_cache(maxsize=None)
+def _after_given() -> re.Pattern[str]:
+    # "David Wengrow", "George Gilder listened": one capitalised word after a given
+    # name, and no third ("John Lewis Partnership" is a name going on)
+    return re.compile(rf"\b(?:{trie_regex(sorted(given_names()))})\s+(?P<w>[A-Z][a-z]\w*(?:-[A-Z][a-z]\w*)?)(?![\w-])(?!\s+[A-Z])")
+
+
+def surnames_after_given(text: str) -> set[str]:
+    """Words the text writes right after a given name: people's surnames."""
+    return {m.group("w") for m in _after_given().finditer(text) if m.group("w").lower() not in common_words()}
+
+
+def person_form(surface: str) -> bool:
+    """Is this the form of a person's name: a given name and one or two more
+    capitalised words ("Linus Torvalds", "Gideon Lichfield"), none of them a word
+    organisations' names end in ("Morgan Stanley Bank")?"""
+    words = surface.split()
+    if not 2 <= len(words) <= 3 or words[0] not in given_names():
+        return False
+    ends = org_words_after() | name_suffixes()
+    return all(w[:1].isupper() and w[1:2].islower() and w not in ends for w in words[1:])

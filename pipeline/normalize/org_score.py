@@ -99,17 +99,28 @@ def _reading_limits() -> dict[str, float]:
 def dump_reading(surface: str) -> str | None:
     """How the statistical model reads this string across the real news dumps:
     "org" where it mostly reads it as an organisation, "other" where mostly as a
-    person, place, work or product, None where it has seen it too seldom to say."""
-    v = _votes_entry()["votes"].get(" ".join(surface.split()))
+    person, place, work or product, None where it has seen it too seldom to say,
+    or where it never stands in an organisation's context there."""
+    key = " ".join(surface.split())
+    v = _votes_entry()["votes"].get(key)
     lim = _reading_limits()
     if not v or sum(v) < lim["min"]:
         return None
     share = v[0] / sum(v)
     if share >= lim["org"]:
-        return "org"
+        # the model's labels alone: a string written in many documents and never
+        # in an organisation's context ("Lyria", "Marketplace") does not read as one
+        return None if dump_unnamed(key) else "org"
     if share < lim["other"]:
         return "other"
     return None
+
+
+def dump_unnamed(surface: str) -> bool:
+    """Do the real dumps write this string in many documents without ever giving it
+    an organisation's context ("X said", "X Inc", "CEO of X")?"""
+    c = _contexts().get(" ".join(surface.split()))
+    return bool(c and c[0] >= _reading_limits()["unnamed-docs"] and not c[1])
 
 
 @lru_cache(maxsize=None)
@@ -133,6 +144,24 @@ def dump_contexts(surface: str) -> str | None:
     if thing >= max(lim["thing-min"], lim["thing-over-org"] * (org + 1), lim["thing-share"] * docs):
         return "thing"
     return None
+
+
+# a word that begins a phrase and cannot go on a name: "Demand for", "Jump to", "Ask the"
+_RUN_ON = re.compile(r"[ \t]+(?:for|to|the|a|an|your|our|with|about|into|from)\b")
+
+
+def run_on_end(text: str, start: int, end: int) -> int:
+    """Where a name the model read runs on into the next sentence or headline
+    ("Presented by Inference Solutions Demand for AI-based...", "Dick's Sporting
+    Goods Jump to a Topic"): its last word is a common word, a word that begins a
+    phrase follows, and the text never writes the whole span again. Returns the
+    end without that word, or `end`."""
+    head, _, last = text[start:end].rpartition(" ")
+    if not head or "\n" in last or last.lower() not in common_words() or last in _verbs()["org-name-ends"]:
+        return end
+    if _RUN_ON.match(text, end) is None or text.count(text[start:end]) > 1:
+        return end
+    return start + len(head.rstrip())
 
 
 def keep_alone(surface: str, feats: dict[str, float]) -> bool:
@@ -161,7 +190,7 @@ def keep_alone(surface: str, feats: dict[str, float]) -> bool:
     # model reads as an organisation wherever it occurs here, if the weighed evidence is strong.
     plain = feats["one_word"] and not (feats["acronym"] or feats["camel"] or feats["digit"] or feats["common_single"])
     return bool(
-        reading is None and plain and feats["org_share"] >= 1.0
+        reading is None and plain and not dump_unnamed(surface) and feats["org_share"] >= 1.0
         and scorer().probability(feats) >= _reading_limits()["alone"]
     )
 
