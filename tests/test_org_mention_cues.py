@@ -45,7 +45,8 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("ChatGPT developer OpenAI said so.", "OpenAI", False),
         # the company as owner, agent or subject stays the company
         ("It offers support for Apple's Center Stage feature.", "Apple", False),
-        ("Slack integrates with Salesforce in multiple ways.", "Slack", False),
+        ("Slack already integrates with Salesforce in multiple ways.", "Slack", True),
+        ("It expands the SMS functions of Skype for its users.", "Skype", True),
         ("Google said it would release a version of the app.", "Google", False),
         ("A new version of the chip was shown by Intel.", "Intel", False),
     ],
@@ -116,3 +117,4 @@ def test_a_closing_bracket_ends_a_name_before_a_hyphen(blank):
     text = "It was a DARPA (Defense Advanced Research Projects Agency)-funded project."
     assert "Defense Advanced Research Projects Agency" in orgs(blank, text)
     assert [t.text for t in blank.make_doc("(Agency)-funded")] == ["(", "Agency", ")", "-", "funded"]
+

@@ -295,7 +295,7 @@ def _use_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
     c = _cues()
     before = re.compile(rf"\b(?:{alternation(c['product-use-before'])})\s+(?:both\s+|the\s+)?(?:{_LIST_ITEM})*$")
     makers = entries_by_id("org_evidence.jsonl")["product-use-after"]["maker-words"]
-    after = re.compile(rf"\s+(?:(?:{alternation(c['product-use-after'])})\b|(?:{alternation(makers)})\s+[A-Z])")
+    after = re.compile(rf"\s+(?:(?:already|also|now|still)\s+)?(?:(?:{alternation(c['product-use-after'])})\b|(?:{alternation(makers)})\s+[A-Z])")
     return before, after
 
 
