@@ -69,6 +69,12 @@ def test_only_the_mention_in_a_products_place_is_dropped(blank):
         ("Marathon Group for years paid a dividend.", "Marathon Group", "Marathon Group"),
         ("Inference Solutions Demand said on Monday it grew.", "Inference Solutions Demand", "Inference Solutions Demand"),
         ("Acme Demand for all. Acme Demand for all.", "Acme Demand", "Acme Demand"),
+        # a sentence's opener, a person's name after an institution's
+        ("Why the war began WWI The Somme", "WWI The", "WWI"),
+        ("Affiliations: University of Ibadan Shuangfei Fan, Nigeria", "University of Ibadan Shuangfei Fan", "University of Ibadan"),
+        ("Tshwane University of Technology Dipesh Singla", "Tshwane University of Technology Dipesh Singla", "Tshwane University of Technology"),
+        ("at Stanford University Medical Center today", "Stanford University Medical Center", "Stanford University Medical Center"),
+        ("the University of California Berkeley campus", "University of California Berkeley", "University of California Berkeley"),
     ],
 )
 def test_a_name_run_into_the_next_phrase_loses_that_word(text, span, kept):
@@ -118,3 +124,16 @@ def test_a_closing_bracket_ends_a_name_before_a_hyphen(blank):
     assert "Defense Advanced Research Projects Agency" in orgs(blank, text)
     assert [t.text for t in blank.make_doc("(Agency)-funded")] == ["(", "Agency", ")", "-", "funded"]
 
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sekou Remy grew up in Trinidad and Tobago but works in Kenya.", "Tobago"),
+    ("Troops left Bosnia and Herzegovina in May.", "Bosnia"),
+])
+def test_half_of_a_countrys_name_is_no_organisation(blank, text, name):
+    assert orgs(blank, text, [name]) == []
+
+
+def test_a_company_named_beside_a_place_stays(blank):
+    text = "Oil flows between Trinidad and Kestrel Energy every day."
+    assert orgs(blank, text, ["Kestrel Energy"]) == ["Kestrel Energy"]

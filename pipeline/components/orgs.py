@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,7 +15,6 @@ from pipeline.gazetteer import org_by_surface
 from pipeline.normalize.dateline import dateline_place, territory_of
 from pipeline.normalize.org_lists import name_lists
 from pipeline.normalize.text import Occupied, alternation
-from pipeline.resources import entries_by_id
 from pipeline.normalize.wrapped import unwrap
 from pipeline.normalize.org_evidence import (
     after_honorific,
@@ -38,7 +36,7 @@ from pipeline.normalize.org_evidence import (
     used_as_product,
 )
 from pipeline.normalize.org_score import (
-    common_words, dump_contexts, dump_reading, features, keep_alone, label_votes, run_on_end, scorer,
+    common_words, dump_contexts, dump_reading, features, keep_alone, label_votes, openers, run_on_end, scorer,
 )
 from pipeline.normalize.orgs import (
     angle_names,
@@ -277,7 +275,7 @@ class OrgFinder:
                     continue
                 if clean_span(text, s, e) != (s, e) or is_heading(text, s, e) or self._rejected(text, s, e):
                     continue
-                if surface in not_orgs or surface.split()[0] in _openers() or territory_of(surface):
+                if surface in not_orgs or surface.split()[0] in openers() or territory_of(surface):
                     continue
                 if " " not in surface and (surface.lower() in lower_words or (i == 0 and _sentence_start(text, s))):
                     continue
@@ -322,7 +320,22 @@ class OrgFinder:
             or after_honorific(text, start)
             or is_event(surface)
             or is_not_org_head(surface)
+            or _part_of_place(text, start, end)
         )
+
+
+_AND_BEFORE = re.compile(r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)\s+(?:and|&)\s+$")
+_AND_AFTER = re.compile(r"\s+(?:and|&)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)")
+
+
+def _part_of_place(text: str, start: int, end: int) -> bool:
+    """Is the span half of a country's name ("Trinidad and Tobago", "Bosnia and
+    Herzegovina"), by CLDR's names of places?"""
+    before = _AND_BEFORE.search(text, max(0, start - 40), start)
+    if before and territory_of(f"{before.group(1)} & {text[start:end]}"):
+        return True
+    after = _AND_AFTER.match(text, end)
+    return bool(after and territory_of(f"{text[start:end]} & {after.group(1)}"))
 
 
 def _longer_names(names: set[str]) -> dict[str, str]:
@@ -375,11 +388,6 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'”’)]*\s*)$")
 def _sentence_start(text: str, start: int) -> bool:
     """Does a sentence or line begin at `start` (so a capital there says nothing)?"""
     return _SENTENCE_START.search(text, max(0, start - 4), start) is not None
-
-
-@lru_cache(maxsize=None)
-def _openers() -> frozenset[str]:
-    return frozenset(entries_by_id("org_evidence.jsonl")["openers"]["words"])
 
 
 def _surname(ent) -> tuple[str, bool]:

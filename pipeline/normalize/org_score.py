@@ -150,18 +150,48 @@ def dump_contexts(surface: str) -> str | None:
 _RUN_ON = re.compile(r"[ \t]+(?:for|to|the|a|an|your|our|with|about|into|from)\b")
 
 
-def run_on_end(text: str, start: int, end: int) -> int:
-    """Where a name the model read runs on into the next sentence or headline
-    ("Presented by Inference Solutions Demand for AI-based...", "Dick's Sporting
-    Goods Jump to a Topic"): its last word is a common word, a word that begins a
-    phrase follows, and the text never writes the whole span again. Returns the
-    end without that word, or `end`."""
+def _common_word_end(text: str, start: int, end: int) -> int:
     head, _, last = text[start:end].rpartition(" ")
     if not head or "\n" in last or last.lower() not in common_words() or last in _verbs()["org-name-ends"]:
         return end
     if _RUN_ON.match(text, end) is None or text.count(text[start:end]) > 1:
         return end
     return start + len(head.rstrip())
+
+
+@lru_cache(maxsize=None)
+def _person_tail() -> re.Pattern[str]:
+    # "University of Ibadan Shuangfei Fan", "Tshwane University of Technology Dipesh Singla":
+    # an institution's name, then two capitalised words of a person's name
+    ends = "|".join(re.escape(w) for w in sorted(_verbs()["org-name-ends"]))
+    return re.compile(
+        rf"^(?P<org>.*?\b(?:{ends})(?:\s+(?:of|for)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)"
+        rf"\s+(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z][\w'’-]*$"
+    )
+
+
+def run_on_end(text: str, start: int, end: int) -> int:
+    """Where a name the model read runs on into the next sentence, headline or
+    name: its last word is a common word before a word that begins a phrase
+    ("Presented by Inference Solutions Demand for AI-based...", "Dick's Sporting
+    Goods Jump to a Topic") and the text never writes the whole span again; or a
+    sentence's opener ("WWI The"); or a person's name after an institution's
+    ("University of Ibadan Shuangfei Fan"). Returns the end without the run-on
+    words, or `end`."""
+    surface = text[start:end]
+    head, _, last = surface.rpartition(" ")
+    if head and last in openers():
+        return start + len(head.rstrip())
+    m = _person_tail().match(surface)
+    if m and m.group("first").lower() not in common_words() and m.group("first") not in _verbs()["org-name-ends"]:
+        return start + len(m.group("org"))
+    return _common_word_end(text, start, end)
+
+
+@lru_cache(maxsize=None)
+def openers() -> frozenset[str]:
+    """Words that open a sentence and never end a name ("The", "In", "When")."""
+    return frozenset(entries_by_id("org_evidence.jsonl")["openers"]["words"])
 
 
 def keep_alone(surface: str, feats: dict[str, float]) -> bool:
