@@ -9,6 +9,7 @@ import spacy
 
 from pipeline.nlp import add_components
 from pipeline.normalize.org_evidence import given_names, person_form, surnames_after_given, used_as_product
+from pipeline.normalize.orgs import ticker_spans
 from pipeline.normalize.org_score import dump_reading, dump_unnamed, run_on_end
 from tests.test_orgs_models import facts
 
@@ -38,6 +39,7 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("The latest release of Grafana includes a new alerting system.", "Grafana", True),
         ("Gmail, Outlook.com, Hotmail, and Live.com are currently supported.", "Live.com", True),
         ("Teams can now use the Slack integration at work.", "Slack", True),
+        ("It suggests connecting Facebook friends first.", "Facebook", True),
         ("Russian propaganda on Facebook has reached millions.", "Facebook", True),
         ("Clips were posted on Quibbit, Facebook and TikTok.", "TikTok", True),
         ("It inspired Second Life maker Linden Lab.", "Second Life", True),
@@ -137,3 +139,14 @@ def test_half_of_a_countrys_name_is_no_organisation(blank, text, name):
 def test_a_company_named_beside_a_place_stays(blank):
     text = "Oil flows between Trinidad and Kestrel Energy every day."
     assert orgs(blank, text, ["Kestrel Energy"]) == ["Kestrel Energy"]
+
+
+def test_a_country_and_a_wire_symbol_with_its_exchange_are_no_organisations(blank):
+    assert orgs(blank, "Dominik Hrbaty of Slovakia won in Sydney.", ["Slovakia"]) == []
+    text = "STOCKHOLM - Atlas Copco <ASTS ST> said on Monday it would buy <GSW INC>."
+    assert orgs(blank, text) == ["GSW INC"]
+    assert [sym for *_, sym in ticker_spans(text)] == ["ASTS.ST"]
+
+
+def test_an_opening_quote_does_not_hide_a_title(blank):
+    assert orgs(blank, 'He said: " Mr de Vabres was right."', ['" Mr de Vabres']) == []

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG
 from pipeline.extensions import FACTS_KEY, add_fact, facts, text_of
 from pipeline.gazetteer import org_by_surface
-from pipeline.normalize.dateline import dateline_place, territory_of
+from pipeline.normalize.dateline import dateline_place, is_country, territory_of
 from pipeline.normalize.org_lists import name_lists
 from pipeline.normalize.text import Occupied, alternation
 from pipeline.normalize.wrapped import unwrap
@@ -311,7 +311,7 @@ class OrgFinder:
     @staticmethod
     def _rejected(text: str, start: int, end: int) -> bool:
         """Codes, terms, plurals of codes, people by their title, events, legal
-        documents, currencies and units."""
+        documents, currencies and units, countries and halves of their names."""
         surface = text[start:end]
         return (
             surface in not_org_terms()
@@ -321,6 +321,7 @@ class OrgFinder:
             or is_event(surface)
             or is_not_org_head(surface)
             or _part_of_place(text, start, end)
+            or is_country(surface)
         )
 
 

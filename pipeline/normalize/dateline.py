@@ -55,6 +55,20 @@ def territory_of(place: str) -> str | None:
     return _places().get(key)
 
 
+def is_country(name: str) -> bool:
+    """Is this the English name CLDR gives a country or territory ("Slovakia",
+    "Trinidad & Tobago"), not a city's?"""
+    return _key(name) in _countries()
+
+
+@lru_cache(maxsize=None)
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    names = [n for code, n in Locale("en").territories.items() if code.isalpha() and len(code) == 2]
+    return frozenset(_key(re.sub(r"\s+SAR China$", "", n)) for n in names) | frozenset(_key(n) for n in names)
+
+
 def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip()).casefold()
 

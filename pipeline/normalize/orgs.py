@@ -17,7 +17,8 @@ _TICKER = re.compile(
     r"|(?P<dotted>\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW)))\s*\)"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
-_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+# '" Mr de Vabres', "the Oxford China Policy Lab": an opening quote and an article go
+_LEADING = re.compile(r"^(?:[\"“‘']\s*)?(?:(?:the|The|THE)\s+)?")
 
 
 @lru_cache(maxsize=None)
@@ -166,13 +167,16 @@ def canonical(surface: str) -> tuple[str, str | None]:
 # Reuters wire style: an unlisted company's name in angle brackets ("<Cavendish
 # International Holdings Ltd>"), a listed one's ticker ("<HKEH.HK>", "<ICI>").
 _ANGLE_NAME = re.compile(r"<(?P<name>[A-Z][\w&.,'’-]*(?:[ \n][\w&.,'’()-]+)+)>")
-_ANGLE_TICKER = re.compile(r"<(?P<sym>[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?)>")
+# "<IBM>", "<ERIC.ST>", "<ASTS ST>": a symbol and its exchange's code
+_ANGLE_TICKER = re.compile(r"<(?P<sym>[A-Z][A-Z0-9]{0,5}(?:[. ][A-Z]{1,2})?)>")
 
 
 def angle_names(text: str) -> list[tuple[int, int]]:
     """Spans of the company names a wire story gives in angle brackets."""
     out = []
     for m in _ANGLE_NAME.finditer(text):
+        if _ANGLE_TICKER.fullmatch(m.group(0)):
+            continue  # "<ASTS ST>": a symbol, not a name
         span = clean_span(text, *m.span("name"))
         if span:
             out.append(span)
@@ -182,7 +186,7 @@ def angle_names(text: str) -> list[tuple[int, int]]:
 def ticker_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, symbol) of every stock-ticker parenthesis."""
     out = [(m.start(), m.end(), m.group("sym") or m.group("dotted")) for m in _TICKER.finditer(text)]
-    out += [(m.start(), m.end(), m.group("sym")) for m in _ANGLE_TICKER.finditer(text)]
+    out += [(m.start(), m.end(), m.group("sym").replace(" ", ".")) for m in _ANGLE_TICKER.finditer(text)]
     return sorted(out)
 
 
