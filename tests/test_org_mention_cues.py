@@ -150,3 +150,8 @@ def test_a_country_and_a_wire_symbol_with_its_exchange_are_no_organisations(blan
 
 def test_an_opening_quote_does_not_hide_a_title(blank):
     assert orgs(blank, 'He said: " Mr de Vabres was right."', ['" Mr de Vabres']) == []
+
+
+def test_a_name_run_into_a_persons_name_ends_before_it(blank):
+    text = "Speakers: Harvard Kennedy School Sarah Heritage and others."
+    assert orgs(blank, text, ["Harvard Kennedy School Sarah Heritage"]) == ["Harvard Kennedy School"]

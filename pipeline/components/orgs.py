@@ -26,6 +26,7 @@ from pipeline.normalize.org_evidence import (
     is_event,
     is_not_org_head,
     is_time_zone,
+    given_names,
     names_a_product,
     person_form,
     org_words_after,
@@ -124,7 +125,7 @@ class OrgFinder:
             if ent.label_ != "ORG":
                 continue
             start = trim_lower_lead(text, ent.start_char, ent.end_char)
-            end = ent.end_char if ent.text in listed else run_on_end(text, start, ent.end_char)
+            end = ent.end_char if ent.text in listed else _person_at_end(text, start, run_on_end(text, start, ent.end_char))
             span = clean_span(text, start, end)
             if not span or is_heading(text, *span):
                 continue
@@ -337,6 +338,15 @@ def _part_of_place(text: str, start: int, end: int) -> bool:
         return True
     after = _AND_AFTER.match(text, end)
     return bool(after and territory_of(f"{text[start:end]} & {after.group(1)}"))
+
+
+def _person_at_end(text: str, start: int, end: int) -> int:
+    """'Harvard Kennedy School Sarah Heritage': a name run
+    into a person's (a given name and one more word) ends before it."""
+    words = text[start:end].split(" ")
+    if len(words) >= 3 and words[-2] in given_names() and person_form(" ".join(words[-2:])):
+        return start + len(" ".join(words[:-2]))
+    return end
 
 
 def _longer_names(names: set[str]) -> dict[str, str]:

@@ -149,7 +149,7 @@ def names_a_product(text: str, end: int, names: Collection[str] = (), places: Co
     name nor says who in it speaks ("Baidu CEO Robin Li") makes it so; a place
     ("OpenAI Japan", a regional arm: `places` holds their starts) does not, nor a
     listed chip or model ("Huawei Ascend", "Microsoft Bing Chat"), where the maker
-    is named as such."""
+    is named as such, nor a person's name ("Harvard Kennedy School Sarah Heritage")."""
     m = _NEXT_WORD.match(text, end)
     if m is None or m.group("poss"):
         return False
@@ -157,6 +157,10 @@ def names_a_product(text: str, end: int, names: Collection[str] = (), places: Co
     if word in org_words_after() or word in org_by_surface() or word in names or m.start("w") in places:
         return False
     if word in model_by_surface() or word in _model_first_words() or is_listed_product(word):
+        return False
+    # "Harvard Kennedy School Sarah Heritage": a person's name follows, no product's
+    person = _NEXT_WORD.match(text, m.end())
+    if word in given_names() and person is not None and person_form(f"{word} {person.group('w')}"):
         return False
     # "Google DeepMind"-like names the gazetteer holds are matched whole before this
     return True
