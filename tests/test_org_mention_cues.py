@@ -36,7 +36,7 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("In addition, integrations with Dataiku and Knimeo have been added.", "Dataiku", True),
         ("In addition, integrations with Dataiku and Knimeo have been added.", "Knimeo", True),
         ("The headsets are compatible with both PlayStation and PC.", "PC", True),
-        ("The latest release of Grafana includes a new alerting system.", "Grafana", True),
+        ("The latest version of Grafana includes a new alerting system.", "Grafana", True),
         ("Gmail, Outlook.com, Hotmail, and Live.com are currently supported.", "Live.com", True),
         ("Teams can now use the Slack integration at work.", "Slack", True),
         ("It suggests connecting Facebook friends first.", "Facebook", True),
@@ -45,7 +45,13 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("It inspired Second Life maker Linden Lab.", "Second Life", True),
         ("Regulators kept up the pressure on Facebook to act.", "Facebook", False),
         ("ChatGPT developer OpenAI said so.", "OpenAI", False),
-        # the company as owner, agent or subject stays the company
+        # the company as owner, agent, subject or object of business stays the company
+        ("Tesla posts record quarterly profit as deliveries jump.", "Tesla", False),
+        ("Nvidia accounts for about 80% of the market.", "Nvidia", False),
+        ("In a statement posted on Tuesday, Microsoft said it would cut jobs.", "Microsoft", False),
+        ("The plan includes state support for Airbus and Boeing.", "Boeing", False),
+        ("Costs tied to the integration with Activision rose.", "Activision", False),
+        ("Investors await the release of Nvidia results.", "Nvidia", False),
         ("It offers support for Apple's Center Stage feature.", "Apple", False),
         ("Slack already integrates with Salesforce in multiple ways.", "Slack", True),
         ("It expands the SMS functions of Skype for its users.", "Skype", True),
@@ -58,7 +64,7 @@ def test_a_company_standing_for_its_software_here(text, name, used):
 
 
 def test_only_the_mention_in_a_products_place_is_dropped(blank):
-    text = "Qorvix raised $40 million last year. The latest release of Qorvix adds charts."
+    text = "Qorvix raised $40 million last year. The latest version of Qorvix adds charts."
     assert orgs(blank, text, ["Qorvix", ("Qorvix", "ORG", 1)]) == ["Qorvix"]
 
 
@@ -66,11 +72,15 @@ def test_only_the_mention_in_a_products_place_is_dropped(blank):
     "text, span, kept",
     [
         ("Presented by Inference Solutions Demand for AI-based tools is high.", "Inference Solutions Demand", "Inference Solutions"),
-        ("$325 at Dick's Sporting Goods Jump to a Topic: Kitchen", "Dick's Sporting Goods Jump", "Dick's Sporting Goods"),
+        ("Community Ask the experts: securing cloud data", "Community Ask", "Community"),
         # a name's own last word, a word not followed by a phrase, or a span written again stays whole
         ("Marathon Group for years paid a dividend.", "Marathon Group", "Marathon Group"),
         ("Inference Solutions Demand said on Monday it grew.", "Inference Solutions Demand", "Inference Solutions Demand"),
         ("Acme Demand for all. Acme Demand for all.", "Acme Demand", "Acme Demand"),
+        ("Advanced Micro Devices to buy Xilinx", "Advanced Micro Devices", "Advanced Micro Devices"),
+        ("Kestrel Solutions for all", "Kestrel Solutions", "Kestrel Solutions"),
+        ("SoftBank's Vision Fund I said", "Vision Fund I", "Vision Fund I"),
+        ("Bank Julius Baer said", "Bank Julius Baer", "Bank Julius Baer"),
         # a sentence's opener, a person's name after an institution's
         ("Why the war began WWI The Somme", "WWI The", "WWI"),
         ("Affiliations: University of Ibadan Shuangfei Fan, Nigeria", "University of Ibadan Shuangfei Fan", "University of Ibadan"),
@@ -99,18 +109,20 @@ def test_the_form_of_a_persons_name(surface, person):
 
 
 def test_words_after_a_given_name_are_surnames():
-    text = "George Gilder listened. David Wengrow's book. John Lewis Partnership said."
+    text = "But George Gilder listened. David Wengrow's book. John Lewis Partnership said."
     assert surnames_after_given(text) == {"Gilder", "Wengrow"}
+    # not where the whole name is read as an organisation's
+    assert surnames_after_given("Shares of Charles Schwab fell.", skip={"Charles Schwab"}) == set()
+
+
+@pytest.mark.parametrize("name", ["Edward Jones", "Ralph Lauren", "Hugo Boss", "John Lewis", "Jackson Hewitt"])
+def test_a_company_named_after_a_person_stays(blank, name):
+    assert orgs(blank, f"{name} said on Monday it would cut 500 jobs.", [name]) == [name]
 
 
 def test_a_surname_after_a_given_name_is_no_organisation_alone(blank):
     text = "David Wengrow lost his coauthor. Wengrow's book sold well, and Wengrow said yes."
     assert orgs(blank, text, [("Wengrow", "ORG", 1)]) == []
-
-
-def test_a_persons_name_only_the_model_reads_as_an_organisation_is_dropped(blank):
-    text = "August 1991 Henry Torvalds announces a free operating system."
-    assert orgs(blank, text, ["Henry Torvalds"]) == []
 
 
 def test_a_string_the_dumps_never_write_as_an_organisation_does_not_read_as_one(blank):
@@ -131,6 +143,7 @@ def test_a_closing_bracket_ends_a_name_before_a_hyphen(blank):
 @pytest.mark.parametrize("text, name", [
     ("Sekou Remy grew up in Trinidad and Tobago but works in Kenya.", "Tobago"),
     ("Troops left Bosnia and Herzegovina in May.", "Bosnia"),
+    ("In Bosnia and Herzegovina, troops stayed.", "Herzegovina"),
 ])
 def test_half_of_a_countrys_name_is_no_organisation(blank, text, name):
     assert orgs(blank, text, [name]) == []

@@ -26,9 +26,7 @@ from pipeline.normalize.org_evidence import (
     is_event,
     is_not_org_head,
     is_time_zone,
-    given_names,
     names_a_product,
-    person_form,
     org_words_after,
     not_org_terms,
     product_surfaces,
@@ -108,7 +106,8 @@ class OrgFinder:
         # Document-level evidence: roles only an organisation has, and marks of a product.
         roles: set[str] = set()
         # "David Wengrow", "George Gilder": the word after a given name is a person's surname
-        given_surnames = {w for w in surnames_after_given(text) if w not in org_by_surface()}
+        # ("Charles Schwab", read as an organisation here, leaves "Schwab" a company)
+        given_surnames = {w for w in surnames_after_given(text, skip=org_reads) if w not in org_by_surface()}
         for s, e in role_names(text, given_surnames):
             span = clean_span(text, s, e)
             if span and others.free(*span) and not self._rejected(text, *span):
@@ -125,7 +124,7 @@ class OrgFinder:
             if ent.label_ != "ORG":
                 continue
             start = trim_lower_lead(text, ent.start_char, ent.end_char)
-            end = ent.end_char if ent.text in listed else _person_at_end(text, start, run_on_end(text, start, ent.end_char))
+            end = ent.end_char if ent.text in listed else run_on_end(text, start, ent.end_char)
             span = clean_span(text, start, end)
             if not span or is_heading(text, *span):
                 continue
@@ -137,9 +136,6 @@ class OrgFinder:
             if surface in surnames or surface in products or self._rejected(text, *span):
                 continue
             if surface not in roles and self._not_a_name(text, *span, elsewhere):
-                continue
-            # "Linus Torvalds", "by Gideon Lichfield": a person's name the dumps do not read as an organisation's
-            if surface not in roles and surface not in listed and person_form(surface) and dump_reading(surface) != "org":
                 continue
             if lower_words is None:
                 lower_words = _lower_words(text, furniture)
@@ -326,27 +322,25 @@ class OrgFinder:
         )
 
 
-_AND_BEFORE = re.compile(r"([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)\s+(?:and|&)\s+$")
-_AND_AFTER = re.compile(r"\s+(?:and|&)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?)")
+_AND_BEFORE = re.compile(r"(?:([A-Z][\w.-]*)\s)?([A-Z][\w.-]*)\s+(?:and|&)\s+(?:the\s+)?$")
+_AND_AFTER = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?([A-Z][\w.-]*)(?:\s([A-Z][\w.-]*))?")
 
 
 def _part_of_place(text: str, start: int, end: int) -> bool:
     """Is the span half of a country's name ("Trinidad and Tobago", "Bosnia and
-    Herzegovina"), by CLDR's names of places?"""
+    Herzegovina", "Saint Vincent and the Grenadines"), by CLDR's names of places?"""
+    name = text[start:end]
     before = _AND_BEFORE.search(text, max(0, start - 40), start)
-    if before and territory_of(f"{before.group(1)} & {text[start:end]}"):
-        return True
+    if before:
+        for first in filter(None, (before.group(2), before.group(1) and f"{before.group(1)} {before.group(2)}")):
+            if is_country(f"{first} & {name}"):
+                return True
     after = _AND_AFTER.match(text, end)
-    return bool(after and territory_of(f"{text[start:end]} & {after.group(1)}"))
-
-
-def _person_at_end(text: str, start: int, end: int) -> int:
-    """'Harvard Kennedy School Sarah Heritage': a name run
-    into a person's (a given name and one more word) ends before it."""
-    words = text[start:end].split(" ")
-    if len(words) >= 3 and words[-2] in given_names() and person_form(" ".join(words[-2:])):
-        return start + len(" ".join(words[:-2]))
-    return end
+    if after:
+        for second in filter(None, (after.group(1), after.group(2) and f"{after.group(1)} {after.group(2)}")):
+            if is_country(f"{name} & {second}"):
+                return True
+    return False
 
 
 def _longer_names(names: set[str]) -> dict[str, str]:

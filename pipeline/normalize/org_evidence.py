@@ -12,7 +12,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
-from pipeline.normalize.org_score import common_words, dump_reading
+from pipeline.normalize.org_score import common_words, dump_reading, openers
 from pipeline.normalize.orgs import is_listed_product, name_suffixes
 from pipeline.normalize.text import alternation, trie_regex
 from pipeline.resources import entries_by_id, load_jsonl
@@ -92,7 +92,8 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
 def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]:
     """Spans of names the text puts in a role only an organisation has; a name in
     `people` (a person's surname) not by a possessive people have too ("Wengrow's
-    research", "Gilder's report")."""
+    research", "Manafort's spokesman"), and no name of a person's form ("the firm,
+    Tom Bell, the head of")."""
     g = _grammar()
     shared = frozenset(_cues()["role-possessive-people-too"])
     out: list[tuple[int, int]] = []
@@ -101,7 +102,8 @@ def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]
             if key == "possessive" and m.group("word") in shared and m.group("name") in people:
                 continue
             span = _clean(text, *m.span("name"))
-            if span:
+            # "the firm, Tom Bell, the head of", "a partner of Peter Kelly": a person's name
+            if span and not person_form(text[span[0] : span[1]]):
                 out.append(span)
     for m in g["list"].finditer(text):
         base = m.start("list")
@@ -290,14 +292,16 @@ def trim_lower_lead(text: str, start: int, end: int) -> int:
 
 
 _OWNS = re.compile(r"['’]s?\b")
-# one item of a list of names before this one: "Dataiku and ", "Gmail, Outlook.com, "
-_LIST_ITEM = rf"(?:{_WORD})(?:\s(?:{_WORD})){{0,3}}(?:\s?,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+# the names of an "and"/"or" list before this one, which it ends: "Dataiku and ",
+# "Gmail, Outlook.com, Hotmail, and "; not a lone "Tuesday, " ("posted on Tuesday, Microsoft said")
+_ITEM = rf"(?:{_WORD})(?:\s(?:{_WORD})){{0,3}}"
+_LIST_BEFORE = rf"(?:{_ITEM}\s?,\s*)*{_ITEM}\s?,?\s+(?:and|or)\s+"
 
 
 @lru_cache(maxsize=None)
 def _use_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
     c = _cues()
-    before = re.compile(rf"\b(?:{alternation(c['product-use-before'])})\s+(?:both\s+|the\s+)?(?:{_LIST_ITEM})*$")
+    before = re.compile(rf"\b(?:{alternation(c['product-use-before'])})\s+(?:both\s+|the\s+)?(?:{_LIST_BEFORE})?$")
     makers = entries_by_id("org_evidence.jsonl")["product-use-after"]["maker-words"]
     after = re.compile(rf"\s+(?:(?:already|also|now|still)\s+)?(?:(?:{alternation(c['product-use-after'])})\b|(?:{alternation(makers)})\s+[A-Z])")
     return before, after
@@ -307,7 +311,8 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     """Does this one mention name a company's software or service rather than the
     company ("integrations with Dataiku and KNIME", "compatible with PlayStation and
     PC", "propaganda on Facebook", "the Slack integration", "Second Life maker Linden
-    Lab")? Only the words around this mention count."""
+    Lab")? Only the words right around this mention, or around the "and"/"or" list
+    it ends, count."""
     if _OWNS.match(text, end):  # "support for Apple's Center Stage": the owner, a company
         return False
     before, after = _use_grammar()
@@ -337,9 +342,24 @@ def _after_given() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{trie_regex(sorted(given_names()))})\s+(?P<w>[A-Z][a-z]\w*(?:-[A-Z][a-z]\w*)?)(?![\w-])(?!\s+[A-Z])")
 
 
-def surnames_after_given(text: str) -> set[str]:
-    """Words the text writes right after a given name: people's surnames."""
-    return {m.group("w") for m in _after_given().finditer(text) if m.group("w").lower() not in common_words()}
+def surnames_after_given(text: str, skip: Collection[str] = ()) -> set[str]:
+    """Words the text writes right after a given name: people's surnames; not where
+    the whole name is in `skip` (read as an organisation's: "Charles Schwab")."""
+    return {
+        m.group("w") for m in _after_given().finditer(text)
+        # the given name begins the name ("John Lewis Partnership" holds no "Lewis Partnership")
+        if m.group(0) not in skip and not _name_before(text, m.start())
+    }
+
+
+_CAPITAL_BEFORE = re.compile(r"([A-Z][\w'’.&-]*)[ \t]$")
+
+
+def _name_before(text: str, start: int) -> bool:
+    """Does a capitalised word other than a sentence's opener ("But", "The") stand
+    right before `start`?"""
+    m = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1) not in openers()
 
 
 def person_form(surface: str) -> bool:

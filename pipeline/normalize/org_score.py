@@ -146,13 +146,14 @@ def dump_contexts(surface: str) -> str | None:
     return None
 
 
-# a word that begins a phrase and cannot go on a name: "Demand for", "Jump to", "Ask the"
-_RUN_ON = re.compile(r"[ \t]+(?:for|to|the|a|an|your|our|with|about|into|from)\b")
+# a word that begins a phrase and cannot go on a name: "Demand for", "Ask the"
+# ("to" and "with" can: "Advanced Micro Devices to buy Xilinx")
+_RUN_ON = re.compile(r"[ \t]+(?:for|the|a|an|your|our)\b")
 
 
 def _common_word_end(text: str, start: int, end: int) -> int:
     head, _, last = text[start:end].rpartition(" ")
-    if not head or "\n" in last or last.lower() not in common_words() or last in _verbs()["org-name-ends"]:
+    if not head or "\n" in last or last.lower() not in common_words() or last in _name_words():
         return end
     if _RUN_ON.match(text, end) is None or text.count(text[start:end]) > 1:
         return end
@@ -160,14 +161,21 @@ def _common_word_end(text: str, start: int, end: int) -> int:
 
 
 @lru_cache(maxsize=None)
-def _person_tail() -> re.Pattern[str]:
-    # "University of Ibadan Shuangfei Fan", "Tshwane University of Technology Dipesh Singla":
-    # an institution's name, then two capitalised words of a person's name
-    ends = "|".join(re.escape(w) for w in sorted(_verbs()["org-name-ends"]))
-    return re.compile(
-        rf"^(?P<org>.*?\b(?:{ends})(?:\s+(?:of|for)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)"
-        rf"\s+(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z][\w'’-]*$"
-    )
+def _name_words() -> frozenset[str]:
+    """Words organisations' names end in ("Group", "Devices", "Solutions", "Labs")."""
+    from pipeline.normalize.orgs import name_suffixes
+
+    return _verbs()["org-name-ends"] | frozenset(entries_by_id("org_evidence.jsonl")["org-words-after"]["words"]) | name_suffixes()
+
+
+# "University of Ibadan Shuangfei Fan", "Tshwane University of Technology Dipesh Singla":
+# a place of learning's name of two or more words, then two words of a person's name
+# ("Bank Julius Baer", "Bank Negara Malaysia" are no such names)
+_PERSON_TAIL = re.compile(
+    r"^(?P<org>\S.*?\s(?:University|College|Institute|School|Academy|Polytechnic)(?:\s+(?:of|for)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?"
+    r"|(?:University|College|Institute|School|Academy|Polytechnic)\s+(?:of|for)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
+    r"\s+(?P<first>[A-Z][a-z]+)\s+[A-Z][a-z][\w'’-]*$"
+)
 
 
 def run_on_end(text: str, start: int, end: int) -> int:
@@ -180,10 +188,10 @@ def run_on_end(text: str, start: int, end: int) -> int:
     words, or `end`."""
     surface = text[start:end]
     head, _, last = surface.rpartition(" ")
-    if head and last in openers():
+    if head and len(last) > 1 and last in openers():  # not "Vision Fund I"
         return start + len(head.rstrip())
-    m = _person_tail().match(surface)
-    if m and m.group("first").lower() not in common_words() and m.group("first") not in _verbs()["org-name-ends"]:
+    m = _PERSON_TAIL.match(surface)
+    if m and m.group("first").lower() not in common_words() and m.group("first") not in _name_words():
         return start + len(m.group("org"))
     return _common_word_end(text, start, end)
 
