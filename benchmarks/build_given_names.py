@@ -5,7 +5,7 @@ name lists (public domain), as shipped in the `names` package (MIT) on PyPI.
     python benchmarks/build_given_names.py /tmp/names/names-0.3.0/names [--min-share 0.005] [--write]
 
 A name is kept when at least --min-share percent of the census's men or women bear
-it. Words news writes lower-case ("Will", "June"), month names, listed
+it. Words news writes lower-case ("Will", "June"), month and day names, listed
 organisations and names the dumps read as organisations ("Mercedes", "Chase") are
 left out when the list is read (pipeline/normalize/org_evidence.py), so the data
 stays the census's.
