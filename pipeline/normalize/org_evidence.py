@@ -12,7 +12,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import model_by_surface, org_by_surface
-from pipeline.normalize.org_score import common_words, dump_reading, openers
+from pipeline.normalize.org_score import common_words, dump_reading, openers, org_words_after
 from pipeline.normalize.orgs import is_listed_product, name_suffixes
 from pipeline.normalize.text import alternation, trie_regex
 from pipeline.resources import entries_by_id, load_jsonl
@@ -134,11 +134,6 @@ def product_surfaces(text: str, known: Collection[str]) -> set[str]:
 @lru_cache(maxsize=None)
 def _possessive_re() -> re.Pattern[str]:
     return re.compile(rf"(?P<org>{_WORD})['’]s\s+(?P<name>{_WORD})(?![\w&-])")
-
-
-@lru_cache(maxsize=None)
-def org_words_after() -> frozenset[str]:
-    return frozenset(_cues()["org-words-after"])
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Z][\w-]*|[A-Z0-9][A-Z0-9-]+)(?P<poss>['’]s)?")

@@ -165,7 +165,7 @@ def _name_words() -> frozenset[str]:
     """Words organisations' names end in ("Group", "Devices", "Solutions", "Labs")."""
     from pipeline.normalize.orgs import name_suffixes
 
-    return _verbs()["org-name-ends"] | frozenset(entries_by_id("org_evidence.jsonl")["org-words-after"]["words"]) | name_suffixes()
+    return _verbs()["org-name-ends"] | org_words_after() | name_suffixes()
 
 
 # "University of Ibadan Shuangfei Fan", "Tshwane University of Technology Dipesh Singla":
@@ -194,6 +194,12 @@ def run_on_end(text: str, start: int, end: int) -> int:
     if m and m.group("first").lower() not in common_words() and m.group("first") not in _name_words():
         return start + len(m.group("org"))
     return _common_word_end(text, start, end)
+
+
+@lru_cache(maxsize=None)
+def org_words_after() -> frozenset[str]:
+    """Words that go on after an organisation's name ("Group", "CEO", "Holdings")."""
+    return frozenset(entries_by_id("org_evidence.jsonl")["org-words-after"]["words"])
 
 
 @lru_cache(maxsize=None)
