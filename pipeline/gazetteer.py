@@ -110,3 +110,11 @@ def families() -> dict[str, Model]:
         if m.family not in table or m.name == m.family:
             table[m.family] = m
     return table
+
+
+@lru_cache(maxsize=None)
+def listed_companies() -> frozenset[str]:
+    """Names of the companies of major stock indices and their short forms
+    (patterns/listed_companies.jsonl): evidence for a name the model reads as an
+    organisation, not a gazetteer of their own (no span is found by them)."""
+    return frozenset(load_jsonl("listed_companies.jsonl")[0]["names"])
