@@ -61,3 +61,13 @@ def browser():
         pytest.skip("NEWSFACTS_NO_BROWSER=1")
     with chromium() as driver:
         yield driver
+
+
+@pytest.fixture()
+def org_bar_off(monkeypatch):
+    """Rule tests of the organisation finder, with org_mention's learned bar set to
+    zero: what a rule finds, whatever the weighed decision then makes of it."""
+    from pipeline.normalize import org_mention
+
+    bias, weights, _ = org_mention._model()
+    monkeypatch.setattr(org_mention, "_model", lambda: (bias, weights, 0.0))

@@ -131,7 +131,7 @@ def test_time_zones_do_not_depend_on_the_machines_tz_database(blank, tmp_path):
         not_org_terms.cache_clear()
 
 
-def test_a_time_zone_that_also_names_companies_is_one_only_after_a_clock_time(blank):
+def test_a_time_zone_that_also_names_companies_is_one_only_after_a_clock_time(blank, org_bar_off):
     assert "ADT" not in not_org_terms() and "CDT" not in not_org_terms()
     assert orgs(blank, "Home security firm ADT said sales rose.", ner=["ADT"]) == ["ADT"]
     assert orgs(blank, "A report by CDT was out.", ner=["CDT"]) == ["CDT"]

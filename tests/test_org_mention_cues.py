@@ -116,7 +116,7 @@ def test_words_after_a_given_name_are_surnames():
 
 
 @pytest.mark.parametrize("name", ["Edward Jones", "Ralph Lauren", "Hugo Boss", "John Lewis", "Jackson Hewitt"])
-def test_a_company_named_after_a_person_stays(blank, name):
+def test_a_company_named_after_a_person_stays(blank, name, org_bar_off):
     assert orgs(blank, f"{name} said on Monday it would cut 500 jobs.", [name]) == [name]
 
 

@@ -34,6 +34,9 @@ from pipeline.normalize.org_evidence import (
     surnames_after_given,
     used_as_product,
 )
+from pipeline.normalize.org_mention import (
+    document_types, mention_features, probability as org_probability, threshold as org_threshold,
+)
 from pipeline.normalize.org_score import (
     common_words, dump_contexts, dump_reading, features, keep_alone, label_votes, openers, run_on_end, scorer,
 )
@@ -63,6 +66,8 @@ _OWNER = re.compile(r"['’]s\s")
 class OrgFinder:
     # training hook (benchmarks/train_org_score.py): a list to collect each scored name's features
     collect: list | None = None
+    # training hook (benchmarks/train_org_mention.py): (start, end) → (features, name) of each weighed mention
+    scored: dict | None = None
 
     def __init__(self, spans_key: str = FACTS_KEY) -> None:
         self.spans_key = spans_key
@@ -184,16 +189,19 @@ class OrgFinder:
         # One sense per document: a name found once is an organisation wherever it
         # recurs, and so is its short form ("Moonshot AI", then "Moonshot").
         names: dict[str, str] = {}
+        origin: dict[str, str] = {}  # name → how it was found first ("short" for a short form)
         for s, e, how in chosen:
             full = text[s:e]
             # one sense per document only from a name the evidence makes sure of
             if how == "ner" and not cued.get(full, True):
                 continue
             names.setdefault(full, canonical(full)[0])
+            origin.setdefault(full, how)
             for short in short_forms(full):
                 # "Gilder Technology", then "Gilder": not where "Gilder" is a person's surname
                 if short not in surnames or (org_reads[short] and short not in given_surnames):
                     names.setdefault(short, names[full])
+                    origin.setdefault(short, "short")
         names = {n: c for n, c in names.items() if len(n) > 1 and n not in products}
         chosen = _spread(text, chosen, names, taken)
         # then the names listed with the organisations so found, and their recurrences
@@ -208,9 +216,13 @@ class OrgFinder:
         if listed_with:
             fresh = {text[s:e]: canonical(text[s:e])[0] for s, e, _ in listed_with}
             names.update({n: c for n, c in fresh.items() if n not in names})
+            for n in fresh:
+                origin.setdefault(n, "list")
             chosen = _spread(text, chosen + listed_with, fresh, taken)
         # a wire headline shouts the names of its story ("HUTCHISON SEES HIGHER PAYOUT")
         loud = {n.upper(): c for n, c in names.items() if len(n) >= 4 and n != n.upper()}
+        for n in names:
+            origin.setdefault(n.upper(), origin.get(n, ""))
         chosen = _select(chosen + _shouted(text, loud), taken)
         names = {**loud, **names}
         kept = []
@@ -226,12 +238,42 @@ class OrgFinder:
             if org_id is None and text[s:e] in names:
                 name = names[text[s:e]]
             kept.append((s, e, how, name, org_id))
+        kept = self._weigh(text, kept, origin, votes, lower_words, surnames | given_surnames)
         longer = _longer_names({name for _, _, _, name, org_id in kept if org_id is None})
         for s, e, how, name, org_id in kept:
             method = f"gazetteer:{org_id}" if org_id else ("ner" if how == "ner" else f"rule:org-{how}")
             value = {"name": longer.get(name, name) if org_id is None else name, "ticker": _ticker_after(text, e, tickers, chosen)}
             add_fact(doc, s, e, "org", value, method, self.spans_key)
         return doc
+
+    def _weigh(
+        self,
+        text: str,
+        kept: list[tuple[int, int, str, str, str | None]],
+        origin: dict[str, str],
+        votes: dict[str, Counter],
+        lower_words: frozenset[str],
+        surnames: set[str],
+    ) -> list[tuple[int, int, str, str, str | None]]:
+        """The mentions that stay: every listed one, and those of a name no list holds
+        whose surest mention in the document clears org_mention's bar (one sense per
+        document: its recurrences stay or go with it)."""
+        unlisted = {text[s:e] for s, e, _, _, org_id in kept if org_id is None}
+        doc_types = document_types(text, unlisted)
+        name_feats = {
+            n: features(text, n, votes.get(n), lower_words, org_words_after()) for n in unlisted
+        }
+        best: dict[str, float] = {}  # name → the probability of its surest mention
+        for s, e, how, name, org_id in kept:
+            if org_id is None:
+                surface = text[s:e]
+                f = mention_features(text, s, e, how, origin.get(surface, ""), name_feats[surface], surnames, doc_types[surface])
+                if self.scored is not None:
+                    self.scored[(s, e)] = (f, name)  # training: every mention kept, with its features and name
+                best[name] = max(best.get(name, 0.0), org_probability(f))
+        if self.scored is not None:
+            return kept
+        return [k for k in kept if k[4] is not None or best[k[3]] >= org_threshold()]
 
     def _listed_with_orgs(
         self,
