@@ -26,6 +26,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +65,18 @@ def context_res(cues: dict) -> dict[str, re.Pattern[str]]:
     }
 
 
+def runs(text: str, openers: frozenset[str]) -> Iterator[tuple[str, int, int]]:
+    """Each maximal run of capitalised words (a sentence's opener dropped): (name, start, end)."""
+    for m in RUN.finditer(text):
+        s, e = m.span()
+        words = m.group().split(" ")
+        while words and words[0] in openers:
+            s += len(words[0]) + 1
+            words = words[1:]
+        if words:
+            yield " ".join(words), s, e
+
+
 def count(texts, cues: dict) -> dict[str, list[int]]:
     """string → [documents it occurs in, documents where it stands in an organisation's
     context at least once, documents where in a thing's]: per document, so that a page
@@ -73,15 +86,8 @@ def count(texts, cues: dict) -> dict[str, list[int]]:
     table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for text in texts:
         seen: dict[str, list[int]] = {}
-        for m in RUN.finditer(text):
-            s, e = m.span()
-            words = m.group().split(" ")
-            while words and words[0] in openers:
-                s += len(words[0]) + 1
-                words = words[1:]
-            if not words:
-                continue
-            row = seen.setdefault(" ".join(words), [1, 0, 0])
+        for name, s, e in runs(text, openers):
+            row = seen.setdefault(name, [1, 0, 0])
             before = text[max(0, s - 30) : s]
             if not row[1] and (res["org_after"].match(text, e) or res["org_before"].search(before)):
                 row[1] = 1

@@ -49,20 +49,8 @@ def texts() -> Iterator[str]:
                 yield json.loads(line).get("text") or ""
 
 
-def runs(text: str, openers: frozenset[str]) -> Iterator[tuple[str, int, int]]:
-    from benchmarks.build_org_contexts import RUN
-
-    for m in RUN.finditer(text):
-        s, e = m.span()
-        words = m.group().split(" ")
-        while words and words[0] in openers:
-            s += len(words[0]) + 1
-            words = words[1:]
-        if words:
-            yield " ".join(words), s, e
-
-
 def collect(min_docs: int) -> tuple[Counter, dict[str, Counter]]:
+    from benchmarks.build_org_contexts import runs
     from pipeline.normalize.org_score import openers
     from pipeline.normalize.org_types import occurrence_features
 

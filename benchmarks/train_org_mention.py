@@ -26,6 +26,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.train_org_score import _fit  # noqa: E402 (after the path is set)
 DUMPS = ROOT.parent / "shared" / "dumps"
 JUDGED = ROOT / "benchmarks" / "judged" / "org_verdicts.jsonl"
 OUT = ROOT / "patterns" / "org_mention.jsonl"
@@ -82,18 +83,6 @@ def name_probabilities(found: dict, bias: float, w: np.ndarray, names: tuple[str
     return best
 
 
-def fit(X: np.ndarray, y: np.ndarray, l2: float, steps: int = 4000, lr: float = 0.5) -> tuple[float, np.ndarray]:
-    """Logistic regression by gradient descent, both classes weighted equally."""
-    sw = np.where(y == 1, 0.5 / max(1, y.sum()), 0.5 / max(1, (1 - y).sum()))
-    w, b = np.zeros(X.shape[1]), 0.0
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(X @ w + b)))
-        g = sw * (p - y)
-        w -= lr * (X.T @ g + l2 * w / len(y))
-        b -= lr * g.sum()
-    return b, w
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--l2", type=float, default=1.0)
@@ -123,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
     totals = defaultdict(lambda: [0, 0, 0, 0])
     for seed in sorted({s for s, *_ in data}):
-        b, w = fit(*matrix([x for x in scored if x[0] != seed]), args.l2)
+        b, w = _fit(*matrix([x for x in scored if x[0] != seed]), args.l2, steps=4000)
         held = [x for x in data if x[0] == seed]
         best = name_probabilities({k: v for k, v in found.items() if k[0] in {x[4] for x in held}}, b, w, MENTION_FEATURES)
         for t in THRESHOLDS:
@@ -139,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     for (t, pool), (kr, kw, lr_, lw) in sorted(totals.items()):
         print(f"all held-out {pool:8s} samples at {t:.2f}: precision {kr / max(1, kr + kw):.3f}, "
               f"right kept {kr}, right lost {lr_}, wrong kept {kw}, wrong dropped {lw}")
-    b, w = fit(*matrix(scored), args.l2)
+    b, w = _fit(*matrix(scored), args.l2, steps=4000)
     for k, v in sorted(zip(MENTION_FEATURES, w), key=lambda kv: -abs(kv[1]))[:20]:
         print(f"{k:20s} {v:+.3f}")
     print(f"bias {b:+.3f}")
