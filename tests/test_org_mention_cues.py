@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from pipeline.nlp import add_components
-from pipeline.normalize.org_evidence import given_names, person_form, surnames_after_given, used_as_product
+from pipeline.normalize.org_evidence import given_names, joins_names, person_form, person_tail, surnames_after_given, used_as_product
 from pipeline.normalize.orgs import ticker_spans
 from pipeline.normalize.org_score import dump_reading, dump_unnamed, run_on_end
 from tests.test_orgs_models import facts
@@ -168,3 +168,41 @@ def test_an_opening_quote_does_not_hide_a_title(blank):
 def test_a_name_run_into_a_persons_name_ends_before_it(blank):
     text = "Speakers: Harvard Kennedy School Sarah Heritage and others."
     assert orgs(blank, text, ["Harvard Kennedy School Sarah Heritage"]) == ["Harvard Kennedy School"]
+
+
+@pytest.mark.parametrize(
+    "surface, head",
+    [
+        ("Limitless Phil Sanderson", "Limitless"),
+        ("Acme Robotics David Smith", "Acme Robotics"),
+        ("Gitpod CEO Sven Efftinge", "Gitpod"),
+        ("John Lewis Partnership", None),  # ends in a common word: the company's name
+        ("Bank of America Merrill Lynch", None),  # listed whole
+        ("Bank of John Smith", None),  # a joining word binds the name
+        ("Morgan Stanley", None),  # two words: no name before the person's
+    ],
+)
+def test_a_span_that_runs_into_a_persons_name_ends_before_it(surface, head):
+    n = person_tail(surface)
+    assert (surface[:n] if n is not None else None) == head
+
+
+@pytest.mark.parametrize(
+    "surface, joined",
+    [("Target Target", True), ("Yoseka Stationery Benchmade Folding Knife Benchmade", True),
+     ("Johnson & Johnson", False), ("Bank of America", False), ("Blur, Oasis", True)],
+)
+def test_a_span_that_repeats_a_word_joins_two_names(surface, joined):
+    assert joins_names(surface) is joined
+
+
+def test_a_legal_form_alone_a_title_and_a_picture_credit_are_no_names(blank, org_bar_off):
+    assert "Co" not in orgs(blank, "Shares of Merrill Lynch and Co rose.", ["Co"])
+    assert orgs(blank, "Dr Nielsen said the trial worked.", ["Dr Nielsen"]) == []
+    text = "Quorvex Photograph: Quorvex sells lamps. Quorvex said sales rose."
+    assert orgs(blank, text, ["Quorvex Photograph"])[0] == "Quorvex"
+
+
+def test_a_listed_name_keeps_its_possessive(blank, org_bar_off):
+    assert orgs(blank, "McDonald's said sales rose.", ["McDonald's"]) == ["McDonald's"]
+    assert orgs(blank, "Quorvex's sales rose, Quorvex said.", ["Quorvex's"])[0] == "Quorvex"

@@ -29,6 +29,7 @@ from pipeline.normalize.org_evidence import (
     names_a_product,
     org_words_after,
     not_org_terms,
+    person_tail,
     product_surfaces,
     role_names,
     surnames_after_given,
@@ -47,6 +48,7 @@ from pipeline.normalize.orgs import (
     find_gazetteer_orgs,
     find_suffixed_names,
     is_heading,
+    legal_forms,
     name_suffixes,
     short_form_suffixes,
     short_forms,
@@ -114,7 +116,7 @@ class OrgFinder:
         # ("Charles Schwab", read as an organisation here, leaves "Schwab" a company)
         given_surnames = {w for w in surnames_after_given(text, skip=org_reads) if w not in org_by_surface()}
         for s, e in role_names(text, given_surnames):
-            span = clean_span(text, s, e)
+            span = _without_person(text, clean_span(text, s, e))
             if span and others.free(*span) and not self._rejected(text, *span):
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
@@ -130,7 +132,7 @@ class OrgFinder:
                 continue
             start = trim_lower_lead(text, ent.start_char, ent.end_char)
             end = ent.end_char if ent.text in listed else run_on_end(text, start, ent.end_char)
-            span = clean_span(text, start, end)
+            span = _without_person(text, clean_span(text, start, end))
             if not span or is_heading(text, *span):
                 continue
             surface = text[span[0] : span[1]]
@@ -361,6 +363,7 @@ class OrgFinder:
             or is_not_org_head(surface)
             or _part_of_place(text, start, end)
             or is_country(surface)
+            or surface in legal_forms()
         )
 
 
@@ -383,6 +386,14 @@ def _part_of_place(text: str, start: int, end: int) -> bool:
             if is_country(f"{name} & {second}"):
                 return True
     return False
+
+
+def _without_person(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A span without the person's name it runs into ("Limitless Phil Sanderson")."""
+    if span is None:
+        return None
+    head = person_tail(text[span[0] : span[1]])
+    return span if head is None else (span[0], span[0] + head)
 
 
 def _longer_names(names: set[str]) -> dict[str, str]:

@@ -264,7 +264,18 @@ _JOINING = re.compile(r",\s|[(:/]|\s[-–—]\s")
 
 
 def joins_names(span: str) -> bool:
-    return _JOINING.search(span) is not None
+    """Punctuation inside the span, or a word it repeats ("Target Target", "Yoseka
+    Stationery Benchmade Folding Knife Benchmade": a caption run into a headline),
+    unless "&" or "and" stands between ("Johnson & Johnson")."""
+    if _JOINING.search(span) is not None:
+        return True
+    words = span.split()
+    for i, w in enumerate(words):
+        if len(w) > 2 and w[0].isupper() and w in words[i + 1 :]:
+            between = words[i + 1 : words.index(w, i + 1)]
+            if not any(b in ("&", "and", "of") for b in between):
+                return True
+    return False
 
 
 # "Discover our Briefings", "sign up for your Newsletters": a word owned by the
@@ -355,6 +366,30 @@ def _name_before(text: str, start: int) -> bool:
     right before `start`?"""
     m = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
     return m is not None and m.group(1) not in openers()
+
+
+def person_tail(surface: str) -> int | None:
+    """Where a span of three words or more ends in a person's full name ("Limitless
+    Phil Sanderson"), or in a title and a name ("Gitpod CEO Sven Efftinge"): the
+    length of what comes before, else None. Not where the name is an organisation's
+    ("Bank of America Merrill Lynch" is listed whole, "John Lewis Partnership" ends
+    in a common word) or a joining word binds it to the words before ("Bank of ...")."""
+    words = surface.split()
+    if len(words) < 3:
+        return None
+    for i, w in enumerate(words[1:-1], 1):
+        if w in _TITLES and all(x[:1].isupper() for x in words[i + 1 :]):
+            return len(" ".join(words[:i]))
+    tail = " ".join(words[-2:])
+    if not person_form(tail) or words[-1].lower() in common_words() or words[-3].lower() in ("of", "and", "&", "for", "the"):
+        return None
+    if tail in org_by_surface() or dump_reading(tail) == "org":
+        return None
+    return len(surface) - len(tail) - 1
+
+
+# a title between a company's name and its holder's: "Gitpod CEO Sven Efftinge"
+_TITLES = frozenset({"CEO", "CTO", "CFO", "COO", "founder", "cofounder", "co-founder", "Founder", "Cofounder", "Co-founder"})
 
 
 def person_form(surface: str) -> bool:

@@ -183,12 +183,12 @@ def run_on_end(text: str, start: int, end: int) -> int:
     name: its last word is a common word before a word that begins a phrase
     ("Presented by Inference Solutions Demand for AI-based...", "Dick's Sporting
     Goods Jump to a Topic") and the text never writes the whole span again; or a
-    sentence's opener ("WWI The"); or a person's name after an institution's
+    sentence's opener ("WWI The") or a picture credit's word ("Best Buy Photograph"); or a person's name after an institution's
     ("University of Ibadan Shuangfei Fan"). Returns the end without the run-on
     words, or `end`."""
     surface = text[start:end]
     head, _, last = surface.rpartition(" ")
-    if head and len(last) > 1 and last in openers():  # not "Vision Fund I"
+    if head and len(last) > 1 and (last in openers() or last in caption_words()):  # not "Vision Fund I"
         return start + len(head.rstrip())
     m = _PERSON_TAIL.match(surface)
     if m and m.group("first").lower() not in common_words() and m.group("first") not in _name_words():
@@ -200,6 +200,12 @@ def run_on_end(text: str, start: int, end: int) -> int:
 def org_words_after() -> frozenset[str]:
     """Words that go on after an organisation's name ("Group", "CEO", "Holdings")."""
     return frozenset(entries_by_id("org_evidence.jsonl")["org-words-after"]["words"])
+
+
+@lru_cache(maxsize=None)
+def caption_words() -> frozenset[str]:
+    """A picture credit's words a page runs into the name before it ("Best Buy Photograph")."""
+    return frozenset(entries_by_id("org_evidence.jsonl")["caption-words"]["words"])
 
 
 @lru_cache(maxsize=None)

@@ -6,7 +6,7 @@ import re
 from itertools import islice
 from functools import lru_cache
 
-from pipeline.gazetteer import model_by_surface, org_by_surface
+from pipeline.gazetteer import listed_companies, model_by_surface, org_by_surface
 from pipeline.normalize.text import alternation, trie_regex
 from pipeline.resources import entries_by_id, load_jsonl
 
@@ -47,7 +47,8 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += lead.end()
     span = text[start:end]
     poss = _POSSESSIVE.search(span)
-    if poss:
+    # "McDonald's", "Sainsbury's": a listed name that ends in its possessive keeps it
+    if poss and span not in org_by_surface() and span not in listed_companies():
         end -= len(poss.group(0))
     span = text[start:end]
     # "(Defense Advanced Research Projects Agency)-funded": a name ends at a bracket it did not open
@@ -101,6 +102,11 @@ def short_forms(name: str) -> list[str]:
             break
         out.append(short)
     return out
+
+
+def legal_forms() -> frozenset[str]:
+    """Legal forms ("Inc", "Co", "NV"): never a name alone ("Merrill Lynch and Co")."""
+    return org_filters()["legal-suffixes"]
 
 
 def short_form_suffixes() -> frozenset[str]:
