@@ -257,9 +257,10 @@ class OrgFinder:
         lower_words: frozenset[str],
         surnames: set[str],
     ) -> list[tuple[int, int, str, str, str | None]]:
-        """The mentions that stay: every listed one, and those of a name no list holds
-        whose surest mention in the document clears org_mention's bar (one sense per
-        document: its recurrences stay or go with it)."""
+        """The mentions that stay: every listed one, every one of a name whose form
+        makes it an organisation's (a legal form, a name suffix such as
+        "Pharmaceuticals"), and those of any other name whose surest mention clears
+        org_mention's bar (one sense per document: its recurrences stay or go with it)."""
         unlisted = {text[s:e] for s, e, _, _, org_id in kept if org_id is None}
         doc_types = document_types(text, unlisted)
         name_feats = {
@@ -269,6 +270,13 @@ class OrgFinder:
         for s, e, how, name, org_id in kept:
             if org_id is None:
                 surface = text[s:e]
+                if how == "suffix" or surface.split()[-1] in legal_forms():
+                    # "Kestrel Harbour Plc", "Bramley Pharmaceuticals": the name's own form
+                    # (a legal form, a word only organisations' names end in) settles it
+                    best[name] = 1.0
+                    if self.scored is not None:
+                        self.scored[(s, e)] = None
+                    continue
                 f = mention_features(text, s, e, how, origin.get(surface, ""), name_feats[surface], surnames, doc_types[surface])
                 if self.scored is not None:
                     self.scored[(s, e)] = (f, name)  # training: every mention kept, with its features and name
@@ -392,8 +400,8 @@ def _without_person(text: str, span: tuple[int, int] | None) -> tuple[int, int] 
     """A span without the person's name it runs into ("Limitless Phil Sanderson")."""
     if span is None:
         return None
-    head = person_tail(text[span[0] : span[1]])
-    return span if head is None else (span[0], span[0] + head)
+    end = person_tail(text, *span)
+    return span if end is None else (span[0], end)
 
 
 def _longer_names(names: set[str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from pipeline.gazetteer import model_by_surface, org_by_surface
+from pipeline.gazetteer import listed_companies, model_by_surface, org_by_surface
 from pipeline.normalize.org_score import common_words, dump_reading, openers, org_words_after
 from pipeline.normalize.orgs import is_listed_product, name_suffixes
 from pipeline.normalize.text import alternation, trie_regex
@@ -266,15 +266,16 @@ _JOINING = re.compile(r",\s|[(:/]|\s[-–—]\s")
 def joins_names(span: str) -> bool:
     """Punctuation inside the span, or a word it repeats ("Target Target", "Yoseka
     Stationery Benchmade Folding Knife Benchmade": a caption run into a headline),
-    unless "&" or "and" stands between ("Johnson & Johnson")."""
+    unless a joining word stands between ("Johnson & Johnson", "Saatchi + Saatchi",
+    "State University of New York at New Paltz") or the whole is a listed name."""
     if _JOINING.search(span) is not None:
         return True
     words = span.split()
     for i, w in enumerate(words):
         if len(w) > 2 and w[0].isupper() and w in words[i + 1 :]:
             between = words[i + 1 : words.index(w, i + 1)]
-            if not any(b in ("&", "and", "of") for b in between):
-                return True
+            if not any(b.lower() in ("&", "+", "and", "of", "at") for b in between):
+                return span not in org_by_surface() and span not in listed_companies()
     return False
 
 
@@ -368,24 +369,35 @@ def _name_before(text: str, start: int) -> bool:
     return m is not None and m.group(1) not in openers()
 
 
-def person_tail(surface: str) -> int | None:
+def person_tail(text: str, start: int, end: int) -> int | None:
     """Where a span of three words or more ends in a person's full name ("Limitless
-    Phil Sanderson"), or in a title and a name ("Gitpod CEO Sven Efftinge"): the
-    length of what comes before, else None. Not where the name is an organisation's
-    ("Bank of America Merrill Lynch" is listed whole, "John Lewis Partnership" ends
-    in a common word) or a joining word binds it to the words before ("Bank of ...")."""
-    words = surface.split()
-    if len(words) < 3:
+    Phil Sanderson") or in a title and a two-word name ("Gitpod CEO Sven Efftinge"):
+    the end of what comes before, else None. Only where the text names the person
+    elsewhere by the surname, and not where the span, or the name, is an
+    organisation's ("Booz Allen Hamilton", "Polo Ralph Lauren", "John Lewis
+    Partnership" ends in a common word) or a joining word binds it ("Bank of ...")."""
+    surface = text[start:end]
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", surface)]
+    if len(words) < 3 or surface in org_by_surface() or surface in listed_companies() or dump_reading(surface) == "org":
         return None
-    for i, w in enumerate(words[1:-1], 1):
-        if w in _TITLES and all(x[:1].isupper() for x in words[i + 1 :]):
-            return len(" ".join(words[:i]))
-    tail = " ".join(words[-2:])
-    if not person_form(tail) or words[-1].lower() in common_words() or words[-3].lower() in ("of", "and", "&", "for", "the"):
+    if text.count(surface) > 1:  # a span the text writes twice is a name, not a run-on
         return None
-    if tail in org_by_surface() or dump_reading(tail) == "org":
+    cut = None
+    if words[-3][1] in _TITLES and all(w[:1].isupper() and w[1:2].islower() for _, w in words[-2:]):
+        cut = len(words) - 3
+    else:
+        tail = " ".join(w for _, w in words[-2:])
+        last = words[-1][1]
+        if not person_form(tail) or last.lower() in common_words() or words[-3][1].lower() in ("of", "and", "&", "for", "the"):
+            return None
+        if tail in org_by_surface() or tail in listed_companies() or dump_reading(tail) == "org":
+            return None
+        cut = len(words) - 2
+    surname = words[-1][1]
+    if not re.search(rf"(?<![\w&-]){re.escape(surname)}(?![\w&-])", text[:start] + " " + text[end:]):
         return None
-    return len(surface) - len(tail) - 1
+    head_end = words[cut - 1][0] + len(words[cut - 1][1])
+    return start + head_end
 
 
 # a title between a company's name and its holder's: "Gitpod CEO Sven Efftinge"

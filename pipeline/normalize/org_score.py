@@ -188,7 +188,10 @@ def run_on_end(text: str, start: int, end: int) -> int:
     words, or `end`."""
     surface = text[start:end]
     head, _, last = surface.rpartition(" ")
-    if head and len(last) > 1 and (last in openers() or last in caption_words()):  # not "Vision Fund I"
+    if head and len(last) > 1 and last in openers():  # not "Vision Fund I"
+        return start + len(head.rstrip())
+    # "Best Buy Photograph: Best Buy", not "Getty Images sued ... Getty Images said"
+    if head and last in caption_words() and (text.startswith(":", end) or text.count(surface) == 1):
         return start + len(head.rstrip())
     m = _PERSON_TAIL.match(surface)
     if m and m.group("first").lower() not in common_words() and m.group("first") not in _name_words():
