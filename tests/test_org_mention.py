@@ -12,7 +12,7 @@ import spacy
 from pipeline.gazetteer import listed_companies
 from pipeline.nlp import add_components
 from pipeline.normalize import org_mention, org_types
-from pipeline.normalize.org_mention import MENTION_FEATURES, mention_features, name_document_type, spelt_out
+from pipeline.normalize.org_mention import MENTION_FEATURES, found_features, name_document_type, name_features, spelt_out
 from pipeline.normalize.org_types import corpus_type, document_type, occurrence_features
 from pipeline.resources import load_jsonl
 from tests.test_orgs_models import facts
@@ -69,11 +69,11 @@ def test_spelt_out_acronyms():
 def test_mention_features_are_the_declared_ones_in_range():
     text = "Quorvex said it raised $20m. Rivals copy Quorvex. Ilya Quorvex spoke."
     name_feats = {"said": 1.0, "acronym": 0.0}
-    f = mention_features(text, 0, 7, "role", "", name_feats, surnames={"Quorvex"})
+    f = {**found_features("role", ""), **name_features(text, text[0:7], name_feats, surnames={"Quorvex"})}
     assert set(f) == set(MENTION_FEATURES)
     assert all(0.0 <= v <= 1.0 for v in f.values())
     assert f["how_role"] == 1.0 and f["said"] == 1.0 and f["person_surname"] == 1.0
-    g = mention_features(text, 41, 48, "one-sense", "role", name_feats)
+    g = {**found_features("one-sense", "role"), **name_features(text, text[41:48], name_feats)}
     assert g["how_one-sense"] == 1.0 and g["origin_role"] == 1.0 and g["person_surname"] == 0.0
 
 

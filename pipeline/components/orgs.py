@@ -36,7 +36,7 @@ from pipeline.normalize.org_evidence import (
     used_as_product,
 )
 from pipeline.normalize.org_mention import (
-    document_types, mention_features, probability as org_probability, threshold as org_threshold,
+    document_types, found_features, name_features, probability as org_probability, threshold as org_threshold,
 )
 from pipeline.normalize.org_score import (
     common_words, dump_contexts, dump_reading, features, keep_alone, label_votes, openers, run_on_end, scorer,
@@ -263,8 +263,10 @@ class OrgFinder:
         org_mention's bar (one sense per document: its recurrences stay or go with it)."""
         unlisted = {text[s:e] for s, e, _, _, org_id in kept if org_id is None}
         doc_types = document_types(text, unlisted)
-        name_feats = {
-            n: features(text, n, votes.get(n), lower_words, org_words_after()) for n in unlisted
+        # what a name is at every mention, computed once per name
+        named = {
+            n: name_features(text, n, features(text, n, votes.get(n), lower_words, org_words_after()), surnames, doc_types[n])
+            for n in unlisted
         }
         best: dict[str, float] = {}  # name → the probability of its surest mention
         for s, e, how, name, org_id in kept:
@@ -277,7 +279,7 @@ class OrgFinder:
                     if self.scored is not None:
                         self.scored[(s, e)] = None
                     continue
-                f = mention_features(text, s, e, how, origin.get(surface, ""), name_feats[surface], surnames, doc_types[surface])
+                f = {**found_features(how, origin.get(surface, "")), **named[surface]}
                 if self.scored is not None:
                     self.scored[(s, e)] = (f, name)  # training: every mention kept, with its features and name
                 best[name] = max(best.get(name, 0.0), org_probability(f))

@@ -68,17 +68,12 @@ def _grammar() -> dict[str, re.Pattern[str]]:
     }
 
 
-@lru_cache(maxsize=None)
-def _openers() -> frozenset[str]:
-    return frozenset(_cues()["openers"])
-
-
 def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
     """Trim a found name of sentence openers before it and of joining words after it."""
     words = [m.span() for m in re.finditer(r"\S+", text[s:e])]
     # openers, and compounds such as "Israel-based" or "Twenty-six-employee"
     while words and (
-        text[s + words[0][0] : s + words[0][1]] in _openers()
+        text[s + words[0][0] : s + words[0][1]] in openers()
         or re.search(r"-[a-z]", text[s + words[0][0] : s + words[0][1]])
     ):
         words = words[1:]
@@ -382,8 +377,7 @@ def person_tail(text: str, start: int, end: int) -> int | None:
         return None
     if text.count(surface) > 1:  # a span the text writes twice is a name, not a run-on
         return None
-    cut = None
-    if words[-3][1] in _TITLES and all(w[:1].isupper() and w[1:2].islower() for _, w in words[-2:]):
+    if words[-3][1] in _titles() and all(w[:1].isupper() and w[1:2].islower() for _, w in words[-2:]):
         cut = len(words) - 3
     else:
         tail = " ".join(w for _, w in words[-2:])
@@ -400,8 +394,10 @@ def person_tail(text: str, start: int, end: int) -> int | None:
     return start + head_end
 
 
-# a title between a company's name and its holder's: "Gitpod CEO Sven Efftinge"
-_TITLES = frozenset({"CEO", "CTO", "CFO", "COO", "founder", "cofounder", "co-founder", "Founder", "Cofounder", "Co-founder"})
+@lru_cache(maxsize=None)
+def _titles() -> frozenset[str]:
+    """A title between a company's name and its holder's ("Gitpod CEO Sven Efftinge")."""
+    return frozenset(_cues()["titles-between"])
 
 
 def person_form(surface: str) -> bool:

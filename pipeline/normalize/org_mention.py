@@ -52,20 +52,22 @@ def threshold() -> float:
     return _model()[2]
 
 
-def mention_features(
-    text: str, start: int, end: int, how: str, origin: str, name_feats: dict[str, float],
-    surnames: Collection[str] = (), doc_type: float | None = None,
+def found_features(how: str, origin: str) -> dict[str, float]:
+    """How a mention was found and, for a recurrence, how its name was found first:
+    with its name's name_features, the features of one mention (MENTION_FEATURES)."""
+    f = {f"how_{h}": float(how == h) for h in HOW}
+    f.update({f"origin_{o}": float(how == "one-sense" and origin == o) for o in ORIGIN})
+    return f
+
+
+def name_features(
+    text: str, name: str, name_feats: dict[str, float], surnames: Collection[str] = (), doc_type: float | None = None,
 ) -> dict[str, float]:
-    """The features of one mention (see MENTION_FEATURES): `name_feats` are its
-    surface's org_score.features in this document, `surnames` the last words of
-    people's names there, `doc_type` its name's org_types.document_type (computed
-    here when not given)."""
-    surface = " ".join(text[start:end].split())
+    """The features a name has at every one of its mentions in the text: `name_feats`
+    are its org_score.features there, `surnames` the last words of people's names
+    there, `doc_type` its org_types.document_type (computed here when not given)."""
+    surface = " ".join(name.split())
     f = {k: float(name_feats.get(k, 0.0)) for k in NAME_FEATURES}
-    for h in HOW:
-        f[f"how_{h}"] = float(how == h)
-    for o in ORIGIN:
-        f[f"origin_{o}"] = float(how == "one-sense" and origin == o)
     f["listed_company"] = float(surface in listed_companies())
     reading = dump_reading(surface)
     f["dump_org"] = float(reading == "org")
@@ -82,7 +84,7 @@ def mention_features(
     f["type_low"] = float(f["type_score"] < 0.35)
     f["type_high"] = float(f["type_score"] > 0.75)
     if doc_type is None:
-        doc_type = name_document_type(text, text[start:end])
+        doc_type = name_document_type(text, name)
     f["doc_type"] = doc_type
     f["doc_type_low"] = float(doc_type < 0.3)
     f["doc_type_high"] = float(doc_type > 0.7)

@@ -199,22 +199,25 @@ def run_on_end(text: str, start: int, end: int) -> int:
     return _common_word_end(text, start, end)
 
 
-@lru_cache(maxsize=None)
 def org_words_after() -> frozenset[str]:
     """Words that go on after an organisation's name ("Group", "CEO", "Holdings")."""
-    return frozenset(entries_by_id("org_evidence.jsonl")["org-words-after"]["words"])
+    return _evidence_words("org-words-after")
 
 
-@lru_cache(maxsize=None)
 def caption_words() -> frozenset[str]:
     """A picture credit's words a page runs into the name before it ("Best Buy Photograph")."""
-    return frozenset(entries_by_id("org_evidence.jsonl")["caption-words"]["words"])
+    return _evidence_words("caption-words")
+
+
+def openers() -> frozenset[str]:
+    """Words that open a sentence and never end a name ("The", "In", "When")."""
+    return _evidence_words("openers")
 
 
 @lru_cache(maxsize=None)
-def openers() -> frozenset[str]:
-    """Words that open a sentence and never end a name ("The", "In", "When")."""
-    return frozenset(entries_by_id("org_evidence.jsonl")["openers"]["words"])
+def _evidence_words(entry: str) -> frozenset[str]:
+    """The words of an entry of patterns/org_evidence.jsonl."""
+    return frozenset(entries_by_id("org_evidence.jsonl")[entry]["words"])
 
 
 def keep_alone(surface: str, feats: dict[str, float]) -> bool:

@@ -48,7 +48,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     span = text[start:end]
     poss = _POSSESSIVE.search(span)
     # "McDonald's", "Sainsbury's": a listed name that ends in its possessive keeps it
-    if poss and not ({span, span.replace("’", "'")} & (org_by_surface().keys() | listed_companies())):
+    if poss and not any(s in org_by_surface() or s in listed_companies() for s in (span, span.replace("’", "'"))):
         end -= len(poss.group(0))
     span = text[start:end]
     # "(Defense Advanced Research Projects Agency)-funded": a name ends at a bracket it did not open
