@@ -13,7 +13,8 @@ precision every threshold would give that sample (all its mentions, listed
 ones included) is printed with the right mentions it would cost, so the
 threshold is chosen on samples the weights never saw. No gold file is used. A mention judged in two samples counts once, and rows of a
 sample marked "pool": "test" (drawn on the shipped decision to measure it) are
-never trained on.
+never trained on; once a newer sample has measured a decision, the older test
+rows are marked "tested-<commit>" and trained on like any other.
 """
 from __future__ import annotations
 
