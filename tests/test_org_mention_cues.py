@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from pipeline.extensions import facts as fact_spans
 from pipeline.nlp import add_components
 from pipeline.normalize.org_evidence import given_names, joins_names, person_form, person_tail, surnames_after_given, used_as_product
 from pipeline.normalize.orgs import ticker_spans
@@ -214,3 +215,19 @@ def test_a_listed_name_keeps_its_possessive(blank, org_bar_off):
     assert orgs(blank, "McDonald's said sales rose.", ["McDonald's"]) == ["McDonald's"]
     assert orgs(blank, "McDonald’s said sales rose.", ["McDonald’s"]) == ["McDonald’s"]
     assert orgs(blank, "Quorvex's sales rose, Quorvex said.", ["Quorvex's"])[0] == "Quorvex"
+
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He told The Wall Street Journal on Monday.", ["Wall Street Journal"]),
+        ("A review in The Verge agreed.", ["Verge"]),
+        ("The Carlyle Group said it would sell.", ["Carlyle Group"]),
+    ],
+)
+def test_listed_title_mention_leaves_its_article_out(blank, text, expected):
+    # the list may name a title whole ("The Verge"); every span leaves a leading article out
+    got = [f for f in fact_spans(blank(text)) if f.label_ == "org"]
+    assert [f.text for f in got] == expected
+    assert all(text[f.start_char : f.end_char] == f.text for f in got)

@@ -65,6 +65,8 @@ _LIST_AFTER = re.compile(r"\s*(?:,|and\b|&)")
 _OWNER = re.compile(r"['’]s\s")
 
 
+_ARTICLE = re.compile(r"(?:The|THE|the)\s+(?=\S)")
+
 class OrgFinder:
     # training hook (benchmarks/train_org_score.py): a list to collect each scored name's features
     collect: list | None = None
@@ -243,6 +245,11 @@ class OrgFinder:
         kept = self._weigh(text, kept, origin, votes, lower_words, surnames | given_surnames)
         longer = _longer_names({name for _, _, _, name, org_id in kept if org_id is None})
         for s, e, how, name, org_id in kept:
+            # "The Wall Street Journal": the list names the title whole, the mention
+            # leaves its article out, as every span does
+            article = _ARTICLE.match(text, s, e)
+            if article and org_id:
+                s = article.end()
             method = f"gazetteer:{org_id}" if org_id else ("ner" if how == "ner" else f"rule:org-{how}")
             value = {"name": longer.get(name, name) if org_id is None else name, "ticker": _ticker_after(text, e, tickers, chosen)}
             add_fact(doc, s, e, "org", value, method, self.spans_key)
