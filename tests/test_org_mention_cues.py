@@ -9,7 +9,7 @@ import spacy
 
 from pipeline.extensions import facts as fact_spans
 from pipeline.nlp import add_components
-from pipeline.normalize.org_evidence import given_names, joins_names, person_form, person_tail, surnames_after_given, used_as_product
+from pipeline.normalize.org_evidence import given_names, joins_names, name_goes_on, person_form, person_tail, surnames_after_given, used_as_product
 from pipeline.normalize.orgs import ticker_spans
 from pipeline.normalize.org_score import dump_reading, dump_unnamed, run_on_end
 from tests.test_orgs_models import facts
@@ -231,3 +231,56 @@ def test_listed_title_mention_leaves_its_article_out(blank, text, expected):
     got = [f for f in fact_spans(blank(text)) if f.label_ == "org"]
     assert [f.text for f in got] == expected
     assert all(text[f.start_char : f.end_char] == f.text for f in got)
+
+
+@pytest.mark.parametrize(
+    "text, name, people, expected",
+    [
+        ("a researcher at the Max Planck Institute for Cyber Security and Privacy in Germany.",
+         "Max Planck Institute", (), "Max Planck Institute for Cyber Security and Privacy"),
+        ("Fauci, head of the National Institute of Allergy and Infectious Diseases, said.",
+         "National Institute of Allergy", (), "National Institute of Allergy and Infectious Diseases"),
+        ("the Council on Foreign Relations said", "Council", (), "Council on Foreign Relations"),
+        # not into another name, a date, a possessive or a person's name
+        ("the University of Oxford and Cambridge University agreed", "University of Oxford", (), "University of Oxford"),
+        ("the Center for Health Policy and Outcomes and the Drug Pricing Lab", "Center for Health Policy and Outcomes", (),
+         "Center for Health Policy and Outcomes"),
+        ("said the Institute for Fiscal Studies on Monday.", "Institute for Fiscal Studies", (), "Institute for Fiscal Studies"),
+        ("the American Academy of Arts and Sciences’ Humanities Indicators", "American Academy of Arts", (),
+         "American Academy of Arts and Sciences"),
+        ("Director, National Institute of Allergy and Infectious Diseases Fauci fell", "National Institute of Allergy", ("Fauci",),
+         "National Institute of Allergy and Infectious Diseases"),
+        # a name no institution heads does not go on, nor does "and" outside an "of" phrase
+        ("Acme Robotics and Partners", "Acme Robotics", (), "Acme Robotics"),
+        ("the Ford Foundation and Rockefeller Brothers", "Ford Foundation", (), "Ford Foundation"),
+    ],
+)
+def test_institution_name_goes_on(text, name, people, expected):
+    start = text.index(name)
+    assert text[start : name_goes_on(text, start, start + len(name), (), people)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The grant came from the Joseph Rowntree Reform Trust Ltd, a company which promotes reform.",
+         "Joseph Rowntree Reform Trust Ltd"),
+    ],
+)
+def test_suffixed_name_begins_where_the_model_span_does(blank, org_bar_off, text, expected):
+    assert expected in orgs(blank, text, ["the " + expected])
+
+
+def test_headline_verb_ends_a_name():
+    text = "American Psychological Association Takes Controversial Stand on Torture"
+    assert text[: run_on_end(text, 0, text.index(" on"))] == "American Psychological Association"
+
+
+def test_a_place_based_name_is_no_organisation(blank, org_bar_off):
+    text = "Woodward has elevated the Galway-based coach to head the side."
+    assert orgs(blank, text, ["Galway"]) == []
+
+
+def test_a_place_owner_is_no_part_of_the_name(blank, org_bar_off):
+    text = "It was streamed by engineers from London's The Imaginarium Studios, said the studio."
+    assert orgs(blank, text, ["London's The Imaginarium Studios"]) == ["Imaginarium Studios"]

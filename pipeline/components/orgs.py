@@ -21,6 +21,7 @@ from pipeline.normalize.org_evidence import (
     after_owner_word,
     ends_in_version,
     joins_names,
+    name_goes_on,
     trim_lower_lead,
     is_code_plural,
     is_event,
@@ -66,6 +67,8 @@ _OWNER = re.compile(r"['’]s\s")
 
 
 _ARTICLE = re.compile(r"(?:The|THE|the)\s+(?=\S)")
+# "London's The Imaginarium Studios": a place's possessive, then the name
+_PLACE_OWNER = re.compile(r"(?P<place>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s\s+(?:The\s+)?(?=[A-Z])")
 
 class OrgFinder:
     # training hook (benchmarks/train_org_score.py): a list to collect each scored name's features
@@ -106,6 +109,7 @@ class OrgFinder:
         other_reads = Counter(ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
         elsewhere = {w for w, n in other_reads.items() if n > org_reads[w]}
         places = {ent.start_char for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
+        ent_starts = {ent.start_char for ent in doc.ents}
         # "Donald Trump's": the surname before a possessive, where the model reads the
         # word as a person more often than as an organisation ("Manchester United's",
         # once read as a person, stays a club)
@@ -119,6 +123,8 @@ class OrgFinder:
         given_surnames = {w for w in surnames_after_given(text, skip=org_reads) if w not in org_by_surface()}
         for s, e in role_names(text, given_surnames):
             span = _without_person(text, clean_span(text, s, e))
+            if span:
+                span = (span[0], name_goes_on(text, *span, ent_starts, surnames | given_surnames))
             if span and others.free(*span) and not self._rejected(text, *span):
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
@@ -137,6 +143,14 @@ class OrgFinder:
             span = _without_person(text, clean_span(text, start, end))
             if not span or is_heading(text, *span):
                 continue
+            # "London's The Imaginarium Studios": the place it is in is no part of the name
+            owner = _PLACE_OWNER.match(text, *span)
+            if owner and territory_of(owner.group("place")):
+                span = (owner.end(), span[1])
+            # "the Galway-based coach": a place
+            if text.startswith("-based", span[1]) and text[span[0] : span[1]] not in listed:
+                continue
+            span = (span[0], name_goes_on(text, *span, ent_starts, surnames | given_surnames))
             surface = text[span[0] : span[1]]
             # "Uber's Advanced Technologies Group": a listed name's part, named after its owner
             owner = _OWNER.search(surface)
@@ -179,6 +193,13 @@ class OrgFinder:
         cands = [
             c for c in cands
             if not (c[2] == "gazetteer" and longer.get(c[0], c[1]) > c[1] and not _LIST_AFTER.match(text, c[1]))
+        ]
+        # "Joseph Rowntree Reform Trust Ltd": where the model's span ends with a suffixed
+        # name and holds more capitalised words before it, the name begins there
+        ner_start = {e: s for s, e, how in cands if how == "ner"}
+        cands = [
+            (ner_start[e], e, how) if how == "suffix" and ner_start.get(e, s) < s and _name_words_before(text[ner_start[e] : s]) else (s, e, how)
+            for s, e, how in cands
         ]
         cands = [(s, e, "suffix" if how == "ner" and s in gaz_starts else how) for s, e, how in cands]
         cands = [c for c in cands if furniture.free(c[0], c[1])]
@@ -504,6 +525,18 @@ def _role_goes_on(text: str, start: int, end: int) -> bool:
     with? Not into a one-letter word or a label ("OpenAI A prisoner's dilemma",
     "CEO of OpenAI Breaking: ..."), where a headline runs into the text."""
     return all(len(w) > 1 for w in text[start:end].split()[1:]) and not text.startswith(":", end)
+
+
+def _name_words_before(words: str) -> bool:
+    """May these words begin the name after them ("Joseph" of "Joseph Rowntree Reform
+    Trust Ltd")? Capitalised words, none a sentence's opener, an owner's possessive
+    ("Coca-Cola Co's") or a place ("India Warily Eyes AI Technology")."""
+    ws = words.split()
+    return (
+        bool(ws)
+        and all(w[:1].isupper() and w not in openers() and not w.endswith(("'s", "’s")) for w in ws)
+        and not territory_of(words.strip())
+    )
 
 
 def _joined(entities: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -409,3 +409,57 @@ def person_form(surface: str) -> bool:
         return False
     ends = org_words_after() | name_suffixes()
     return all(w[:1].isupper() and w[1:2].islower() and w not in ends for w in words[1:])
+
+
+_CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
+# " for Cyber Security", " and Infectious Diseases": a joining word, then capitalised words
+_CAP = r"[A-Z](?:[\w-]|['’.](?=\w))*"  # a capitalised word, without a full stop or possessive after it
+_GOES_ON = re.compile(
+    rf"[ \t]+(?:(?P<join>for|of|on)[ \t]+(?:the[ \t]+)?|(?P<and>and|&)[ \t]+)(?P<words>{_CAP}(?:[ \t]+{_CAP}){{0,3}})(?![\w-])"
+)
+
+
+def name_goes_on(text: str, start: int, end: int, others: Collection[int] = (), people: Collection[str] = ()) -> int:
+    """Where the name of an institution goes on past `end` through "of", "for" or
+    "on" and what follows in capitals ("Max Planck Institute" + " for Cyber Security
+    and Privacy"; "National Institute of Allergy" + " and Infectious Diseases"). An
+    "and" joins only inside such a phrase, and never another name: one listed, one
+    of a name's own form ("University of Oxford and Cambridge University"), one
+    after "and the", or one starting at `others` (where the model's other entities
+    start); nor does it take a word of `people` (surnames: "... Infectious Diseases
+    Fauci"). Returns the new end."""
+    words = text[start:end].split()
+    heads = _words("institution-heads")
+    at = [i for i, w in enumerate(words) if w in heads]
+    if not at:
+        return end
+    inside = any(w in ("of", "for", "on") for w in words[at[-1] + 1 :])
+    ends = heads | name_suffixes()
+    while True:
+        m = _GOES_ON.match(text, end)
+        if m is None:
+            return end
+        # the words up to another entity or a person's name ("... and Minerals Tswarelo Malepe")
+        stop = m.end()
+        for w in re.finditer(r"\S+", text[m.start("words") : m.end()]):
+            at = m.start("words") + w.start()
+            if w.group() in people or at in others:
+                stop = at
+                break
+        named = text[m.start("words") : stop].rstrip()
+        if not named:
+            return end
+        if m.group("and") and (not inside or named.split()[-1] in ends):
+            return end
+        if named.split()[0] in openers() or named in org_by_surface() or named in listed_companies():
+            return end
+        if any(w in _CALENDAR for w in named.split()):  # "the Institute for Fiscal Studies on Monday"
+            return end
+        end, inside = m.start("words") + len(named), True
+        if stop < m.end():
+            return end
+
+
+@lru_cache(maxsize=None)
+def _words(entry: str) -> frozenset[str]:
+    return frozenset(_cues()[entry])

@@ -184,9 +184,13 @@ def run_on_end(text: str, start: int, end: int) -> int:
     ("Presented by Inference Solutions Demand for AI-based...", "Dick's Sporting
     Goods Jump to a Topic") and the text never writes the whole span again; or a
     sentence's opener ("WWI The") or a picture credit's word ("Best Buy Photograph"); or a person's name after an institution's
-    ("University of Ibadan Shuangfei Fan"). Returns the end without the run-on
-    words, or `end`."""
+    ("University of Ibadan Shuangfei Fan"); or a headline's verb ("Association Takes
+    Controversial Stand"). Returns the end without the run-on words, or `end`."""
     surface = text[start:end]
+    # "American Psychological Association Takes Controversial Stand": a headline's verb
+    verb = next((m.start() for m in re.finditer(r"(?<= )\S+", surface) if m.group() in headline_verbs()), None)
+    if verb is not None:
+        return start + len(surface[:verb].rstrip())
     head, _, last = surface.rpartition(" ")
     if head and len(last) > 1 and last in openers():  # not "Vision Fund I"
         return start + len(head.rstrip())
@@ -202,6 +206,11 @@ def run_on_end(text: str, start: int, end: int) -> int:
 def org_words_after() -> frozenset[str]:
     """Words that go on after an organisation's name ("Group", "CEO", "Holdings")."""
     return _evidence_words("org-words-after")
+
+
+def headline_verbs() -> frozenset[str]:
+    """Verbs a title-case headline runs a name into ("Takes", "Raises", "Unveils")."""
+    return _evidence_words("headline-verbs")
 
 
 def caption_words() -> frozenset[str]:
