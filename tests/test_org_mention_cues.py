@@ -35,6 +35,8 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
     "text, name, used",
     [
         ("In addition, integrations with Dataiku and Knimeo have been added.", "Dataiku", True),
+        ("Google researcher Samy Bengio wrote on Facebook that he was stunned.", "Facebook", True),
+        ("Facebook said on Monday that it would review the post.", "Facebook", False),
         ("In addition, integrations with Dataiku and Knimeo have been added.", "Knimeo", True),
         ("The headsets are compatible with both PlayStation and PC.", "PC", True),
         ("The latest version of Grafana includes a new alerting system.", "Grafana", True),
