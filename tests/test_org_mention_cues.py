@@ -286,3 +286,47 @@ def test_a_place_based_name_is_no_organisation(blank, org_bar_off):
 def test_a_place_owner_is_no_part_of_the_name(blank, org_bar_off):
     text = "It was streamed by engineers from London's The Imaginarium Studios, said the studio."
     assert orgs(blank, text, ["London's The Imaginarium Studios"]) == ["Imaginarium Studios"]
+
+
+def test_a_surname_in_a_full_name_is_no_recurrence():
+    from pipeline.components.orgs import _spread
+
+    text = "Tesla boss Elon Musk spoke. Musk said so, and Pernod Ricard agreed with Ricard."
+    people = [(text.index("Elon Musk"), text.index("Elon Musk") + 9), (text.index("Pernod Ricard"), text.index("Pernod Ricard") + 13)]
+    spread = _spread(text, [], {"Musk": "Musk", "Pernod": "Pernod"}, [], people)
+    starts = {s for s, _, _ in spread}
+    assert text.index("Musk") not in starts  # the surname of "Elon Musk"
+    assert text.index("Musk said") in starts
+    assert text.index("Pernod") in starts  # "Pernod Ricard" begins with the name
+
+
+def test_a_name_the_model_reads_as_a_person_keeps_its_recurrences(blank, org_bar_off):
+    text = "It could be bought by Pernod Ricard. Pernod said nothing."
+    got = [(f.text, f.start_char) for f in fact_spans(blank_with(blank, text, [("Pernod Ricard", "PERSON", 0), ("Pernod", "ORG", 1)])) if f.label_ == "org"]
+    assert ("Pernod", text.index("Pernod")) in got
+
+
+def test_an_institution_split_by_the_model_is_read_whole(blank, org_bar_off):
+    text = "The Internet Corporation for Assigned Names and Numbers, Icann, approved the names."
+    assert orgs(blank, text, ["Numbers"]) == ["Internet Corporation for Assigned Names and Numbers"]
+
+
+def test_an_owner_before_common_words_is_the_name(blank, org_bar_off):
+    text = "What differentiates Splunk’s AI-powered offerings is that they are fast."
+    assert orgs(blank, text, ["Splunk’s AI"]) == ["Splunk"]
+
+
+def blank_with(nlp, text, ents):
+    """The components run over `text` with the model's entities given as
+    (surface, label, n-th occurrence)."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, label, nth in ents:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(surface, i + 1)
+        spans.append(doc.char_span(i, i + len(surface), label=label))
+    doc.ents = spans
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

@@ -51,6 +51,7 @@ from pipeline.normalize.orgs import (
     is_heading,
     legal_forms,
     name_suffixes,
+    org_filters,
     short_form_suffixes,
     short_forms,
     ticker_spans,
@@ -109,7 +110,9 @@ class OrgFinder:
         other_reads = Counter(ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
         elsewhere = {w for w, n in other_reads.items() if n > org_reads[w]}
         places = {ent.start_char for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
-        ent_starts = {ent.start_char for ent in doc.ents}
+        # where another name begins (a one-word ORG may be the model's piece of a longer
+        # name: "... for Assigned Names and" + "Numbers")
+        ent_starts = {ent.start_char for ent in doc.ents if ent.label_ != "ORG" or len(ent) > 1}
         # "Donald Trump's": the surname before a possessive, where the model reads the
         # word as a person more often than as an organisation ("Manchester United's",
         # once read as a person, stays a club)
@@ -121,13 +124,15 @@ class OrgFinder:
         # "David Wengrow", "George Gilder": the word after a given name is a person's surname
         # ("Charles Schwab", read as an organisation here, leaves "Schwab" a company)
         given_surnames = {w for w in surnames_after_given(text, skip=org_reads) if w not in org_by_surface()}
-        for s, e in role_names(text, given_surnames):
+        for s, e in role_names(text, given_surnames | surnames):
             span = _without_person(text, clean_span(text, s, e))
             if span:
                 span = (span[0], name_goes_on(text, *span, ent_starts, surnames | given_surnames))
             if span and others.free(*span) and not self._rejected(text, *span):
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
+        # "Internet Corporation" + " for Assigned Names and Numbers"
+        cands = [(s, name_goes_on(text, s, e, ent_starts, surnames | given_surnames), how) if how == "suffix" else (s, e, how) for s, e, how in cands]
         products = product_surfaces(text, org_by_surface()) - roles
         surnames |= given_surnames - roles
         lower_words: frozenset[str] | None = None  # built once, at the first entity
@@ -156,6 +161,10 @@ class OrgFinder:
             owner = _OWNER.search(surface)
             if owner and surface[: owner.start()] in listed:
                 continue
+            # "Splunk's AI-powered offerings": the owner, before what it owns in common words
+            if owner and all(w.lower() in org_filters()["generic-words"] for w in surface[owner.end() :].split()):
+                span = (span[0], span[0] + owner.start())
+                surface = text[span[0] : span[1]]
             if surface in surnames or surface in products or self._rejected(text, *span):
                 continue
             if surface not in roles and self._not_a_name(text, *span, elsewhere):
@@ -228,7 +237,9 @@ class OrgFinder:
                     names.setdefault(short, names[full])
                     origin.setdefault(short, "short")
         names = {n: c for n, c in names.items() if len(n) > 1 and n not in products}
-        chosen = _spread(text, chosen, names, taken)
+        # "Musk" in "Elon Musk": a person's surname is no recurrence
+        full_people = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1]
+        chosen = _spread(text, chosen, names, taken, full_people)
         # then the names listed with the organisations so found, and their recurrences
         if lower_words is None:
             lower_words = _lower_words(text, furniture)
@@ -243,7 +254,7 @@ class OrgFinder:
             names.update({n: c for n, c in fresh.items() if n not in names})
             for n in fresh:
                 origin.setdefault(n, "list")
-            chosen = _spread(text, chosen + listed_with, fresh, taken)
+            chosen = _spread(text, chosen + listed_with, fresh, taken, full_people)
         # a wire headline shouts the names of its story ("HUTCHISON SEES HIGHER PAYOUT")
         loud = {n.upper(): c for n, c in names.items() if len(n) >= 4 and n != n.upper()}
         for n in names:
@@ -494,13 +505,22 @@ def _surname(ent) -> tuple[str, bool]:
 
 
 def _spread(
-    text: str, chosen: list[tuple[int, int, str]], names: dict[str, str], taken: list[tuple[int, int]]
+    text: str,
+    chosen: list[tuple[int, int, str]],
+    names: dict[str, str],
+    taken: list[tuple[int, int]],
+    people: list[tuple[int, int]] = (),
 ) -> list[tuple[int, int, str]]:
-    """`chosen` with every other occurrence of `names` in the text."""
+    """`chosen` with every other occurrence of `names` in the text, but not where it
+    ends one of `people` (the model's full names of persons) as its surname: "Musk"
+    in "Elon Musk" (a name the model begins with, "Pernod Ricard", stays)."""
     if not names:
         return chosen
     rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
-    extra = [(m.start(), m.end(), "one-sense") for m in rx.finditer(text)]
+    extra = [
+        (m.start(), m.end(), "one-sense") for m in rx.finditer(text)
+        if not any(ps < m.start() and m.end() == pe for ps, pe in people)
+    ]
     return _select(chosen + extra, taken)
 
 
