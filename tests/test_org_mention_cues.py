@@ -12,7 +12,7 @@ from pipeline.nlp import add_components
 from pipeline.normalize.org_evidence import given_names, joins_names, name_goes_on, person_form, person_tail, surnames_after_given, used_as_product
 from pipeline.normalize.orgs import ticker_spans
 from pipeline.normalize.org_score import dump_reading, dump_unnamed, run_on_end
-from tests.test_orgs_models import facts
+from tests.test_orgs_models import facts, run
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +302,7 @@ def test_a_surname_in_a_full_name_is_no_recurrence():
 
 def test_a_name_the_model_reads_as_a_person_keeps_its_recurrences(blank, org_bar_off):
     text = "It could be bought by Pernod Ricard. Pernod said nothing."
-    got = [(f.text, f.start_char) for f in fact_spans(blank_with(blank, text, [("Pernod Ricard", "PERSON", 0), ("Pernod", "ORG", 1)])) if f.label_ == "org"]
+    got = [(f.text, f.start_char) for f in fact_spans(run(blank, text, [("Pernod Ricard", "PERSON", 0), ("Pernod", "ORG", 1)])) if f.label_ == "org"]
     assert ("Pernod", text.index("Pernod")) in got
 
 
@@ -316,17 +316,16 @@ def test_an_owner_before_common_words_is_the_name(blank, org_bar_off):
     assert orgs(blank, text, ["Splunk’s AI"]) == ["Splunk"]
 
 
-def blank_with(nlp, text, ents):
-    """The components run over `text` with the model's entities given as
-    (surface, label, n-th occurrence)."""
-    doc = nlp.make_doc(text)
-    spans = []
-    for surface, label, nth in ents:
-        i = -1
-        for _ in range(nth + 1):
-            i = text.index(surface, i + 1)
-        spans.append(doc.char_span(i, i + len(surface), label=label))
-    doc.ents = spans
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+
+@pytest.mark.parametrize(
+    "text, ner, expected",
+    [
+        ("He read half of it. Halfway through the book, he stopped.", ["Halfway"], []),
+        ("Front-running by brokers is risky, regulators said.", ["Front"], []),
+        # a team in brackets after a player, and a word the text capitalises mid-sentence
+        ("- S Danielli (Borders), M Blair (Edinburgh). Borders won.", [("Borders", "ORG", 1)], ["Borders", "Borders"]),
+        ("Replacements: C Paterson, S Lamont, H Southwell.", ["S Lamont"], []),
+    ],
+)
+def test_sentence_openers_and_team_sheets(blank, org_bar_off, text, ner, expected):
+    assert orgs(blank, text, ner) == expected

@@ -21,6 +21,12 @@ def facts(nlp, text, orgs=()):
     """Run the components, with the given strings marked as the model's entities: a
     string is an ORG at its first occurrence; (surface, label, n) is `label` at the
     n-th occurrence (from 0) of surface."""
+    doc = run(nlp, text, orgs)
+    return [(s.label_, s.text, s._.value) for s in sorted(doc.spans.get("facts", []), key=lambda s: s.start_char)]
+
+
+def run(nlp, text, orgs=()):
+    """The document the components make, with the model's entities given as in facts()."""
     doc = nlp.make_doc(text)
     ents = []
     for o in orgs:
@@ -32,7 +38,7 @@ def facts(nlp, text, orgs=()):
     doc.ents = ents
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    return [(s.label_, s.text, s._.value) for s in sorted(doc.spans.get("facts", []), key=lambda s: s.start_char)]
+    return doc
 
 
 def test_gazetteers_load_and_validate():

@@ -161,8 +161,10 @@ class OrgFinder:
             owner = _OWNER.search(surface)
             if owner and surface[: owner.start()] in listed:
                 continue
-            # "Splunk's AI-powered offerings": the owner, before what it owns in common words
-            if owner and all(w.lower() in org_filters()["generic-words"] for w in surface[owner.end() :].split()):
+            # "Splunk's AI-powered offerings": the owner, before what it owns in common
+            # words and terms ("People's Bank" is a name)
+            owned = surface[owner.end() :].split() if owner else []
+            if owned and all(w.lower() in org_filters()["generic-words"] for w in owned) and any(w in org_filters()["not-orgs"] for w in owned):
                 span = (span[0], span[0] + owner.start())
                 surface = text[span[0] : span[1]]
             if surface in surnames or surface in products or self._rejected(text, *span):
@@ -172,6 +174,13 @@ class OrgFinder:
             if lower_words is None:
                 lower_words = _lower_words(text, furniture)
             if surface not in roles and _could_be_common(surface) and surface.lower() in lower_words:
+                continue
+            # "Halfway through the book", "Front-running by brokers": a common word that
+            # the text capitalises only where it opens a sentence
+            if surface not in roles and _could_be_common(surface) and surface.lower() in common_words() and _opens_only(text, surface):
+                continue
+            # "S Lamont", "K Maggs": an initial and a surname, a team sheet's player
+            if surface not in listed and _INITIAL_NAME.fullmatch(surface):
                 continue
             if surface not in roles and surface not in listed:
                 # a name only the model found: kept when the document's evidence is strong enough
@@ -562,6 +571,21 @@ def _name_words_before(words: str) -> bool:
 def _joined(entities: list[tuple[int, int]], start: int, end: int) -> bool:
     """Does one of the model's entities run from this name into the next word?"""
     return any(s <= start and e > end + 1 for s, e in entities)
+
+
+_INITIAL_NAME = re.compile(r"[A-Z]\.? [A-Z][a-z][\w'’-]+")
+# where a sentence may begin: the text's start, a line break, or after a full stop,
+# question or exclamation mark (and a closing quote or bracket), or an opening quote
+# (not a bracket: "S Danielli (Borders)" names a team)
+_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’')\]]?\s+|[\"“‘]\s*)$")
+
+
+def _opens_only(text: str, surface: str) -> bool:
+    """Does the text write `surface` only where a sentence begins?"""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", text):
+        if not _OPENING.search(text, max(0, m.start() - 4), m.start()):
+            return False
+    return True
 
 
 def _could_be_common(surface: str) -> bool:
