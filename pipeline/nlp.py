@@ -85,6 +85,9 @@ def _tune_tokenizer(nlp: Language) -> None:
     # "$100 million+" and "US$1.2bn": split the "+" and the magnitude off so a
     # mention can end exactly where the figure does.
     extra = [r"(?<=[0-9a-z])\+", r"(?<=[0-9])(?:bn|mn|mln|bln|tn|trn)"]
+    # "Elon Musk's SpaceX." and "backed by OpenAI.": a full stop after a name that ends
+    # in capitals but is written in lower case too is the sentence's ("U.S." keeps its own)
+    extra += [r"(?<=[a-z][A-Z])\.", r"(?<=[a-z][A-Z]{2})\.", r"(?<=[a-z][A-Z]{3})\."]
     suffixes = list(nlp.Defaults.suffixes or [])
     if extra[0] in suffixes:
         return

@@ -329,3 +329,17 @@ def test_an_owner_before_common_words_is_the_name(blank, org_bar_off):
 )
 def test_sentence_openers_and_team_sheets(blank, org_bar_off, text, ner, expected):
     assert orgs(blank, text, ner) == expected
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("backed by Elon Musk's SpaceX. Others", ["SpaceX", "."]),
+        ("It was backed by OpenAI. The rest", ["OpenAI", "."]),
+        ("a firm in the U.S. that", ["U.S."]),
+        ("Acme Corp. said", ["Corp."]),
+    ],
+)
+def test_a_sentence_full_stop_after_a_camel_case_name_is_its_own_token(blank, text, tokens):
+    words = [t.text for t in blank.make_doc(text)]
+    assert any(words[i : i + len(tokens)] == tokens for i in range(len(words)))
