@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from pipeline.components.base import ASSIGNS, DEFAULT_CONFIG
 from pipeline.extensions import FACTS_KEY, add_fact, facts, text_of
-from pipeline.gazetteer import org_by_surface
+from pipeline.gazetteer import listed_companies, org_by_surface
 from pipeline.normalize.dateline import dateline_place, is_country, territory_of
 from pipeline.normalize.org_lists import name_lists
 from pipeline.normalize.text import Occupied, alternation
@@ -110,9 +110,13 @@ class OrgFinder:
         other_reads = Counter(ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
         elsewhere = {w for w, n in other_reads.items() if n > org_reads[w]}
         places = {ent.start_char for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
-        # where another name begins (a one-word ORG may be the model's piece of a longer
-        # name: "... for Assigned Names and" + "Numbers")
-        ent_starts = {ent.start_char for ent in doc.ents if ent.label_ != "ORG" or len(ent) > 1}
+        # where another name begins (a one-word ORG that is a common word may be the
+        # model's piece of a longer name: "... for Assigned Names and" + "Numbers")
+        went_on: set[tuple[int, int]] = set()  # the model's spans an institution's name took further
+        ent_starts = {
+            ent.start_char for ent in doc.ents
+            if ent.label_ != "ORG" or len(ent) > 1 or ent.text.lower() not in common_words()
+        }
         # "Donald Trump's": the surname before a possessive, where the model reads the
         # word as a person more often than as an organisation ("Manchester United's",
         # once read as a person, stays a club)
@@ -155,16 +159,19 @@ class OrgFinder:
             # "the Galway-based coach": a place
             if text.startswith("-based", span[1]) and text[span[0] : span[1]] not in listed:
                 continue
-            span = (span[0], name_goes_on(text, *span, ent_starts, surnames | given_surnames))
+            went = name_goes_on(text, *span, ent_starts, surnames | given_surnames)
+            if went > span[1]:
+                went_on.add((span[0], went))
+            span = (span[0], went)
             surface = text[span[0] : span[1]]
             # "Uber's Advanced Technologies Group": a listed name's part, named after its owner
             owner = _OWNER.search(surface)
             if owner and surface[: owner.start()] in listed:
                 continue
             # "Splunk's AI-powered offerings": the owner, before what it owns in common
-            # words and terms ("People's Bank" is a name)
-            owned = surface[owner.end() :].split() if owner else []
-            if owned and all(w.lower() in org_filters()["generic-words"] for w in owned) and any(w in org_filters()["not-orgs"] for w in owned):
+            # words and a term ("People's Bank", "People's Government" are names)
+            owned = surface[owner.end() :].split() if owner and owner.start() > 0 else []
+            if owned and all(w.lower() in org_filters()["generic-words"] for w in owned) and any(_is_term(w) for w in owned):
                 span = (span[0], span[0] + owner.start())
                 surface = text[span[0] : span[1]]
             if surface in surnames or surface in products or self._rejected(text, *span):
@@ -177,10 +184,13 @@ class OrgFinder:
                 continue
             # "Halfway through the book", "Front-running by brokers": a common word that
             # the text capitalises only where it opens a sentence
-            if surface not in roles and _could_be_common(surface) and surface.lower() in common_words() and _opens_only(text, surface):
+            if (
+                surface not in roles and _could_be_common(surface) and surface.lower() in common_words()
+                and surface not in listed_companies() and _opens_once(text, span[0], surface)
+            ):
                 continue
-            # "S Lamont", "K Maggs": an initial and a surname, a team sheet's player
-            if surface not in listed and _INITIAL_NAME.fullmatch(surface):
+            # "S Lamont", "K Maggs": an initial and a surname in a team sheet's line of them
+            if _INITIAL_NAME.fullmatch(surface) and surface not in listed and surface not in listed_companies() and _team_sheet(text, span[0]):
                 continue
             if surface not in roles and surface not in listed:
                 # a name only the model found: kept when the document's evidence is strong enough
@@ -206,7 +216,8 @@ class OrgFinder:
         # where the document gives the longer name a role ("a partner at Bloomberg Beta").
         longer = {
             s: e for s, e, how in cands
-            if (how == "ner" and text[s:e].split()[-1] in org_words_after()) or (how == "role" and _role_goes_on(text, s, e))
+            if (how == "ner" and (text[s:e].split()[-1] in org_words_after() or (s, e) in went_on))
+            or (how == "role" and _role_goes_on(text, s, e))
         }
         cands = [
             c for c in cands
@@ -521,14 +532,15 @@ def _spread(
     people: list[tuple[int, int]] = (),
 ) -> list[tuple[int, int, str]]:
     """`chosen` with every other occurrence of `names` in the text, but not where it
-    ends one of `people` (the model's full names of persons) as its surname: "Musk"
-    in "Elon Musk" (a name the model begins with, "Pernod Ricard", stays)."""
+    ends one of `people` (the model's full names of persons) as its surname after
+    given names: "Musk" in "Elon Musk" ("Pernod Ricard", a name the model begins
+    with, and "Acquiring Slack", a misreading, stay)."""
     if not names:
         return chosen
     rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
     extra = [
         (m.start(), m.end(), "one-sense") for m in rx.finditer(text)
-        if not any(ps < m.start() and m.end() == pe for ps, pe in people)
+        if not any(ps < m.start() and m.end() == pe and _given_words(text[ps : m.start()]) for ps, pe in people)
     ]
     return _select(chosen + extra, taken)
 
@@ -573,19 +585,36 @@ def _joined(entities: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and e > end + 1 for s, e in entities)
 
 
-_INITIAL_NAME = re.compile(r"[A-Z]\.? [A-Z][a-z][\w'’-]+")
+_INITIAL_NAME = re.compile(r"(?<![\w.])[A-Z]\.? [A-Z][a-z][\w'’-]+")
 # where a sentence may begin: the text's start, a line break, or after a full stop,
 # question or exclamation mark (and a closing quote or bracket), or an opening quote
 # (not a bracket: "S Danielli (Borders)" names a team)
 _OPENING = re.compile(r"(?:^|\n|[.!?][\"”’')\]]?\s+|[\"“‘]\s*)$")
 
 
-def _opens_only(text: str, surface: str) -> bool:
-    """Does the text write `surface` only where a sentence begins?"""
-    for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", text):
-        if not _OPENING.search(text, max(0, m.start() - 4), m.start()):
-            return False
-    return True
+def _given_words(words: str) -> bool:
+    """May these words be a person's given names ("Elon", not "Acquiring" or
+    "Related Story" the model ran into a name)? Capitalised, none a common word."""
+    ws = words.split()
+    return bool(ws) and all(w[:1].isupper() and w.lower() not in common_words() for w in ws)
+
+
+def _is_term(word: str) -> bool:
+    """A term the model takes for a name, written as an acronym ("AI", "GenAI")."""
+    return word in org_filters()["not-orgs"] and any(c.isupper() for c in word[1:])
+
+
+def _opens_once(text: str, start: int, surface: str) -> bool:
+    """Is this the text's only `surface`, where a sentence begins ("Halfway through
+    the book")? A company named by a common word ("Target", "Block") is written again."""
+    return text.count(surface) == 1 and _OPENING.search(text, max(0, start - 4), start) is not None
+
+
+def _team_sheet(text: str, start: int) -> bool:
+    """Does the line hold three or more initials with surnames ("S Danielli, A Craig")?"""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    return len(_INITIAL_NAME.findall(text[lo : len(text) if hi < 0 else hi])) >= 3
 
 
 def _could_be_common(surface: str) -> bool:

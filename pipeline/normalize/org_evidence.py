@@ -413,7 +413,8 @@ def person_form(surface: str) -> bool:
 
 _CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 # " for Cyber Security", " and Infectious Diseases": a joining word, then capitalised words
-_CAP = r"[A-Z](?:[\w-]|['’.](?=\w))*"  # a capitalised word, without a full stop or possessive after it
+# a capitalised word, without a possessive or a sentence's full stop after it ("St." keeps its own)
+_CAP = r"(?:[A-Z][a-z]?\.(?=[ \t])|[A-Z](?:[\w-]|['’](?!s\b)(?=\w)|\.(?=\w))*)"
 _GOES_ON = re.compile(
     rf"[ \t]+(?:(?P<join>for|of|on)[ \t]+(?:the[ \t]+)?|(?P<and>and|&)[ \t]+)(?P<words>{_CAP}(?:[ \t]+{_CAP}){{0,3}})(?![\w-])"
 )
@@ -424,10 +425,10 @@ def name_goes_on(text: str, start: int, end: int, others: Collection[int] = (), 
     "on" and what follows in capitals ("Max Planck Institute" + " for Cyber Security
     and Privacy"; "National Institute of Allergy" + " and Infectious Diseases"). An
     "and" joins only inside such a phrase, and never another name: one listed, one
-    of a name's own form ("University of Oxford and Cambridge University"), one
-    after "and the", or one starting at `others` (where the model's other entities
-    start); nor does it take a word of `people` (surnames: "... Infectious Diseases
-    Fauci"). Returns the new end."""
+    of a name's own form ("University of Oxford and Cambridge University"), a
+    person's title ("and Prime Minister ..."), one after "and the", or one starting
+    at `others` (where the model's other entities start); nor does it take a word of
+    `people` (surnames: "... Infectious Diseases Fauci"). Returns the new end."""
     words = text[start:end].split()
     heads = _words("institution-heads")
     at = [i for i, w in enumerate(words) if w in heads]
@@ -435,6 +436,7 @@ def name_goes_on(text: str, start: int, end: int, others: Collection[int] = (), 
         return end
     inside = any(w in ("of", "for", "on") for w in words[at[-1] + 1 :])
     ends = heads | name_suffixes()
+    titles = _words("honorifics") | _words("person-titles")
     while True:
         m = _GOES_ON.match(text, end)
         if m is None:
@@ -449,7 +451,9 @@ def name_goes_on(text: str, start: int, end: int, others: Collection[int] = (), 
         named = text[m.start("words") : stop].rstrip()
         if not named:
             return end
-        if m.group("and") and (not inside or named.split()[-1] in ends):
+        words = named.split()
+        # "and Cambridge University" is another name; "for Internet and Society" is not
+        if m.group("and") and (not inside or (len(words) > 1 and words[-1] in ends) or words[0] in titles):
             return end
         if named.split()[0] in openers() or named in org_by_surface() or named in listed_companies():
             return end

@@ -189,7 +189,7 @@ def run_on_end(text: str, start: int, end: int) -> int:
     surface = text[start:end]
     # "American Psychological Association Takes Controversial Stand": a headline's verb
     verb = next((m.start() for m in re.finditer(r"(?<= )\S+", surface) if m.group() in headline_verbs()), None)
-    if verb is not None:
+    if verb is not None and _headline_run_on(text, surface, verb):
         return start + len(surface[:verb].rstrip())
     head, _, last = surface.rpartition(" ")
     if head and len(last) > 1 and last in openers():  # not "Vision Fund I"
@@ -206,6 +206,20 @@ def run_on_end(text: str, start: int, end: int) -> int:
 def org_words_after() -> frozenset[str]:
     """Words that go on after an organisation's name ("Group", "CEO", "Holdings")."""
     return _evidence_words("org-words-after")
+
+
+def _headline_run_on(text: str, surface: str, verb: int) -> bool:
+    """Is the verb at `verb` a headline's, the span running on past the name? Words
+    follow it, the last not one a name ends in ("Great Falls Tribune", "Small Claims
+    Court"), and the text never writes the whole span again."""
+    rest = surface[verb:].split()
+    last = rest[-1]
+    return (
+        len(rest) > 1
+        and last[:1].isupper()
+        and last not in _name_words() | _evidence_words("institution-heads")
+        and text.count(surface) == 1
+    )
 
 
 def headline_verbs() -> frozenset[str]:
