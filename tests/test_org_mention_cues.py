@@ -374,6 +374,7 @@ def test_a_sentence_full_stop_after_a_camel_case_name_is_its_own_token(blank, te
     [
         # an entity the model starts at a possessive: no crash, no empty name
         ("She praised the women’s National AI on Monday.", ["’s National AI"], None),
+        ("The group’s Acme Robotics unit said it would hire.", ["’s Acme Robotics"], ["Acme Robotics"]),
         ("Shanghai Municipal People's Government said on Monday it would invest.", ["Shanghai Municipal People's Government"],
          ["Shanghai Municipal People's Government"]),
         ("K Line said it would order new ships. K Line shares rose 3%.", ["K Line"], ["K Line", "K Line"]),

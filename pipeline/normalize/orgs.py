@@ -17,8 +17,9 @@ _TICKER = re.compile(
     r"|(?P<dotted>\d{4,6}\.(?:SH|SZ|SS|HK|T|KS|KQ|TW)))\s*\)"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
-# '" Mr de Vabres', "the Oxford China Policy Lab": an opening quote and an article go
-_LEADING = re.compile(r"^(?:[\"“‘']\s*)?(?:(?:the|The|THE)\s+)?")
+# '" Mr de Vabres', "the Oxford China Policy Lab", "’s National AI" (the model's span
+# begun at a possessive): an opening quote, an article and a possessive go
+_LEADING = re.compile(r"^(?:['’]s\s+)?(?:[\"“‘']\s*)?(?:(?:the|The|THE)\s+)?")
 
 
 @lru_cache(maxsize=None)
