@@ -71,6 +71,7 @@ _ARTICLE = re.compile(r"(?:The|THE|the)\s+(?=\S)")
 # "London's The Imaginarium Studios": a place's possessive, then the name
 _PLACE_OWNER = re.compile(r"(?P<place>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s\s+(?:The\s+)?(?=[A-Z])")
 
+
 class OrgFinder:
     # training hook (benchmarks/train_org_score.py): a list to collect each scored name's features
     collect: list | None = None
@@ -110,9 +111,9 @@ class OrgFinder:
         other_reads = Counter(ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1)
         elsewhere = {w for w, n in other_reads.items() if n > org_reads[w]}
         places = {ent.start_char for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
+        went_on: set[tuple[int, int]] = set()  # the model's spans an institution's name took further
         # where another name begins (a one-word ORG that is a common word may be the
         # model's piece of a longer name: "... for Assigned Names and" + "Numbers")
-        went_on: set[tuple[int, int]] = set()  # the model's spans an institution's name took further
         ent_starts = {
             ent.start_char for ent in doc.ents
             if ent.label_ != "ORG" or len(ent) > 1 or ent.text.lower() not in common_words()
@@ -128,15 +129,16 @@ class OrgFinder:
         # "David Wengrow", "George Gilder": the word after a given name is a person's surname
         # ("Charles Schwab", read as an organisation here, leaves "Schwab" a company)
         given_surnames = {w for w in surnames_after_given(text, skip=org_reads) if w not in org_by_surface()}
-        for s, e in role_names(text, given_surnames | surnames):
+        person_words = surnames | given_surnames  # every word the document uses as a person's surname
+        for s, e in role_names(text, person_words):
             span = _without_person(text, clean_span(text, s, e))
             if span:
-                span = (span[0], name_goes_on(text, *span, ent_starts, surnames | given_surnames))
+                span = (span[0], name_goes_on(text, *span, ent_starts, person_words))
             if span and others.free(*span) and not self._rejected(text, *span):
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
         # "Internet Corporation" + " for Assigned Names and Numbers"
-        cands = [(s, name_goes_on(text, s, e, ent_starts, surnames | given_surnames), how) if how == "suffix" else (s, e, how) for s, e, how in cands]
+        cands = [(s, name_goes_on(text, s, e, ent_starts, person_words), how) if how == "suffix" else (s, e, how) for s, e, how in cands]
         products = product_surfaces(text, org_by_surface()) - roles
         surnames |= given_surnames - roles
         lower_words: frozenset[str] | None = None  # built once, at the first entity
@@ -159,7 +161,7 @@ class OrgFinder:
             # "the Galway-based coach": a place
             if text.startswith("-based", span[1]) and text[span[0] : span[1]] not in listed:
                 continue
-            went = name_goes_on(text, *span, ent_starts, surnames | given_surnames)
+            went = name_goes_on(text, *span, ent_starts, person_words)
             if went > span[1]:
                 went_on.add((span[0], went))
             span = (span[0], went)
@@ -294,7 +296,7 @@ class OrgFinder:
             if org_id is None and text[s:e] in names:
                 name = names[text[s:e]]
             kept.append((s, e, how, name, org_id))
-        kept = self._weigh(text, kept, origin, votes, lower_words, surnames | given_surnames)
+        kept = self._weigh(text, kept, origin, votes, lower_words, person_words)
         longer = _longer_names({name for _, _, _, name, org_id in kept if org_id is None})
         for s, e, how, name, org_id in kept:
             # "The Wall Street Journal": the list names the title whole, the mention

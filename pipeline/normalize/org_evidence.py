@@ -12,7 +12,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import listed_companies, model_by_surface, org_by_surface
-from pipeline.normalize.org_score import common_words, dump_reading, openers, org_words_after
+from pipeline.normalize.org_score import common_words, dump_reading, evidence_words, openers, org_words_after
 from pipeline.normalize.orgs import is_listed_product, name_suffixes
 from pipeline.normalize.text import alternation, trie_regex
 from pipeline.resources import entries_by_id, load_jsonl
@@ -377,7 +377,7 @@ def person_tail(text: str, start: int, end: int) -> int | None:
         return None
     if text.count(surface) > 1:  # a span the text writes twice is a name, not a run-on
         return None
-    if words[-3][1] in _titles() and all(w[:1].isupper() and w[1:2].islower() for _, w in words[-2:]):
+    if words[-3][1] in evidence_words("titles-between") and all(w[:1].isupper() and w[1:2].islower() for _, w in words[-2:]):
         cut = len(words) - 3
     else:
         tail = " ".join(w for _, w in words[-2:])
@@ -394,12 +394,6 @@ def person_tail(text: str, start: int, end: int) -> int | None:
     return start + head_end
 
 
-@lru_cache(maxsize=None)
-def _titles() -> frozenset[str]:
-    """A title between a company's name and its holder's ("Gitpod CEO Sven Efftinge")."""
-    return frozenset(_cues()["titles-between"])
-
-
 def person_form(surface: str) -> bool:
     """Is this the form of a person's name: a given name and one or two more
     capitalised words ("Linus Torvalds", "Gideon Lichfield"), none of them a word
@@ -412,9 +406,9 @@ def person_form(surface: str) -> bool:
 
 
 _CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
-# " for Cyber Security", " and Infectious Diseases": a joining word, then capitalised words
 # a capitalised word, without a possessive or a sentence's full stop after it ("St." keeps its own)
 _CAP = r"(?:[A-Z][a-z]?\.(?=[ \t])|[A-Z](?:[\w-]|['’](?!s\b)(?=\w)|\.(?=\w))*)"
+# " for Cyber Security", " and Infectious Diseases": a joining word, then capitalised words
 _GOES_ON = re.compile(
     rf"[ \t]+(?:(?P<join>for|of|on)[ \t]+(?:the[ \t]+)?|(?P<and>and|&)[ \t]+)(?P<words>{_CAP}(?:[ \t]+{_CAP}){{0,3}})(?![\w-])"
 )
@@ -430,40 +424,35 @@ def name_goes_on(text: str, start: int, end: int, others: Collection[int] = (), 
     at `others` (where the model's other entities start); nor does it take a word of
     `people` (surnames: "... Infectious Diseases Fauci"). Returns the new end."""
     words = text[start:end].split()
-    heads = _words("institution-heads")
+    heads = evidence_words("institution-heads")
     at = [i for i, w in enumerate(words) if w in heads]
     if not at:
         return end
     inside = any(w in ("of", "for", "on") for w in words[at[-1] + 1 :])
     ends = heads | name_suffixes()
-    titles = _words("honorifics") | _words("person-titles")
+    titles = evidence_words("honorifics") | evidence_words("person-titles")
     while True:
         m = _GOES_ON.match(text, end)
         if m is None:
             return end
         # the words up to another entity or a person's name ("... and Minerals Tswarelo Malepe")
-        stop = m.end()
-        for w in re.finditer(r"\S+", text[m.start("words") : m.end()]):
-            at = m.start("words") + w.start()
-            if w.group() in people or at in others:
-                stop = at
-                break
+        stop = next(
+            (m.start("words") + w.start() for w in re.finditer(r"\S+", m.group("words"))
+             if w.group() in people or m.start("words") + w.start() in others),
+            m.end(),
+        )
         named = text[m.start("words") : stop].rstrip()
-        if not named:
+        taken = named.split()
+        if not taken:
             return end
-        words = named.split()
         # "and Cambridge University" is another name; "for Internet and Society" is not
-        if m.group("and") and (not inside or (len(words) > 1 and words[-1] in ends) or words[0] in titles):
+        if m.group("and") and (not inside or (len(taken) > 1 and taken[-1] in ends) or taken[0] in titles):
             return end
-        if named.split()[0] in openers() or named in org_by_surface() or named in listed_companies():
+        if taken[0] in openers() or named in org_by_surface() or named in listed_companies():
             return end
-        if any(w in _CALENDAR for w in named.split()):  # "the Institute for Fiscal Studies on Monday"
+        if any(w in _CALENDAR for w in taken):  # "the Institute for Fiscal Studies on Monday"
             return end
         end, inside = m.start("words") + len(named), True
         if stop < m.end():
             return end
 
-
-@lru_cache(maxsize=None)
-def _words(entry: str) -> frozenset[str]:
-    return frozenset(_cues()[entry])

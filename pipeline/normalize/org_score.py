@@ -183,9 +183,10 @@ def run_on_end(text: str, start: int, end: int) -> int:
     name: its last word is a common word before a word that begins a phrase
     ("Presented by Inference Solutions Demand for AI-based...", "Dick's Sporting
     Goods Jump to a Topic") and the text never writes the whole span again; or a
-    sentence's opener ("WWI The") or a picture credit's word ("Best Buy Photograph"); or a person's name after an institution's
-    ("University of Ibadan Shuangfei Fan"); or a headline's verb ("Association Takes
-    Controversial Stand"). Returns the end without the run-on words, or `end`."""
+    sentence's opener ("WWI The") or a picture credit's word ("Best Buy
+    Photograph"); or a person's name after an institution's ("University of Ibadan
+    Shuangfei Fan"); or a headline's verb ("Association Takes Controversial
+    Stand"). Returns the end without the run-on words, or `end`."""
     surface = text[start:end]
     # "American Psychological Association Takes Controversial Stand": a headline's verb
     verb = next((m.start() for m in re.finditer(r"(?<= )\S+", surface) if m.group() in headline_verbs()), None)
@@ -205,7 +206,7 @@ def run_on_end(text: str, start: int, end: int) -> int:
 
 def org_words_after() -> frozenset[str]:
     """Words that go on after an organisation's name ("Group", "CEO", "Holdings")."""
-    return _evidence_words("org-words-after")
+    return evidence_words("org-words-after")
 
 
 def _headline_run_on(text: str, surface: str, verb: int) -> bool:
@@ -217,28 +218,28 @@ def _headline_run_on(text: str, surface: str, verb: int) -> bool:
     return (
         len(rest) > 1
         and last[:1].isupper()
-        and last not in _name_words() | _evidence_words("institution-heads")
+        and last not in _name_words() | evidence_words("institution-heads")
         and text.count(surface) == 1
     )
 
 
 def headline_verbs() -> frozenset[str]:
     """Verbs a title-case headline runs a name into ("Takes", "Raises", "Unveils")."""
-    return _evidence_words("headline-verbs")
+    return evidence_words("headline-verbs")
 
 
 def caption_words() -> frozenset[str]:
     """A picture credit's words a page runs into the name before it ("Best Buy Photograph")."""
-    return _evidence_words("caption-words")
+    return evidence_words("caption-words")
 
 
 def openers() -> frozenset[str]:
     """Words that open a sentence and never end a name ("The", "In", "When")."""
-    return _evidence_words("openers")
+    return evidence_words("openers")
 
 
 @lru_cache(maxsize=None)
-def _evidence_words(entry: str) -> frozenset[str]:
+def evidence_words(entry: str) -> frozenset[str]:
     """The words of an entry of patterns/org_evidence.jsonl."""
     return frozenset(entries_by_id("org_evidence.jsonl")[entry]["words"])
 
