@@ -88,6 +88,9 @@ def _tune_tokenizer(nlp: Language) -> None:
     # "Elon Musk's SpaceX." and "backed by OpenAI.": a full stop after a name that ends
     # in capitals but is written in lower case too is the sentence's ("U.S." keeps its own)
     extra += [r"(?<=[a-z][A-Z])\.", r"(?<=[a-z][A-Z]{2})\.", r"(?<=[a-z][A-Z]{3})\."]
+    # "at AT&T." and "joined P&G.": a name joined by "&" is no abbreviation, so the
+    # full stop after it is the sentence's ("Co." and "U.S." keep theirs)
+    extra += [r"(?<=[A-Z]&[A-Z])\.", r"(?<=[A-Z]&[A-Z]{2})\."]
     suffixes = list(nlp.Defaults.suffixes or [])
     if extra[0] in suffixes:
         return

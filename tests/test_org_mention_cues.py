@@ -60,6 +60,22 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("It expands the SMS functions of Skype for its users.", "Skype", True),
         ("Google said it would release a version of the app.", "Google", False),
         ("A new version of the chip was shown by Intel.", "Intel", False),
+        # a company's name used alone, as the platform someone uses or runs on
+        ("They might use Google to look up a company, or Yahoo for travel.", "Google", True),
+        ("If I don't want to use Facebook or if something happens, I leave.", "Facebook", True),
+        ("At launch, we were running it on Amazon [EC2].", "Amazon", True),
+        ("It can be deployed on top of Amazon Web Services or on premises.", "Amazon Web Services", True),
+        ("The dashboards are hosted on AWS.", "AWS", True),
+        ("When a kid says “OK, Google, let's play a game,” it answers.", "Google", True),
+        ("Say “Hey Google” to start.", "Google", True),
+        # ... but not the maker of what follows, a list of names, a firm hired, or a plain "OK"
+        ("Cambridge Analytica's use of Facebook data was questioned.", "Facebook", False),
+        ("The studio uses Nvidia graphics chips to build games.", "Nvidia", False),
+        ("Users say they regularly use Google, Ask Jeeves, MSN and Yahoo when online.", "Google", False),
+        ("Hospitals using DeepSeek are moving too fast.", "DeepSeek", False),
+        ("The buyer used Goldman Sachs to advise on the deal.", "Goldman Sachs", False),
+        ("Moving slowly is OK, Menlo partner Tim Tully said.", "Menlo", False),
+        ("Analysts expect a run on Northern Rock.", "Northern Rock", False),
     ],
 )
 def test_a_company_standing_for_its_software_here(text, name, used):
@@ -362,6 +378,10 @@ def test_sentence_openers_and_team_sheets(blank, org_bar_off, text, ner, expecte
         ("It was backed by OpenAI. The rest", ["OpenAI", "."]),
         ("a firm in the U.S. that", ["U.S."]),
         ("Acme Corp. said", ["Corp."]),
+        # a name joined by "&" is no abbreviation: the stop after it ends the sentence
+        ("engineering at AT&T. We", ["AT&T", "."]),
+        ("He joined P&G. The", ["P&G", "."]),
+        ("S&P 500 rose", ["S&P", "500"]),
     ],
 )
 def test_a_sentence_full_stop_after_a_camel_case_name_is_its_own_token(blank, text, tokens):
@@ -396,3 +416,22 @@ def test_a_misread_person_span_is_no_surname():
     people = [(0, len("Acquiring Slack"))]
     starts = {s for s, _, _ in _spread(text, [], {"Slack": "Slack"}, [], people)}
     assert text.index("Slack") in starts
+
+
+@pytest.mark.parametrize(
+    "text, ner, expected",
+    [
+        # a listed broadcaster's station or channel is a name of its own
+        ("Mr Brown told BBC Radio 4's Today programme it would work.", ["BBC Radio 4's"], ["BBC Radio 4"]),
+        ("Wells told BBC Radio Leicester he was pleased.", ["BBC Radio Leicester"], ["BBC Radio Leicester"]),
+        ("She told BBC One's Breakfast with Frost programme so.", ["BBC One's"], ["BBC One"]),
+        # ... not where the model cut the station's name short, nor after a company not in the media
+        ("Henry told BBC Radio Five Live he was sorry.", ["BBC Radio"], ["BBC"]),
+        ("Buyers now pay for Google One storage.", ["Google One"], []),  # a product's name, as before
+        # a person's post after the company is no part of its name
+        ("Nvidia VP of worldwide AI initiatives Kari Briski said so.", ["Nvidia VP"], ["Nvidia"]),
+        ("In 2019 AWS VP of AI Matt Wood took the unusual step.", ["AWS VP"], ["AWS"]),
+    ],
+)
+def test_stations_and_posts_after_a_listed_name(blank, org_bar_off, text, ner, expected):
+    assert orgs(blank, text, ner) == expected

@@ -40,7 +40,8 @@ from pipeline.normalize.org_mention import (
     document_types, found_features, name_features, probability as org_probability, threshold as org_threshold,
 )
 from pipeline.normalize.org_score import (
-    common_words, dump_contexts, dump_reading, features, keep_alone, label_votes, openers, run_on_end, scorer,
+    common_words, dump_contexts, dump_reading, evidence_words, features, keep_alone, label_votes, openers, run_on_end,
+    scorer,
 )
 from pipeline.normalize.orgs import (
     angle_names,
@@ -92,6 +93,7 @@ class OrgFinder:
         furniture = Occupied(doc._.furniture)
         cands: list[tuple[int, int, str]] = [(s, e, "gazetteer") for s, e in find_gazetteer_orgs(text)]
         gaz_starts = {s for s, _, _ in cands}
+        stations = _stations(text, cands)
         # "Neural Information Processing Systems", "Breakthrough Technologies": a
         # conference or a term the dumps write as a thing, whatever its last word
         cands += [
@@ -194,7 +196,7 @@ class OrgFinder:
             # "S Lamont", "K Maggs": an initial and a surname in a team sheet's line of them
             if _INITIAL_NAME.fullmatch(surface) and surface not in listed and surface not in listed_companies() and _team_sheet(text, span[0]):
                 continue
-            if surface not in roles and surface not in listed:
+            if surface not in roles and surface not in listed and not _station(text, *span, stations):
                 # a name only the model found: kept when the document's evidence is strong enough
                 if surface not in sure:
                     if votes is None:
@@ -216,9 +218,15 @@ class OrgFinder:
         # "Harvard Business School", "Lockheed Martin": where the model's ORG span starts
         # with a listed name and goes on, the longer name is the organisation; so too
         # where the document gives the longer name a role ("a partner at Bloomberg Beta").
+        # Not where the longer span ends in a person's post ("Nvidia VP" of "Nvidia VP
+        # of worldwide AI initiatives Kari Briski"); "BBC Radio Leicester" is a station.
+        titles = evidence_words("title-words-after")
         longer = {
             s: e for s, e, how in cands
-            if (how == "ner" and (text[s:e].split()[-1] in org_words_after() or (s, e) in went_on))
+            if (how == "ner" and (
+                (text[s:e].split()[-1] in org_words_after() and text[s:e].split()[-1] not in titles)
+                or (s, e) in went_on or _station(text, s, e, stations)
+            ))
             or (how == "role" and _role_goes_on(text, s, e))
         }
         cands = [
@@ -561,6 +569,29 @@ def _shouted(text: str, loud: set[str] | dict[str, str]) -> list[tuple[int, int,
         if line == line.upper():
             out.append((m.start(), m.end(), "one-sense"))
     return out
+
+
+# the model's span stops short of the name ("BBC Radio" of "BBC Radio Five Live")
+_GOES_ON_CAPITALISED = re.compile(r" [A-Z0-9]")
+
+
+def _stations(text: str, gazetteer: list[tuple[int, int, str]]) -> dict[int, int]:
+    """Where a listed media organisation's name is followed by a word that begins its
+    station's or channel's name ("BBC" + " Radio Leicester", "BBC" + " One"): the
+    name's start → its end, past which the model's span may go on."""
+    words = evidence_words("station-words")
+    rx = re.compile(rf" (?:{alternation(words)})(?![\w-])")
+    by_surface = org_by_surface()
+    return {
+        s: e for s, e, _ in gazetteer
+        if rx.match(text, e) and getattr(by_surface.get(text[s:e]), "kind", None) == "media"
+    }
+
+
+def _station(text: str, start: int, end: int, stations: dict[int, int]) -> bool:
+    """Is this span a whole station's name after its broadcaster's ("BBC Radio 4"),
+    not one the model cut short ("BBC Radio" of "BBC Radio Five Live")?"""
+    return start in stations and stations[start] < end and not _GOES_ON_CAPITALISED.match(text, end)
 
 
 def _role_goes_on(text: str, start: int, end: int) -> bool:

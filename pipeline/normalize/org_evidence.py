@@ -309,6 +309,23 @@ def _use_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, after
 
 
+@lru_cache(maxsize=None)
+def _use_alone_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = re.compile(rf"\b(?:{alternation(_cues()['product-use-alone'])})\s+$")
+    # the name stands alone: a stop, a comma or "or"/"and" not before another name,
+    # or a word that begins what the platform is used for ("to look up", "for travel")
+    alone = re.compile(
+        r"\s*(?:$|[.;:!?)\]\[\"”]|,(?!\s*[A-Z])|\s(?:or|and)\s+(?![A-Z])"
+        r"|\s(?:to|for|instead|as|in|on|with|from|since|until|when|because|but|so)\b)"
+    )
+    return before, alone
+
+
+@lru_cache(maxsize=None)
+def _wake_grammar() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|\n|[“\"‘(\[]\s*|[.!?]\s+)(?:{alternation(_cues()['wake-words'])}),?\s+$")
+
+
 def used_as_product(text: str, start: int, end: int) -> bool:
     """Does this one mention name a company's software or service rather than the
     company ("integrations with Dataiku and KNIME", "compatible with PlayStation and
@@ -318,7 +335,16 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     if _OWNS.match(text, end):  # "support for Apple's Center Stage": the owner, a company
         return False
     before, after = _use_grammar()
-    return before.search(text, max(0, start - 160), start) is not None or after.match(text, end) is not None
+    if before.search(text, max(0, start - 160), start) is not None or after.match(text, end) is not None:
+        return True
+    if _wake_grammar().search(text, max(0, start - 12), start):
+        return True
+    verb, alone = _use_alone_grammar()
+    hired = entries_by_id("org_evidence.jsonl")["product-use-alone"]["not-kinds"]
+    return (
+        verb.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None
+        and getattr(org_by_surface().get(text[start:end]), "kind", None) not in hired
+    )
 
 
 _MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
