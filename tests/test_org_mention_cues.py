@@ -76,6 +76,12 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("The buyer used Goldman Sachs to advise on the deal.", "Goldman Sachs", False),
         ("Moving slowly is OK, Menlo partner Tim Tully said.", "Menlo", False),
         ("Analysts expect a run on Northern Rock.", "Northern Rock", False),
+        ("They are using Mobileye, an Israeli computer vision company.", "Mobileye", False),
+        ("The paper reads it using Amazon as a case study.", "Amazon", False),
+        ("Apple uses TSMC to make its chips, the company said.", "TSMC", False),
+        ("The buyer used Lazard to advise on the deal.", "Lazard", False),
+        ("(OK, Facebook did it first.)", "Facebook", False),
+        ("Microsoft now sits on top of Apple as the most valuable company.", "Apple", False),
     ],
 )
 def test_a_company_standing_for_its_software_here(text, name, used):
@@ -431,7 +437,49 @@ def test_a_misread_person_span_is_no_surname():
         # a person's post after the company is no part of its name
         ("Nvidia VP of worldwide AI initiatives Kari Briski said so.", ["Nvidia VP"], ["Nvidia"]),
         ("In 2019 AWS VP of AI Matt Wood took the unusual step.", ["AWS VP"], ["AWS"]),
+        # a station's span the model ran past a possessive or into a person's post
+        ("She told BBC One's Breakfast with Frost programme so.", ["BBC One's Breakfast"], ["BBC"]),
+        ("BBC Radio 1 DJ Trevor Nelson said so.", ["BBC Radio 1 DJ Trevor Nelson"], ["BBC"]),
     ],
 )
 def test_stations_and_posts_after_a_listed_name(blank, org_bar_off, text, ner, expected):
+    assert orgs(blank, text, ner) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ner, expected",
+    [
+        # a name the text places as a town, after a word of place and before a state or country
+        ("Fresh from church in Spruce Pine, North Carolina, he drove. Spruce Pine said it grew.",
+         ["Spruce Pine", ("Spruce Pine", "ORG", 1)], []),
+        ("Officials in the city of Lugano, Switzerland say it works. Lugano said so.", ["Lugano", ("Lugano", "ORG", 1)], []),
+        # ... not a company after a comma that only lists or describes
+        ("For Qorvix, Indonesia is a big market, Qorvix said.", ["Qorvix", ("Qorvix", "ORG", 1)], ["Qorvix", "Qorvix"]),
+        ("Shares of Qorvix, Britain's biggest maker, rose. Qorvix said so.", ["Qorvix", ("Qorvix", "ORG", 1)], ["Qorvix", "Qorvix"]),
+        ("It has an office in Qorvix, Texas-based rivals said. Qorvix said so.", ["Qorvix", ("Qorvix", "ORG", 1)], ["Qorvix", "Qorvix"]),
+    ],
+)
+def test_a_town_placed_in_its_state_is_no_organisation(blank, org_bar_off, text, ner, expected):
+    assert orgs(blank, text, ner) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ner, expected",
+    [
+        # a team sheet's players, whatever the model reads them as
+        ("Sale won.\n\nReplacements (from): Bozzi, Coutts, Anglesea, Lund, Martens, Riley, Duffy, C Jones.\n",
+         [("Bozzi", "PERSON", 0), ("Lund", "PERSON", 0), "Coutts", "Anglesea", "C Jones"], []),
+        # ... not a line of company names the model reads as such
+        ("Topics\nApple, Google, Microsoft, Amazon, Netflix\n",
+         [("Microsoft", "PERSON", 0)], ["Apple", "Google", "Microsoft", "Amazon", "Netflix"]),
+        # two institutions the model joined are two names
+        ("She works at Massachusetts General Hospital and Brown University now.",
+         ["Massachusetts General Hospital and Brown University"], ["Massachusetts General Hospital", "Brown University"]),
+        ("He is at the Oxford Internet Institute at Balliol College.",
+         ["Oxford Internet Institute at Balliol College"], ["Oxford Internet Institute", "Balliol College"]),
+        ("The Department of Health and Human Services said so.",
+         ["Department of Health and Human Services"], ["Department of Health and Human Services"]),
+    ],
+)
+def test_team_sheets_and_joined_institutions(blank, org_bar_off, text, ner, expected):
     assert orgs(blank, text, ner) == expected

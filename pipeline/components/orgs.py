@@ -31,6 +31,7 @@ from pipeline.normalize.org_evidence import (
     org_words_after,
     not_org_terms,
     person_tail,
+    placed_as_town,
     product_surfaces,
     role_names,
     surnames_after_given,
@@ -90,7 +91,8 @@ class OrgFinder:
         tickers = ticker_spans(text)
         taken += [(s, e) for s, e, _ in tickers]
         # Names in page furniture are no mentions, and must not spread to the article.
-        furniture = Occupied(doc._.furniture)
+        # nor are the players of a team sheet ("Replacements: Bozzi, Coutts, Lund, C Jones.")
+        furniture = Occupied(list(doc._.furniture) + _team_sheets(text, {e.start_char for e in doc.ents if e.label_ == "PERSON"}))
         cands: list[tuple[int, int, str]] = [(s, e, "gazetteer") for s, e in find_gazetteer_orgs(text)]
         gaz_starts = {s for s, _, _ in cands}
         stations = _stations(text, cands)
@@ -168,6 +170,11 @@ class OrgFinder:
                 went_on.add((span[0], went))
             span = (span[0], went)
             surface = text[span[0] : span[1]]
+            # "Massachusetts General Hospital and Brown University": two institutions
+            pair = _two_institutions(surface)
+            if pair:
+                cands += [(span[0], span[0] + pair[0], "ner"), (span[0] + pair[1], span[1], "ner")]
+                continue
             # "Uber's Advanced Technologies Group": a listed name's part, named after its owner
             owner = _OWNER.search(surface)
             if owner and surface[: owner.start()] in listed:
@@ -203,8 +210,9 @@ class OrgFinder:
                         votes = label_votes((ent.text, ent.label_) for ent in doc.ents)
                     feats = features(text, surface, votes.get(surface), lower_words, org_words_after())
                     sure[surface] = scorer().probability(feats)
-                    # kept only on evidence for an organisation and none against
-                    cued[surface] = keep_alone(surface, feats)
+                    # kept only on evidence for an organisation and none against, such as
+                    # a town's place ("in Spruce Pine, North Carolina")
+                    cued[surface] = keep_alone(surface, feats) and not placed_as_town(text, surface)
                     if self.collect is not None:
                         self.collect.append((text, surface, feats))
                 if not cued[surface]:
@@ -588,10 +596,32 @@ def _stations(text: str, gazetteer: list[tuple[int, int, str]]) -> dict[int, int
     }
 
 
+_PAIR = re.compile(r"(?P<left>[A-Z][\w.'’&-]*(?: [\w.'’&-]+)+) (?:and|at|&) (?P<right>[A-Z][\w.'’&-]*(?: [\w.'’&-]+)+)")
+
+
+def _two_institutions(surface: str) -> tuple[int, int] | None:
+    """Where the model's span joins two institutions' names, each of two words or
+    more and ending as one does ("Massachusetts General Hospital and Brown
+    University", "Oxford Internet Institute at Balliol College"): the end of the
+    first and the start of the second ("Department of Health and Human Services"
+    is one name)."""
+    m = _PAIR.fullmatch(surface)
+    if not m:
+        return None
+    heads = evidence_words("institution-heads") | name_suffixes()
+    if m.group("left").split()[-1] in heads and m.group("right").split()[-1] in heads:
+        return m.end("left"), m.start("right")
+    return None
+
+
 def _station(text: str, start: int, end: int, stations: dict[int, int]) -> bool:
     """Is this span a whole station's name after its broadcaster's ("BBC Radio 4"),
     not one the model cut short ("BBC Radio" of "BBC Radio Five Live")?"""
-    return start in stations and stations[start] < end and not _GOES_ON_CAPITALISED.match(text, end)
+    rest = text[stations.get(start, end) : end]
+    return (
+        start in stations and stations[start] < end and not _GOES_ON_CAPITALISED.match(text, end)
+        and "'s" not in rest and "’s" not in rest and not set(rest.split()) & evidence_words("title-words-after")
+    )
 
 
 def _role_goes_on(text: str, start: int, end: int) -> bool:
@@ -641,6 +671,34 @@ def _opens_once(text: str, start: int, surface: str) -> bool:
     """Is this the text's only `surface`, where a sentence begins ("Halfway through
     the book")? A company named by a common word ("Target", "Block") is written again."""
     return text.count(surface) == 1 and _OPENING.search(text, max(0, start - 4), start) is not None
+
+
+# a player in a team sheet: a surname, perhaps after an initial, perhaps marked captain
+_SHEET_ITEM = re.compile(r"(?:[A-Z]\.? )?[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}(?: \((?:capt|c|vc|gk|from)\))?")
+_SHEET_LABEL = re.compile(r"(?:[A-Z][\w'’-]*\s?){1,3}(?:\((?:from)\))?:\s*")
+
+
+def _team_sheets(text: str, person_starts: set[int]) -> list[tuple[int, int]]:
+    """The spans of a text's team-sheet lines, after their label ("Replacements
+    (from): Bozzi, Coutts, Anglesea, Lund, C Jones."): five or more players
+    parted by commas and semicolons, nothing else, and two of them the model's
+    persons (a line of company names, "Apple, Google, Microsoft, Amazon, Meta",
+    has none)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        lo, pos = pos, pos + len(line) + 1
+        if line.count(",") + line.count(";") < 4:
+            continue
+        label = _SHEET_LABEL.match(line)
+        start = lo + (label.end() if label else 0)
+        body = text[start : lo + len(line)].rstrip().rstrip(".")
+        items = re.split(r"\s*[,;]\s*", body)
+        if len(items) < 5 or not all(_SHEET_ITEM.fullmatch(i) for i in items):
+            continue
+        if sum(lo <= p < lo + len(line) for p in person_starts) >= 2:
+            out.append((start, start + len(body)))
+    return out
 
 
 def _team_sheet(text: str, start: int) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import listed_companies, model_by_surface, org_by_surface
+from pipeline.normalize.dateline import is_country
 from pipeline.normalize.org_score import common_words, dump_reading, evidence_words, openers, org_words_after
 from pipeline.normalize.orgs import is_listed_product, name_suffixes
 from pipeline.normalize.text import alternation, trie_regex
@@ -279,6 +280,23 @@ def joins_names(span: str) -> bool:
 _OWNED_BEFORE = re.compile(r"\b(?:[Oo]ur|[Yy]our|[Mm]y)\s+$")
 
 
+_PLACE_AFTER = re.compile(r",\s+(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}?)(?=\s*[,.;:)]|\s+[a-z]|\s*$)")
+
+
+def placed_as_town(text: str, surface: str) -> bool:
+    """Does the text place this name as a town ("in Spruce Pine, North Carolina",
+    "the city of Lugano, Switzerland has"): after a word of place, before a state,
+    province or country and the clause's end?"""
+    entry = entries_by_id("org_evidence.jsonl")["region-names"]
+    regions = frozenset(entry["words"])
+    rx = re.compile(rf"\b(?:{alternation(entry['before'])})\s+{re.escape(surface)}(?=,)")
+    for m in rx.finditer(text):
+        after = _PLACE_AFTER.match(text, m.end())
+        if after and (after.group("place") in regions or is_country(after.group("place").rstrip("."))):
+            return True
+    return False
+
+
 def after_owner_word(text: str, start: int) -> bool:
     return _OWNED_BEFORE.search(text, max(0, start - 6), start) is not None
 
@@ -314,16 +332,17 @@ def _use_alone_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = re.compile(rf"\b(?:{alternation(_cues()['product-use-alone'])})\s+$")
     # the name stands alone: a stop, a comma or "or"/"and" not before another name,
     # or a word that begins what the platform is used for ("to look up", "for travel")
+    # ("using Mobileye, an Israeli company" describes the company: no)
     alone = re.compile(
-        r"\s*(?:$|[.;:!?)\]\[\"”]|,(?!\s*[A-Z])|\s(?:or|and)\s+(?![A-Z])"
-        r"|\s(?:to|for|instead|as|in|on|with|from|since|until|when|because|but|so)\b)"
+        r"\s*(?:$|[.;:!?)\]\[\"”]|,(?!\s*(?:[A-Z]|(?:a|an|the|which|who|whose|one|whom)\b))|\s(?:or|and)\s+(?![A-Z])"
+        r"|\s(?:to|instead|in|on|with|from|since|until|when|because|but|so)\b)"
     )
     return before, alone
 
 
 @lru_cache(maxsize=None)
 def _wake_grammar() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|\n|[“\"‘(\[]\s*|[.!?]\s+)(?:{alternation(_cues()['wake-words'])}),?\s+$")
+    return re.compile(rf"[“\"‘']\s*(?:{alternation(_cues()['wake-words'])}),?\s+$")
 
 
 def used_as_product(text: str, start: int, end: int) -> bool:
@@ -343,7 +362,7 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     hired = entries_by_id("org_evidence.jsonl")["product-use-alone"]["not-kinds"]
     return (
         verb.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None
-        and getattr(org_by_surface().get(text[start:end]), "kind", None) not in hired
+        and text[start:end] in org_by_surface() and org_by_surface()[text[start:end]].kind not in hired
     )
 
 
