@@ -82,6 +82,13 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("The buyer used Lazard to advise on the deal.", "Lazard", False),
         ("(OK, Facebook did it first.)", "Facebook", False),
         ("Microsoft now sits on top of Apple as the most valuable company.", "Apple", False),
+        # a listed company named as one of a kind of software, not a startup or a bank so named
+        ("Data comes from social platforms like Facebook and LinkedIn, and profiles.", "Facebook", True),
+        ("Data comes from social platforms like Facebook and LinkedIn, and profiles.", "LinkedIn", True),
+        ("Rivals include search engines such as Google.", "Google", True),
+        ("Tech companies like Google and Facebook face rules.", "Google", False),
+        ("Investors back sales coaching platforms like Second Nature.", "Second Nature", False),
+        ("Blockchain came to services such as ICBC last year.", "ICBC", False),
     ],
 )
 def test_a_company_standing_for_its_software_here(text, name, used):
@@ -483,3 +490,16 @@ def test_a_town_placed_in_its_state_is_no_organisation(blank, org_bar_off, text,
 )
 def test_team_sheets_and_joined_institutions(blank, org_bar_off, text, ner, expected):
     assert orgs(blank, text, ner) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a listed name goes on through its legal form
+        ("NEW YORK, March 2 - Standard and Poor's Corp said it downgraded the debt.", ["Standard and Poor's Corp"]),
+        ("Shares of Nvidia Corp. rose on Monday.", ["Nvidia Corp."]),
+        ("Nvidia Co-founder Jensen Huang spoke.", ["Nvidia"]),
+    ],
+)
+def test_a_listed_name_takes_its_legal_form(blank, org_bar_off, text, expected):
+    assert orgs(blank, text) == expected

@@ -93,7 +93,8 @@ class OrgFinder:
         # Names in page furniture are no mentions, and must not spread to the article.
         # nor are the players of a team sheet ("Replacements: Bozzi, Coutts, Lund, C Jones.")
         furniture = Occupied(list(doc._.furniture) + _team_sheets(text, {e.start_char for e in doc.ents if e.label_ == "PERSON"}))
-        cands: list[tuple[int, int, str]] = [(s, e, "gazetteer") for s, e in find_gazetteer_orgs(text)]
+        # a listed name goes on through its legal form ("Nvidia Corp.", "Standard and Poor's Corp")
+        cands: list[tuple[int, int, str]] = [(s, _legal_end(text, e), "gazetteer") for s, e in find_gazetteer_orgs(text)]
         gaz_starts = {s for s, _, _ in cands}
         stations = _stations(text, cands)
         # "Neural Information Processing Systems", "Breakthrough Technologies": a
@@ -579,6 +580,16 @@ def _shouted(text: str, loud: set[str] | dict[str, str]) -> list[tuple[int, int,
     return out
 
 
+_LEGAL_AFTER = re.compile(
+    r"(?: (?:Inc\.|Corp\.|Co\.|Ltd\.|N\.V\.|S\.A\.|Inc|Corp|Co|Ltd|LLC|PLC|Plc|plc|AG|SA|NV|GmbH|Limited|Incorporated))+(?![\w&-])"
+)
+
+
+def _legal_end(text: str, end: int) -> int:
+    m = _LEGAL_AFTER.match(text, end)
+    return m.end() if m else end
+
+
 # the model's span stops short of the name ("BBC Radio" of "BBC Radio Five Live")
 _GOES_ON_CAPITALISED = re.compile(r" [A-Z0-9]")
 
@@ -601,14 +612,15 @@ _PAIR = re.compile(r"(?P<left>[A-Z][\w.'’&-]*(?: [\w.'’&-]+)+) (?:and|at|&) 
 
 def _two_institutions(surface: str) -> tuple[int, int] | None:
     """Where the model's span joins two institutions' names, each of two words or
-    more and ending as one does ("Massachusetts General Hospital and Brown
-    University", "Oxford Internet Institute at Balliol College"): the end of the
-    first and the start of the second ("Department of Health and Human Services"
-    is one name)."""
+    more and ending in an institution's head word ("Massachusetts General Hospital
+    and Brown University", "Oxford Internet Institute at Balliol College"): the end
+    of the first and the start of the second ("Department of Health and Human
+    Services", "Securities and Exchange Commission", "China International Trust and
+    Investment Corp" are one name)."""
     m = _PAIR.fullmatch(surface)
     if not m:
         return None
-    heads = evidence_words("institution-heads") | name_suffixes()
+    heads = evidence_words("institution-heads")
     if m.group("left").split()[-1] in heads and m.group("right").split()[-1] in heads:
         return m.end("left"), m.start("right")
     return None

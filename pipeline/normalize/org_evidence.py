@@ -289,6 +289,10 @@ def placed_as_town(text: str, surface: str) -> bool:
     province or country and the clause's end?"""
     entry = entries_by_id("org_evidence.jsonl")["region-names"]
     regions = frozenset(entry["words"])
+    # "from Stellenbosch University, South Africa", "Hassan II University of
+    # Casablanca, Morocco": an institution says where it is
+    if set(surface.split()) & (org_words_after() | evidence_words("institution-heads") | name_suffixes()):
+        return False
     rx = re.compile(rf"\b(?:{alternation(entry['before'])})\s+{re.escape(surface)}(?=,)")
     for m in rx.finditer(text):
         after = _PLACE_AFTER.match(text, m.end())
@@ -328,8 +332,10 @@ def _use_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=None)
-def _use_alone_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    before = re.compile(rf"\b(?:{alternation(_cues()['product-use-alone'])})\s+$")
+def _platform_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    c = _cues()
+    use = re.compile(rf"\b(?:{alternation(c['product-use-alone'])})\s+$")
+    like = re.compile(rf"\b(?:{alternation(c['product-kinds-like'])})\s+(?:{_LIST_BEFORE})?$")
     # the name stands alone: a stop, a comma or "or"/"and" not before another name,
     # or a word that begins what the platform is used for ("to look up", "for travel")
     # ("using Mobileye, an Israeli company" describes the company: no)
@@ -337,7 +343,7 @@ def _use_alone_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"\s*(?:$|[.;:!?)\]\[\"”]|,(?!\s*(?:[A-Z]|(?:a|an|the|which|who|whose|one|whom)\b))|\s(?:or|and)\s+(?![A-Z])"
         r"|\s(?:to|instead|in|on|with|from|since|until|when|because|but|so)\b)"
     )
-    return before, alone
+    return use, like, alone
 
 
 @lru_cache(maxsize=None)
@@ -358,12 +364,15 @@ def used_as_product(text: str, start: int, end: int) -> bool:
         return True
     if _wake_grammar().search(text, max(0, start - 12), start):
         return True
-    verb, alone = _use_alone_grammar()
-    hired = entries_by_id("org_evidence.jsonl")["product-use-alone"]["not-kinds"]
-    return (
-        verb.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None
-        and text[start:end] in org_by_surface() and org_by_surface()[text[start:end]].kind not in hired
-    )
+    # a listed company of a kind that runs platforms, used alone ("use Google to") or
+    # named as one of a kind of software ("platforms like Facebook and LinkedIn")
+    listed = org_by_surface().get(text[start:end])
+    if listed is None or listed.kind in entries_by_id("org_evidence.jsonl")["product-use-alone"]["not-kinds"]:
+        return False
+    use, like, alone = _platform_grammar()
+    if use.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None:
+        return True
+    return like.search(text, max(0, start - 160), start) is not None
 
 
 _MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
