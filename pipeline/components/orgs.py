@@ -31,7 +31,7 @@ from pipeline.normalize.org_evidence import (
     org_words_after,
     not_org_terms,
     person_tail,
-    placed_as_town,
+    towns,
     product_surfaces,
     role_names,
     surnames_after_given,
@@ -149,6 +149,7 @@ class OrgFinder:
         lower_words: frozenset[str] | None = None  # built once, at the first entity
         listed = org_by_surface()
         votes = None  # the model's labels per surface, built at the first name to score
+        placed: frozenset[str] | None = None  # the names the text places as towns, at the first name to score
         sure: dict[str, float] = {}  # surface → probability that it names an organisation here
         cued: dict[str, bool] = {}
         for ent in doc.ents:
@@ -213,7 +214,9 @@ class OrgFinder:
                     sure[surface] = scorer().probability(feats)
                     # kept only on evidence for an organisation and none against, such as
                     # a town's place ("in Spruce Pine, North Carolina")
-                    cued[surface] = keep_alone(surface, feats) and not placed_as_town(text, surface)
+                    if placed is None:
+                        placed = towns(text)
+                    cued[surface] = keep_alone(surface, feats) and surface not in placed
                     if self.collect is not None:
                         self.collect.append((text, surface, feats))
                 if not cued[surface]:

@@ -280,25 +280,30 @@ def joins_names(span: str) -> bool:
 _OWNED_BEFORE = re.compile(r"\b(?:[Oo]ur|[Yy]our|[Mm]y)\s+$")
 
 
-_PLACE_AFTER = re.compile(r",\s+(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}?)(?=\s*[,.;:)]|\s+[a-z]|\s*$)")
-
-
-def placed_as_town(text: str, surface: str) -> bool:
-    """Does the text place this name as a town ("in Spruce Pine, North Carolina",
-    "the city of Lugano, Switzerland has"): after a word of place, before a state,
-    province or country and the clause's end?"""
+@lru_cache(maxsize=None)
+def _town_grammar() -> tuple[re.Pattern[str], frozenset[str]]:
     entry = entries_by_id("org_evidence.jsonl")["region-names"]
-    regions = frozenset(entry["words"])
-    # "from Stellenbosch University, South Africa", "Hassan II University of
-    # Casablanca, Morocco": an institution says where it is
-    if set(surface.split()) & (org_words_after() | evidence_words("institution-heads") | name_suffixes()):
-        return False
-    rx = re.compile(rf"\b(?:{alternation(entry['before'])})\s+{re.escape(surface)}(?=,)")
+    rx = re.compile(
+        rf"\b(?:{alternation(entry['before'])})\s+(?P<name>[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){{0,3}}),"
+        r"\s+(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}?)(?=\s*[,.;:)]|\s+[a-z]|\s*$)"
+    )
+    return rx, frozenset(entry["words"])
+
+
+def towns(text: str) -> frozenset[str]:
+    """The names the text places as towns ("in Spruce Pine, North Carolina", "the
+    city of Lugano, Switzerland has"): after a word of place, before a state,
+    province or country and the clause's end; not an institution saying where it
+    is ("from Stellenbosch University, South Africa", "Hassan II University of
+    Casablanca, Morocco"). One pass over the text."""
+    rx, regions = _town_grammar()
+    heads = org_words_after() | evidence_words("institution-heads") | name_suffixes()
+    out = set()
     for m in rx.finditer(text):
-        after = _PLACE_AFTER.match(text, m.end())
-        if after and (after.group("place") in regions or is_country(after.group("place").rstrip("."))):
-            return True
-    return False
+        name, place = m.group("name"), m.group("place")
+        if (place in regions or is_country(place.rstrip("."))) and not set(name.split()) & heads:
+            out.add(name)
+    return frozenset(out)
 
 
 def after_owner_word(text: str, start: int) -> bool:
