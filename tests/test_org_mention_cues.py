@@ -503,3 +503,11 @@ def test_team_sheets_and_joined_institutions(blank, org_bar_off, text, ner, expe
 )
 def test_a_listed_name_takes_its_legal_form(blank, org_bar_off, text, expected):
     assert orgs(blank, text) == expected
+
+
+def test_a_name_written_with_its_model_number_is_a_product(blank, org_bar_off):
+    text = ("Our HP Pavilion Plus 14 test model is fast. The Pavilion Plus's screen is bright, "
+            "and the Pavilion Plus 14 costs less. Pavilion Plus said nothing.")
+    assert orgs(blank, text, [("Pavilion Plus", "ORG", 3)]) == []
+    # ... not a company's numbered unit or station, nor a figure after a name
+    assert "Alibaba Group" in orgs(blank, "Shares of Alibaba Group 5 percent higher. Alibaba Group 3 said.", ["Alibaba Group"])

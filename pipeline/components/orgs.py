@@ -28,6 +28,7 @@ from pipeline.normalize.org_evidence import (
     is_not_org_head,
     is_time_zone,
     names_a_product,
+    numbered_products,
     org_words_after,
     not_org_terms,
     person_tail,
@@ -135,16 +136,18 @@ class OrgFinder:
         # ("Charles Schwab", read as an organisation here, leaves "Schwab" a company)
         given_surnames = {w for w in surnames_after_given(text, skip=org_reads) if w not in org_by_surface()}
         person_words = surnames | given_surnames  # every word the document uses as a person's surname
+        # "HP Pavilion Plus 14", twice: a product, whatever role the text gives it
+        numbered = numbered_products(text, org_by_surface())
         for s, e in role_names(text, person_words):
             span = _without_person(text, clean_span(text, s, e))
             if span:
                 span = (span[0], name_goes_on(text, *span, ent_starts, person_words))
-            if span and others.free(*span) and not self._rejected(text, *span):
+            if span and others.free(*span) and not self._rejected(text, *span) and text[span[0] : span[1]] not in numbered:
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
         # "Internet Corporation" + " for Assigned Names and Numbers"
         cands = [(s, name_goes_on(text, s, e, ent_starts, person_words), how) if how == "suffix" else (s, e, how) for s, e, how in cands]
-        products = product_surfaces(text, org_by_surface()) - roles
+        products = (product_surfaces(text, org_by_surface()) - roles) | numbered
         surnames |= given_surnames - roles
         lower_words: frozenset[str] | None = None  # built once, at the first entity
         listed = org_by_surface()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
 
@@ -113,7 +114,8 @@ def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]
 def product_surfaces(text: str, known: Collection[str]) -> set[str]:
     """Surfaces the text marks as a product, brand, work or event: "Havana Club
     rum", "a service called Maven", "Microsoft's Xbox" (a known organisation's
-    possessive before a name that is no organisation)."""
+    possessive before a name that is no organisation), and the numbered products
+    below."""
     g = _grammar()
     out: set[str] = set()
     for key in ("product_after", "product_joined", "product_before", "product_apposition"):
@@ -124,7 +126,34 @@ def product_surfaces(text: str, known: Collection[str]) -> set[str]:
     for m in _possessive_re().finditer(text):
         if m.group("org") in known:
             out.add(m.group("name"))
+    return out | numbered_products(text, known)
+
+
+def numbered_products(text: str, known: Collection[str]) -> set[str]:
+    """Names the text writes with a model number, so products whatever role the
+    text gives them ("The Pavilion Plus's display"): after a known maker ("Google
+    Pixel 7", "Microsoft Surface Pro 9"), or twice, of two words or more ("HP
+    Pavilion Plus 14", "The Pavilion Plus 14"); not a listed name nor one ending as
+    an organisation's does ("Alibaba Group 5", "BBC Radio 4")."""
+    out: set[str] = set()
+    ends = org_words_after() | name_suffixes()
+    twice: Counter[str] = Counter()
+    for m in _MODEL_NUMBERED.finditer(text):
+        name = m.group("name")
+        if name in known or set(name.split()) & ends:
+            continue
+        if m.group("org") in known:
+            out.add(name)
+        words = m.group().split()[:-1]
+        twice.update({" ".join(words[-k:]) for k in (2, 3) if len(words) >= k and words[-k] not in openers()})
+    out |= {name for name, n in twice.items() if n >= 2 and name not in known and not set(name.split()) & ends}
     return out
+
+
+# a name and the model number after it ("Pavilion Plus 14", "Galaxy S23"), not a figure ("Group 5 percent")
+_MODEL_NUMBERED = re.compile(
+    r"(?:(?P<org>[A-Z][\w&-]*) )?(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}) (?:\d{1,4}[A-Za-z]?|[A-Z]\d{2,}[A-Za-z]?)(?![\w.,%-]*\w)(?! (?:percent|pct|per cent)\b)"
+)
 
 
 @lru_cache(maxsize=None)
