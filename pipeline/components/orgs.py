@@ -178,7 +178,8 @@ class OrgFinder:
             # "Massachusetts General Hospital and Brown University": two institutions
             pair = _two_institutions(surface)
             if pair:
-                cands += [(span[0], span[0] + pair[0], "ner"), (span[0] + pair[1], span[1], "ner")]
+                halves = [(span[0], span[0] + pair[0]), (span[0] + pair[1], span[1])]
+                cands += [(*h, "ner") for h in halves if others.free(*h) and not self._rejected(text, *h)]
                 continue
             # "Uber's Advanced Technologies Group": a listed name's part, named after its owner
             owner = _OWNER.search(surface)
@@ -618,18 +619,27 @@ _PAIR = re.compile(r"(?P<left>[A-Z][\w.'’&-]*(?: [\w.'’&-]+)+) (?:and|at|&) 
 
 def _two_institutions(surface: str) -> tuple[int, int] | None:
     """Where the model's span joins two institutions' names, each of two words or
-    more and ending in an institution's head word ("Massachusetts General Hospital
-    and Brown University", "Oxford Internet Institute at Balliol College"): the end
-    of the first and the start of the second ("Department of Health and Human
-    Services", "Securities and Exchange Commission", "China International Trust and
-    Investment Corp" are one name)."""
+    more, ending in an institution's head word and saying which one it is
+    ("Massachusetts General Hospital and Brown University", "Oxford Internet
+    Institute at Balliol College"): the end of the first and the start of the
+    second ("Department of Health and Human Services", "Securities and Exchange
+    Commission", "Moffitt Cancer Center and Research Institute", "Virginia
+    Polytechnic Institute and State University" are one name)."""
     m = _PAIR.fullmatch(surface)
     if not m:
         return None
     heads = evidence_words("institution-heads")
-    if m.group("left").split()[-1] in heads and m.group("right").split()[-1] in heads:
+    left, right = m.group("left"), m.group("right")
+    if left.split()[-1] in heads and right.split()[-1] in heads and _distinct(left) and _distinct(right):
         return m.end("left"), m.start("right")
     return None
+
+
+def _distinct(name: str) -> bool:
+    """Does an institution's name say which one it is ("Brown University", not
+    "State University" or "Research Institute", which go on a name before them)?"""
+    words = name.split()[:-1]
+    return any(w.lower() not in common_words() for w in words) or name in org_by_surface() or dump_reading(name) == "org"
 
 
 def _station(text: str, start: int, end: int, stations: dict[int, int]) -> bool:
@@ -692,27 +702,33 @@ def _opens_once(text: str, start: int, surface: str) -> bool:
 
 
 # a player in a team sheet: a surname, perhaps after an initial, perhaps marked captain
-_SHEET_ITEM = re.compile(r"(?:[A-Z]\.? )?[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}(?: \((?:capt|c|vc|gk|from)\))?")
-_SHEET_LABEL = re.compile(r"(?:[A-Z][\w'’-]*\s?){1,3}(?:\((?:from)\))?:\s*")
+# (possessive quantifiers: a long capitalised token must not make the match backtrack)
+_SHEET_ITEM = re.compile(r"(?:[A-Z]\.? )?[A-Z][\w'’-]++(?: [A-Z][\w'’-]++){0,2}(?: \((?:capt|c|vc|gk|from)\))?")
+_SHEET_LABEL = re.compile(r"(?:[A-Z][\w'’-]*+\s?){1,3}(?:\((?:from)\))?:\s*")
 
 
 def _team_sheets(text: str, person_starts: set[int]) -> list[tuple[int, int]]:
     """The spans of a text's team-sheet lines, after their label ("Replacements
     (from): Bozzi, Coutts, Anglesea, Lund, C Jones."): five or more players
     parted by commas and semicolons, nothing else, and two of them the model's
-    persons (a line of company names, "Apple, Google, Microsoft, Amazon, Meta",
-    has none)."""
+    persons and none a listed organisation's name or ending as one's (a line of
+    investors, "Sequoia Capital, Andreessen Horowitz, Peter Thiel, Reid Hoffman,
+    Tiger Global", is none)."""
     out = []
     pos = 0
+    ends = org_words_after() | name_suffixes()
     for line in text.split("\n"):
         lo, pos = pos, pos + len(line) + 1
-        if line.count(",") + line.count(";") < 4:
+        if line.count(",") + line.count(";") < 4 or len(line) > 600:
             continue
         label = _SHEET_LABEL.match(line)
         start = lo + (label.end() if label else 0)
         body = text[start : lo + len(line)].rstrip().rstrip(".")
         items = re.split(r"\s*[,;]\s*", body)
         if len(items) < 5 or not all(_SHEET_ITEM.fullmatch(i) for i in items):
+            continue
+        # "Investors: Sequoia Capital, Andreessen Horowitz, Peter Thiel, ...": no sheet
+        if any(i in org_by_surface() or i.split()[-1] in ends for i in items):
             continue
         if sum(lo <= p < lo + len(line) for p in person_starts) >= 2:
             out.append((start, start + len(body)))

@@ -396,13 +396,14 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     before, after = _use_grammar()
     if before.search(text, max(0, start - 160), start) is not None or after.match(text, end) is not None:
         return True
-    if _wake_grammar().search(text, max(0, start - 12), start):
-        return True
     # a listed company of a kind that runs platforms, used alone ("use Google to") or
     # named as one of a kind of software ("platforms like Facebook and LinkedIn")
     listed = org_by_surface().get(text[start:end])
     if listed is None or listed.kind in entries_by_id("org_evidence.jsonl")["product-use-alone"]["not-kinds"]:
         return False
+    wake = entries_by_id("org_evidence.jsonl")["wake-words"]["names"]
+    if text[start:end] in wake and _wake_grammar().search(text, max(0, start - 12), start):
+        return True
     use, like, alone = _platform_grammar()
     if use.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None:
         return True
