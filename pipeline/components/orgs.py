@@ -564,9 +564,12 @@ def _spread(
     if not names:
         return chosen
     rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
+    starts_by_end: dict[int, list[int]] = {}
+    for ps, pe in people:
+        starts_by_end.setdefault(pe, []).append(ps)
     extra = [
         (m.start(), m.end(), "one-sense") for m in rx.finditer(text)
-        if not any(ps < m.start() and m.end() == pe and _given_words(text[ps : m.start()]) for ps, pe in people)
+        if not any(ps < m.start() and _given_words(text[ps : m.start()]) for ps in starts_by_end.get(m.end(), ()))
     ]
     return _select(chosen + extra, taken)
 

@@ -114,8 +114,8 @@ def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]
 def product_surfaces(text: str, known: Collection[str]) -> set[str]:
     """Surfaces the text marks as a product, brand, work or event: "Havana Club
     rum", "a service called Maven", "Microsoft's Xbox" (a known organisation's
-    possessive before a name that is no organisation), and the numbered products
-    below."""
+    possessive before a name that is no organisation). Names written with a model
+    number are numbered_products()."""
     g = _grammar()
     out: set[str] = set()
     for key in ("product_after", "product_joined", "product_before", "product_apposition"):
@@ -126,7 +126,7 @@ def product_surfaces(text: str, known: Collection[str]) -> set[str]:
     for m in _possessive_re().finditer(text):
         if m.group("org") in known:
             out.add(m.group("name"))
-    return out | numbered_products(text, known)
+    return out
 
 
 def numbered_products(text: str, known: Collection[str]) -> set[str]:
