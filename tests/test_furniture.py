@@ -543,6 +543,26 @@ def test_a_long_line_after_a_dotted_capital_does_not_fail():
     assert "Acme raised $5 million." in kept and "sponsor" not in kept and "Share on X" not in kept
 
 
+_PROMO = (
+    " We invite you to join us in Leeds for the summit this May. Reserve your spot now as space is limited!"
+    " Its robots sort parcels for three of the largest grocers in the north of England."
+)
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        # the promo's title-case heading goes with it
+        ("Event Kestrel Summit at the Harbour Hall" + _PROMO, ""),
+        # a sentence of prose before the promo is no heading, nor are words in lower case
+        ("Kestrel sells robots to Harbour Logistics." + _PROMO, "Kestrel sells robots to Harbour Logistics.|"),
+        ("kestrel robots sort parcels" + _PROMO, "kestrel robots sort parcels|"),
+    ],
+)
+def test_a_promo_takes_its_heading(line, kept):
+    assert _kept(line) == kept + "Its robots sort parcels for three of the largest grocers in the north of England."
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",

@@ -74,6 +74,9 @@ _SENT_PUNCT = ".!?…"
 _CLOSERS = "\"'”’)]"
 _COPYRIGHT = re.compile(r"©\s*(?:19|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\s*\d{1,4}\s*")
+# a promo's heading: a few title-case words, small words between them ("Event X at the Y")
+_HEADING_MAX_WORDS = 8
+_HEADING_JOINERS = frozenset({"a", "an", "the", "at", "of", "for", "in", "on", "and", "to", "with", "by", "&"})
 _GAP_BREAK = re.compile(r"[.!?…\d$€£¥%]")
 
 
@@ -143,7 +146,9 @@ def run_spans(line: str, lower: str | None = None, tokens: frozenset[str] | None
     cue_at = cues.any_cue.find(lower, tokens) if pieces or promos or weak else []
     if promos or weak:
         ends = sorted([e for _, e in pieces] + [s for s, _ in promos + weak if line[s].isupper()])
-        pieces += [_sentence_around(line, s, e, ends, sentences) for s, e in promos]
+        for s, e in promos:
+            lo, hi = _sentence_around(line, s, e, ends, sentences)
+            pieces.append((_promo_heading(line, lo, ends, sentences), hi))
         for s, e in weak:
             lo, hi = _sentence_around(line, s, e, ends, sentences)
             if _to_the_reader(lower, lo, hi, (s, e), cue_at):
@@ -193,6 +198,23 @@ def _sentence_around(
     while lo < start and line[lo].isspace():
         lo += 1
     return lo, hi
+
+
+def _promo_heading(line: str, start: int, run_ends: list[int], sentences: _SentenceEnds) -> int:
+    """Where a promo sentence at `start` begins with its heading: the short title-case
+    label a page sets right before it, with no stop between ("Event GamesBeat at the
+    Game Awards We invite you to join us ..."), back to the line's start, the last
+    sentence end or the last run (`run_ends`, sorted). `start` where no such label
+    stands there."""
+    i = bisect_left(run_ends, start) - 1  # `run_ends` is sorted: the last run or promo before this one
+    floor = sentences.last_before(run_ends[i] if i >= 0 else 0, start)
+    label = line[floor:start]
+    words = _WORD.findall(label)
+    if not words or len(words) > _HEADING_MAX_WORDS or _GAP_BREAK.search(label) or ":" in label.strip()[:-1]:
+        return start
+    if not words[0][0].isupper() or not all(w[0].isupper() or w in _HEADING_JOINERS for w in words):
+        return start
+    return floor + len(label) - len(label.lstrip())
 
 
 def _outside_prose(line: str, found: list[tuple[int, int]], pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
