@@ -527,3 +527,22 @@ def test_a_long_capitalised_token_in_a_listed_line_stays_fast(blank):
     t0 = time.perf_counter()
     orgs(blank, text)
     assert time.perf_counter() - t0 < 0.5
+
+
+def test_a_recurrence_that_a_longer_name_goes_on_from_is_no_mention(blank, org_bar_off):
+    text = "The startup Quarvo raised $5 million. Quarvo said it would hire. It spun off Quarvo Electric, a unit."
+    assert orgs(blank, text) == ["Quarvo", "Quarvo"]
+    # a post after the name leaves the recurrence whole
+    text = "The startup Quarvo raised $5 million. Quarvo CEO Ana Lind said it would hire."
+    assert orgs(blank, text) == ["Quarvo", "Quarvo"]
+
+
+def test_a_recurrence_takes_its_legal_form(blank, org_bar_off):
+    text = "The startup Quarvo raised $5 million. FRANKFURT - Quarvo AG said it would hire."
+    assert orgs(blank, text) == ["Quarvo", "Quarvo AG"]
+
+
+def test_a_post_after_a_possessive_is_no_part_of_the_name(blank, org_bar_off):
+    text = "Productivity will improve, said Ana Lind, Quarvo’s SVP, at the event."
+    assert orgs(blank, text, ["Quarvo’s SVP"]) == ["Quarvo"]
+

@@ -39,7 +39,7 @@ from pipeline.normalize.org_evidence import (
     used_as_product,
 )
 from pipeline.normalize.org_mention import (
-    document_types, found_features, name_features, probability as org_probability, threshold as org_threshold,
+    beside_listed, document_types, found_features, name_features, probability as org_probability, threshold as org_threshold,
 )
 from pipeline.normalize.org_score import (
     common_words, dump_contexts, dump_reading, evidence_words, features, keep_alone, label_votes, openers, run_on_end,
@@ -188,7 +188,11 @@ class OrgFinder:
             # "Splunk's AI-powered offerings": the owner, before what it owns in common
             # words and a term ("People's Bank", "People's Government" are names)
             owned = surface[owner.end() :].split() if owner and owner.start() > 0 else []
-            if owned and all(w.lower() in org_filters()["generic-words"] for w in owned) and any(_is_term(w) for w in owned):
+            # and before a post in it ("Slack's SVP", "Acme’s CEO")
+            if owned and (
+                all(w.lower() in org_filters()["generic-words"] for w in owned) and any(_is_term(w) for w in owned)
+                or all(w in evidence_words("title-words-after") for w in owned)
+            ):
                 span = (span[0], span[0] + owner.start())
                 surface = text[span[0] : span[1]]
             if surface in surnames or surface in products or self._rejected(text, *span):
@@ -348,9 +352,10 @@ class OrgFinder:
         org_mention's bar (one sense per document: its recurrences stay or go with it)."""
         unlisted = {text[s:e] for s, e, _, _, org_id in kept if org_id is None}
         doc_types = document_types(text, unlisted)
+        beside = beside_listed(text, unlisted, org_by_surface())
         # what a name is at every mention, computed once per name
         named = {
-            n: name_features(text, n, features(text, n, votes.get(n), lower_words, org_words_after()), surnames, doc_types[n])
+            n: name_features(text, n, features(text, n, votes.get(n), lower_words, org_words_after()), surnames, doc_types[n], beside)
             for n in unlisted
         }
         best: dict[str, float] = {}  # name → the probability of its surest mention
@@ -550,6 +555,9 @@ def _surname(ent) -> tuple[str, bool]:
     return (words[-1] if words else ""), len(words) > 1
 
 
+_WORD_AFTER = re.compile(r" ([A-Z][\w&-]*)")
+
+
 def _spread(
     text: str,
     chosen: list[tuple[int, int, str]],
@@ -560,17 +568,27 @@ def _spread(
     """`chosen` with every other occurrence of `names` in the text, but not where it
     ends one of `people` (the model's full names of persons) as its surname after
     given names: "Musk" in "Elon Musk" ("Pernod Ricard", a name the model begins
-    with, and "Acquiring Slack", a misreading, stay)."""
+    with, and "Acquiring Slack", a misreading, stay), nor where a longer name goes
+    on from it ("Argo AI"); a legal form after it ("Hoechst AG") is the mention's."""
     if not names:
         return chosen
     rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
     starts_by_end: dict[int, list[int]] = {}
     for ps, pe in people:
         starts_by_end.setdefault(pe, []).append(ps)
-    extra = [
-        (m.start(), m.end(), "one-sense") for m in rx.finditer(text)
-        if not any(ps < m.start() and _given_words(text[ps : m.start()]) for ps in starts_by_end.get(m.end(), ()))
-    ]
+    goes_on = evidence_words("name-words-after")
+    extra = []
+    for m in rx.finditer(text):
+        if any(ps < m.start() and _given_words(text[ps : m.start()]) for ps in starts_by_end.get(m.end(), ())):
+            continue
+        # "Hoechst AG": the recurrence takes its legal form; "Argo AI", "ICI Pharma":
+        # a longer name that begins with this one (the same company, or a unit of
+        # it) is no mention of the shorter
+        end = _legal_end(text, m.end())
+        after = _WORD_AFTER.match(text, end)
+        if end == m.end() and after and after.group(1) in goes_on:
+            continue
+        extra.append((m.start(), end, "one-sense"))
     return _select(chosen + extra, taken)
 
 
