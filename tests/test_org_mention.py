@@ -77,6 +77,19 @@ def test_mention_features_are_the_declared_ones_in_range():
     assert g["how_one-sense"] == 1.0 and g["origin_role"] == 1.0 and g["person_surname"] == 0.0
 
 
+def test_names_listed_beside_a_listed_organisation():
+    text = "It raised funds from Lightspeed Venture Partners, Quorvex and Brindle Labs. Tarnwick, Ovrel and Pexa sell tea."
+    beside = org_mention.beside_listed(text, ["Quorvex", "Brindle Labs", "Tarnwick", "Ovrel"], {"Lightspeed Venture Partners"})
+    assert beside == {"Quorvex", "Brindle Labs"}
+    f = name_features(text, "Quorvex", {}, beside=beside)
+    assert f["beside_listed"] == 1.0 and name_features(text, "Tarnwick", {}, beside=beside)["beside_listed"] == 0.0
+
+
+def test_the_models_reading_of_a_name_as_a_person_is_a_mention_feature():
+    f = name_features("Wang said so.", "Wang", {"person_vote": 1.0, "org_share": 0.5})
+    assert f["person_vote"] == 1.0 and f["org_share"] == 0.5
+
+
 def test_shipped_weights_name_only_known_features(monkeypatch):
     entries = {e["id"]: e for e in load_jsonl("org_mention.jsonl")}
     assert set(entries["weights"]["weights"]) <= set(MENTION_FEATURES)

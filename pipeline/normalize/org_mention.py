@@ -13,6 +13,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import listed_companies
+from pipeline.normalize.org_lists import name_lists
 from pipeline.normalize.org_score import dump_contexts, dump_reading, dump_unnamed
 from pipeline.normalize.org_types import corpus_type, document_type
 from pipeline.normalize.text import trie_regex
@@ -24,11 +25,13 @@ ORIGIN = ("ner", "role", "short")
 # the name's features in the document (org_score.features) that are weighed here
 NAME_FEATURES = (
     "acronym", "said", "possessive", "at_by", "org_word", "org_end", "person_cue", "product_after", "used_before",
+    "person_vote", "place_vote", "work_vote", "common_single", "lower_elsewhere", "org_share", "unlabelled_share",
 )
 MENTION_FEATURES = (
     *(f"how_{h}" for h in HOW), *(f"origin_{o}" for o in ORIGIN), *NAME_FEATURES,
     "listed_company", "dump_org", "dump_other", "unnamed", "ctx_thing", "person_surname", "spelt_out", "spelt_lower",
     "type_score", "type_known", "type_low", "type_high", "doc_type", "doc_type_low", "doc_type_high",
+    "beside_listed",
 )
 
 
@@ -62,10 +65,12 @@ def found_features(how: str, origin: str) -> dict[str, float]:
 
 def name_features(
     text: str, name: str, name_feats: dict[str, float], surnames: Collection[str] = (), doc_type: float | None = None,
+    beside: Collection[str] = (),
 ) -> dict[str, float]:
     """The features a name has at every one of its mentions in the text: `name_feats`
     are its org_score.features there, `surnames` the last words of people's names
-    there, `doc_type` its org_types.document_type (computed here when not given)."""
+    there, `doc_type` its org_types.document_type (computed here when not given),
+    `beside` the names listed beside a listed organisation (beside_listed)."""
     surface = " ".join(name.split())
     f = {k: float(name_feats.get(k, 0.0)) for k in NAME_FEATURES}
     f["listed_company"] = float(surface in listed_companies())
@@ -88,12 +93,26 @@ def name_features(
     f["doc_type"] = doc_type
     f["doc_type_low"] = float(doc_type < 0.3)
     f["doc_type_high"] = float(doc_type > 0.7)
+    f["beside_listed"] = float(surface in beside)
     return f
 
 
+def beside_listed(text: str, names: Collection[str], listed: Collection[str]) -> set[str]:
+    """The `names` the text lists with a `listed` one, in a comma or "and" list:
+    "funding from Lightspeed Venture Partners, General Catalyst and Bpifrance"."""
+    wanted = set(names)
+    out: set[str] = set()
+    for spans in name_lists(text):
+        surfaces = [" ".join(text[s:e].split()) for s, e in spans]
+        if any(x in listed for x in surfaces):
+            out.update(x for x in surfaces if x in wanted and x not in listed)
+    return out
+
+
 def document_types(text: str, names: Collection[str]) -> dict[str, float]:
-    """org_types.document_type of each name over its occurrences in the text (0.5
-    for a name that does not occur standing alone), with one pass over the text
+    """org_types.document_type of each name over its occurrences in the text, drawn
+    towards 0.5 by n/(n+1) for n occurrences (0.5 for a name that does not occur
+    standing alone), with one pass over the text
     for all names: a page naming two thousand companies costs no more than one."""
     if not names:
         return {}
@@ -103,8 +122,10 @@ def document_types(text: str, names: Collection[str]) -> dict[str, float]:
         starts.setdefault(m.group(), []).append(m.start())
     out = {}
     for name in names:
-        value = document_type(text, starts.get(name, []), len(name))
-        out[name] = 0.5 if value is None else value
+        found = starts.get(name, [])
+        value = document_type(text, found, len(name))
+        # the words around one occurrence say little: the fewer, the nearer to even
+        out[name] = 0.5 if value is None else 0.5 + (value - 0.5) * len(found) / (len(found) + 1)
     return out
 
 
