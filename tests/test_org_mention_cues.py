@@ -546,3 +546,27 @@ def test_a_post_after_a_possessive_is_no_part_of_the_name(blank, org_bar_off):
     text = "Productivity will improve, said Ana Lind, Quarvo’s SVP, at the event."
     assert orgs(blank, text, ["Quarvo’s SVP"]) == ["Quarvo"]
 
+
+
+@pytest.mark.parametrize("name", ["AIaaS", "MLaaS", "DataOps", "Hadoop", "Usage Data"])
+def test_a_term_shaped_or_listed_as_one_is_no_organisation(blank, name):
+    text = f"Buyers of {name} want more. The {name} market grew."
+    assert orgs(blank, text, [name]) == []
+
+
+def test_a_listed_name_at_the_end_of_a_longer_one_is_the_longer_one(blank):
+    text = "Economists, including Susumu Taketomi of Industrial Bank of Japan, said it would rise."
+    assert orgs(blank, text) == ["Industrial Bank of Japan"]
+    text = "The White House Office of Science and Technology Policy said so."
+    assert orgs(blank, text) == ["White House Office of Science and Technology Policy"]
+    # after a place, a sentence's opener or another listed name it stays
+    assert orgs(blank, "The Bank of Japan said it would act.") == ["Bank of Japan"]
+    assert orgs(blank, "A Japanese Bank of Japan official said so.") == ["Bank of Japan"]
+
+
+@pytest.mark.parametrize("ner", ["University of Kestrel", "University of Kestrel at"])
+def test_a_university_goes_on_with_its_campus_town(blank, ner):
+    text = "Two researchers at the University of Kestrel at Chapel Hill wrote it."
+    assert orgs(blank, text, [ner]) == ["University of Kestrel at Chapel Hill"]
+    text = "A student at the University of Kestrel at Stanford University wrote it."
+    assert orgs(blank, text, ["University of Kestrel"]) == ["University of Kestrel", "Stanford University"]

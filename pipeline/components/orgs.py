@@ -24,6 +24,7 @@ from pipeline.normalize.org_evidence import (
     name_goes_on,
     trim_lower_lead,
     is_code_plural,
+    is_term_shape,
     is_event,
     is_not_org_head,
     is_time_zone,
@@ -95,7 +96,13 @@ class OrgFinder:
         # nor are the players of a team sheet ("Replacements: Bozzi, Coutts, Lund, C Jones.")
         furniture = Occupied(list(doc._.furniture) + _team_sheets(text, {e.start_char for e in doc.ents if e.label_ == "PERSON"}))
         # a listed name goes on through its legal form ("Nvidia Corp.", "Standard and Poor's Corp")
-        cands: list[tuple[int, int, str]] = [(s, _legal_end(text, e), "gazetteer") for s, e in find_gazetteer_orgs(text)]
+        # the end of a longer name ("Industrial Bank of Japan") is that name, known by its form
+        listed_spans = find_gazetteer_orgs(text)
+        listed_ends = {e for _, e in listed_spans}
+        cands: list[tuple[int, int, str]] = []
+        for s, e in listed_spans:
+            head = _longer_start(text, s, e, listed_ends)
+            cands.append((s, _legal_end(text, e), "gazetteer") if head == s else (head, e, "suffix"))
         gaz_starts = {s for s, _, _ in cands}
         stations = _stations(text, cands)
         # "Neural Information Processing Systems", "Breakthrough Technologies": a
@@ -170,7 +177,7 @@ class OrgFinder:
             # "the Galway-based coach": a place
             if text.startswith("-based", span[1]) and text[span[0] : span[1]] not in listed:
                 continue
-            went = name_goes_on(text, *span, ent_starts, person_words)
+            went = _campus_end(text, span[0], name_goes_on(text, *span, ent_starts, person_words))
             if went > span[1]:
                 went_on.add((span[0], went))
             span = (span[0], went)
@@ -458,6 +465,7 @@ class OrgFinder:
             surface in not_org_terms()
             or is_time_zone(text, start, end)
             or is_code_plural(surface)
+            or is_term_shape(surface)
             or after_honorific(text, start)
             or is_event(surface)
             or is_not_org_head(surface)
@@ -541,6 +549,47 @@ def _could_be_listed_name(surface: str, votes: Counter) -> bool:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'”’)]*\s*)$")
+
+
+# "Bank of Japan", "Council on Foreign Relations": a name that is a head and what it is of
+_HEAD_OF = re.compile(r"[A-Z][\w-]* (?:of|on|for) ")
+_WORD_BEFORE = re.compile(r"(?<![\w.&'’-])([A-Z][\w&-]*) $")
+
+
+def _longer_start(text: str, start: int, end: int, listed_ends: set[int] = frozenset()) -> int:
+    """Where the name the listed one at [start, end) ends begins: the capitalised
+    words right before its head ("Industrial Bank of Japan", "White House Office of
+    Science and Technology Policy"), else `start`. Not a place, a nationality, a
+    sentence's opener or another listed name (`listed_ends`: "the US Department of
+    Justice", "The Bank of Japan", "Goldman Sachs Bank of America" in a menu)."""
+    if not _HEAD_OF.match(text, start, end):
+        return start
+    new = start
+    for _ in range(3):
+        m = _WORD_BEFORE.search(text, max(0, new - 40), new)
+        if m is None or _sentence_start(text, m.start()) or m.end(1) in listed_ends:
+            break
+        word = m.group(1)
+        if word in openers() or territory_of(word) or is_country(word) or word.lower() in org_filters()["nationalities"]:
+            break
+        new = m.start(1)
+    return new
+
+
+# "University of North Carolina at Chapel Hill": a campus named by its town
+_CAMPUS = re.compile(r" at ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,2})(?![\w'’-])")
+
+
+def _campus_end(text: str, start: int, end: int) -> int:
+    """The end of a university's name that goes on with its campus's town after
+    "at" ("University of Texas at Austin"), else `end`; not into another
+    institution ("... at Stanford University")."""
+    if not text.startswith("University of ", start):
+        return end
+    m = _CAMPUS.match(text, end)
+    if m is None or any(w in evidence_words("institution-heads") for w in m.group(1).split()):
+        return end
+    return m.end()
 
 
 def _sentence_start(text: str, start: int) -> bool:

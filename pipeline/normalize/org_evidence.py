@@ -27,7 +27,7 @@ NAME = rf"(?:{_WORD})(?:\s(?:(?:of|&)\s)?(?:{_WORD})){{0,3}}"
 SHORT_NAME = rf"(?:{_WORD})(?:\s(?:{_WORD}))?"
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, tuple[str, ...]]:
-    return {e["id"]: tuple(e["words"]) for e in load_jsonl("org_evidence.jsonl")}
+    return {e["id"]: tuple(e.get("words", ())) for e in load_jsonl("org_evidence.jsonl")}
 
 
 @lru_cache(maxsize=None)
@@ -220,6 +220,16 @@ def is_time_zone(text: str, start: int, end: int) -> bool:
 
 
 _CODE_PLURAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Za-z][a-z]?[A-Z][A-Za-z]{0,2})s$")
+
+
+@lru_cache(maxsize=None)
+def _term_patterns() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _entries()["term-patterns"]["patterns"]))
+
+
+def is_term_shape(span: str) -> bool:
+    """"AIaaS", "DataOps": a name shaped as a technical term (term-patterns)."""
+    return _term_patterns().match(span) is not None
 
 
 def is_code_plural(span: str) -> bool:

@@ -56,7 +56,8 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     shut = _UNOPENED_CLOSE.match(span)
     if shut:
         span = shut.group(1)
-    span = re.sub(r"(?:\s+(?:and|&))+$", "", span).rstrip(" -–,.:;")
+    # "... and", "University of North Carolina at": a name ends in no joining word
+    span = re.sub(r"(?:\s+(?:and|&|at|of|for|on|in|the))+$", "", span).rstrip(" -–,.:;")
     end = start + len(span)
     if not span or "\n" in span or not re.search(r"[A-Z0-9]", span):
         return None
