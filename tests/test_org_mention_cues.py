@@ -570,3 +570,28 @@ def test_a_university_goes_on_with_its_campus_town(blank, ner):
     assert orgs(blank, text, [ner]) == ["University of Kestrel at Chapel Hill"]
     text = "A student at the University of Kestrel at Stanford University wrote it."
     assert orgs(blank, text, ["University of Kestrel"]) == ["University of Kestrel", "Stanford University"]
+
+
+def test_an_acronym_the_text_spells_out_in_lower_case_is_a_term(blank, org_bar_off):
+    text = "The complexity of convolutional neural networks (CNN) grows. CNN models are large."
+    assert orgs(blank, text) == []
+    assert orgs(blank, "CNN reported the storm. CNN said it would air it.") == ["CNN", "CNN"]
+
+
+def test_a_listed_name_is_not_the_end_of_a_name_with_an_apostrophe(blank):
+    assert orgs(blank, "It shares the same publisher as the writer J. O’Dell.") == []
+    assert orgs(blank, "It shares the same supplier as Dell.") == ["Dell"]
+
+
+@pytest.mark.parametrize("text", [
+    "The skip action works with Google Play Music, Apple Music, and Spotify.",
+    "Dubbed Apple TV 4K, the new version of the gadget is out.",
+])
+def test_a_platforms_service_named_after_it_is_no_mention(blank, text):
+    assert orgs(blank, text) == []
+
+
+def test_a_common_word_opening_a_headline_once_is_no_organisation(blank, org_bar_off):
+    assert orgs(blank, "Fears raised over ballet future\n\nFewer children now take up ballet.") == []
+    text = "Target raised its forecast on Monday. Target shares rose 3%."
+    assert orgs(blank, text) == ["Target", "Target"]

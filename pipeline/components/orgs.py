@@ -40,7 +40,8 @@ from pipeline.normalize.org_evidence import (
     used_as_product,
 )
 from pipeline.normalize.org_mention import (
-    beside_listed, document_types, found_features, name_features, probability as org_probability, threshold as org_threshold,
+    beside_listed, document_types, found_features, name_features, probability as org_probability, spelt_out,
+    threshold as org_threshold,
 )
 from pipeline.normalize.org_score import (
     common_words, dump_contexts, dump_reading, evidence_words, features, keep_alone, label_votes, openers, run_on_end,
@@ -101,6 +102,9 @@ class OrgFinder:
         listed_ends = {e for _, e in listed_spans}
         cands: list[tuple[int, int, str]] = []
         for s, e in listed_spans:
+            # "convolutional neural networks (CNN)": the text spells it out as a term
+            if _spelt_as_term(text[s:e], text):
+                continue
             head = _longer_start(text, s, e, listed_ends)
             cands.append((s, _legal_end(text, e), "gazetteer") if head == s else (head, e, "suffix"))
         gaz_starts = {s for s, _, _ in cands}
@@ -149,6 +153,11 @@ class OrgFinder:
             span = _without_person(text, clean_span(text, s, e))
             if span:
                 span = (span[0], name_goes_on(text, *span, ent_starts, person_words))
+            # "Fears raised over ballet future": a common word the text writes once, opening
+            # a headline or sentence (a company named by one, "Target", is written again)
+            word = text[span[0] : span[1]] if span else ""
+            if _could_be_common(word) and word.lower() in common_words() and _opens_once(text, span[0], word):
+                continue
             if span and others.free(*span) and not self._rejected(text, *span) and text[span[0] : span[1]] not in numbered:
                 cands.append((*span, "role"))
                 roles.add(text[span[0] : span[1]])
@@ -466,6 +475,7 @@ class OrgFinder:
             or is_time_zone(text, start, end)
             or is_code_plural(surface)
             or is_term_shape(surface)
+            or _spelt_as_term(surface, text)
             or after_honorific(text, start)
             or is_event(surface)
             or is_not_org_head(surface)
@@ -551,6 +561,19 @@ def _could_be_listed_name(surface: str, votes: Counter) -> bool:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'”’)]*\s*)$")
 
 
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+
+
+def _spelt_as_term(surface: str, text: str) -> bool:
+    """Does the text spell this acronym out in lower case right before it, in
+    brackets ("convolutional neural networks (CNN)", "radio frequency
+    identification (RFID)")? Then it names a thing, wherever it stands."""
+    if not _ACRONYM_SHAPE.fullmatch(surface):
+        return False
+    spelt = spelt_out(text, surface)
+    return spelt is not None and spelt.islower()
+
+
 # "Bank of Japan", "Council on Foreign Relations": a name that is a head and what it is of
 _HEAD_OF = re.compile(r"[A-Z][\w-]* (?:of|on|for) ")
 _WORD_BEFORE = re.compile(r"(?<![\w.&'’-])([A-Z][\w&-]*) $")
@@ -621,7 +644,7 @@ def _spread(
     on from it ("Argo AI"); a legal form after it ("Hoechst AG") is the mention's."""
     if not names:
         return chosen
-    rx = re.compile(r"(?<![\w@#&.-])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
+    rx = re.compile(r"(?<![\w@#&.-])(?<!\w['’])(?:" + alternation(names) + r")(?![\w&]|\.\w)")
     starts_by_end: dict[int, list[int]] = {}
     for ps, pe in people:
         starts_by_end.setdefault(pe, []).append(ps)

@@ -417,7 +417,14 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     use, like, alone = _platform_grammar()
     if use.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None:
         return True
+    # "Apple Music", "Apple TV 4K": a platform's service named after it
+    service = _SERVICE_AFTER.match(text, end)
+    if service and service.group(1) in entries_by_id("org_evidence.jsonl")["service-words-after"]["words"]:
+        return True
     return like.search(text, max(0, start - 160), start) is not None
+
+
+_SERVICE_AFTER = re.compile(r" ([A-Z][\w+]*)(?![\w&'’-])")
 
 
 _MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)

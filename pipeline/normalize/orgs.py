@@ -29,7 +29,8 @@ def org_filters() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=None)
 def gazetteer_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w@#&.-])(?:{trie_regex(sorted(org_by_surface()))})(?![\w&]|\.\w)")
+    # not the end of a name written with an apostrophe ("J. O’Dell")
+    return re.compile(rf"(?<![\w@#&.-])(?<!\w['’])(?:{trie_regex(sorted(org_by_surface()))})(?![\w&]|\.\w)")
 
 
 def find_gazetteer_orgs(text: str) -> list[tuple[int, int]]:
