@@ -419,7 +419,7 @@ def used_as_product(text: str, start: int, end: int) -> bool:
         return True
     # "Apple Music", "Apple TV 4K": a platform's service named after it
     service = _SERVICE_AFTER.match(text, end)
-    if service and service.group(1) in entries_by_id("org_evidence.jsonl")["service-words-after"]["words"]:
+    if service and service.group(1) in evidence_words("service-words-after"):
         return True
     return like.search(text, max(0, start - 160), start) is not None
 
