@@ -81,7 +81,8 @@ def test_canonical_names(surface, name):
 
 @pytest.mark.parametrize(
     "span, kept",
-    [("the Oxford China Policy Lab", "Oxford China Policy Lab"), ("CB Insights'", "CB Insights"), ("AI", None), ("ARR", None), ("Chinese AI Startups", None), ("Headlines\nChinese", None)],
+    [("the Oxford China Policy Lab", "Oxford China Policy Lab"), ("CB Insights'", "CB Insights"), ("AI", None), ("ARR", None), ("Chinese AI Startups", None), ("Headlines\nChinese", None),
+     ("New York-based ITT Corp", "ITT Corp"), ("the Berlin-based SR Labs", "SR Labs")],
 )
 def test_model_org_spans_are_cleaned_or_rejected(span, kept):
     text = f"x {span} y"

@@ -18,8 +18,9 @@ _TICKER = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
 # '" Mr de Vabres', "the Oxford China Policy Lab", "’s National AI" (the model's span
-# begun at a possessive): an opening quote, an article and a possessive go
-_LEADING = re.compile(r"^(?:['’]s\s+)?(?:[\"“‘']\s*)?(?:(?:the|The|THE)\s+)?")
+# begun at a possessive), "New York-based ITT Corp": an opening quote, an article,
+# a possessive and the place a company is based in go
+_LEADING = re.compile(r"^(?:['’]s\s+)?(?:[\"“‘']\s*)?(?:(?:the|The|THE)\s+)?(?:(?:[A-Z][\w.'’]*[ \t]+){0,2}[A-Z][\w.'’]*-based[ \t]+)?")
 
 
 @lru_cache(maxsize=None)
