@@ -44,6 +44,13 @@ def orgs(nlp, text, ner=()):
         ("Kestrel Path raises $12.5M to coach salespeople.", ["Kestrel Path"]),
         ("The market includes vendors like Mindgrove, Tallow, and Quillby.", ["Mindgrove", "Tallow", "Quillby"]),
         ("Derek Chan, investor with Larkspur, told reporters.", ["Larkspur"]),
+        ("The deficit will widen, said economist Marie-Pierre Ripert at Quillbank.", ["Quillbank"]),
+        ("Companies like Chorus.ai fall into this category.", ["Chorus.ai"]),
+        ("It raised €85 million in funding from Larkspur Partners, Quillby and Tallowfrance.", ["Larkspur Partners", "Quillby", "Tallowfrance"]),
+        ("It took investment from Peter Thiel and Quillby.", ["Quillby"]),
+        ("The merger, backed by Russian authorities, went ahead.", []),
+        ("It won funding from Russian investors.", []),
+        ("John Houlihan, editor of Gamesfeed.com, told reporters.", ["Gamesfeed.com"]),
         ("The Seattle office said little.", []),
     ],
 )

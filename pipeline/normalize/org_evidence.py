@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Collection
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from pipeline.gazetteer import listed_companies, model_by_surface, org_by_surface
 from pipeline.normalize.dateline import is_country
 from pipeline.normalize.org_score import common_words, dump_reading, evidence_words, openers, org_words_after
@@ -25,6 +27,15 @@ _WORD = r"[A-Z](?:[\w&.-]|['’](?!s\b))*[\w&]|[A-Z]"
 NAME = rf"(?:{_WORD})(?:\s(?:(?:of|&)\s)?(?:{_WORD})){{0,3}}"
 # Before a verb the name's start is unsure ("... Languages Second Nature raises"): two words at most.
 SHORT_NAME = rf"(?:{_WORD})(?:\s(?:{_WORD}))?"
+# A person's name between a post and the organisation: two or three capitalised words
+_PERSON = r"[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){1,2}"
+
+
+def _capitalised(words: tuple[str, ...]) -> list[str]:
+    """The words and, for a sentence's first word, their capitalised forms."""
+    return [*words, *(w[:1].upper() + w[1:] for w in words)]
+
+
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, tuple[str, ...]]:
     return {e["id"]: tuple(e.get("words", ())) for e in load_jsonl("org_evidence.jsonl")}
@@ -47,11 +58,14 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "after": re.compile(rf"{short}(?:,\s+which)?\s+(?:{alternation(c['role-after'])})\b"),
         # "Second Nature's chief executive"
         "possessive": re.compile(rf"{short}['’]s?\s+(?P<word>{alternation(c['role-possessive'])})\b"),
-        # "investor with Menlo", "a senior researcher at X", "CEO of X"
-        "people_at": re.compile(rf"\b(?:{alternation(c['role-people-at'])})\s+(?:of|at|with)\s+(?:the\s+)?{name}{end}"),
-        # "companies like Mindtickle, Ambition, and Lessonly"
+        # "investor with Menlo", "a senior researcher at X", "CEO of X", and with the
+        # holder's name between: "said economist Marie-Pierre Ripert at X"
+        "people_at": re.compile(
+            rf"\b(?:{alternation(c['role-people-at'])})\s+(?:{_PERSON}\s+)?(?:of|at|with)\s+(?:the\s+)?{name}{end}"
+        ),
+        # "companies like Mindtickle, Ambition, and Lessonly", "Companies like Chorus.ai"
         "list": re.compile(
-            rf"\b(?:{alternation(c['list-intro'])})\s+(?:like|such as|including)\s+"
+            rf"\b(?:(?:{alternation(_capitalised(c['list-intro']))})\s+(?:like|such as|including)|(?P<funding>{alternation(c['funding-from'])}))\s+"
             rf"(?P<list>(?:{NAME})(?:\s?,\s(?:and\s|or\s)?(?:{NAME})|\s(?:and|or)\s(?:{NAME}))*)"
         ),
         # "Havana Club rum", "its Teams product"
@@ -86,6 +100,16 @@ def _clean(text: str, s: int, e: int) -> tuple[int, int] | None:
     return s + words[0][0], s + words[-1][1]
 
 
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z][\w-]*)")
+
+
+def _before_noun(text: str, end: int) -> bool:
+    """Is the name followed by a lower-case word that is no function word ("Russian
+    investors", not "Accel last year")? spaCy's English stop words are the function words."""
+    m = _NEXT_LOWER.match(text, end)
+    return m is not None and m.group(1) not in STOP_WORDS
+
+
 def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]:
     """Spans of names the text puts in a role only an organisation has; a name in
     `people` (a person's surname) not by a possessive people have too ("Wengrow's
@@ -106,7 +130,10 @@ def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]
         base = m.start("list")
         for part in re.finditer(NAME, m.group("list")):
             span = _clean(text, base + part.start(), base + part.end())
-            if span:
+            # "investment from Peter Thiel and Accel": an investor may be a person;
+            # "funding from Russian investors": a word before a noun is no name
+            no_name = m.group("funding") and span and (person_form(text[span[0] : span[1]]) or _before_noun(text, span[1]))
+            if span and not no_name:
                 out.append(span)
     return out
 
