@@ -27,13 +27,13 @@ _WORD = r"[A-Z](?:[\w&.-]|['’](?!s\b))*[\w&]|[A-Z]"
 NAME = rf"(?:{_WORD})(?:\s(?:(?:of|&)\s)?(?:{_WORD})){{0,3}}"
 # Before a verb the name's start is unsure ("... Languages Second Nature raises"): two words at most.
 SHORT_NAME = rf"(?:{_WORD})(?:\s(?:{_WORD}))?"
-# A person's name between a post and the organisation: two or three capitalised words
-_PERSON = r"[A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){1,2}"
+# where a sentence or line opens, for a cue word capitalised there
+_OPENS = r"(?:^|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?][\"”’)]\s))"
 
 
 def _capitalised(words: tuple[str, ...]) -> list[str]:
-    """The words and, for a sentence's first word, their capitalised forms."""
-    return [*words, *(w[:1].upper() + w[1:] for w in words)]
+    """The words' capitalised forms, as a sentence's first word."""
+    return [w[:1].upper() + w[1:] for w in words]
 
 
 @lru_cache(maxsize=None)
@@ -58,14 +58,13 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         "after": re.compile(rf"{short}(?:,\s+which)?\s+(?:{alternation(c['role-after'])})\b"),
         # "Second Nature's chief executive"
         "possessive": re.compile(rf"{short}['’]s?\s+(?P<word>{alternation(c['role-possessive'])})\b"),
-        # "investor with Menlo", "a senior researcher at X", "CEO of X", and with the
-        # holder's name between: "said economist Marie-Pierre Ripert at X"
-        "people_at": re.compile(
-            rf"\b(?:{alternation(c['role-people-at'])})\s+(?:{_PERSON}\s+)?(?:of|at|with)\s+(?:the\s+)?{name}{end}"
-        ),
+        # "investor with Menlo", "a senior researcher at X", "CEO of X"
+        "people_at": re.compile(rf"\b(?:{alternation(c['role-people-at'])})\s+(?:of|at|with)\s+(?:the\s+)?{name}{end}"),
         # "companies like Mindtickle, Ambition, and Lessonly", "Companies like Chorus.ai"
+        # where a sentence opens, "funding from Lightspeed, General Catalyst and Bpifrance"
         "list": re.compile(
-            rf"\b(?:(?:{alternation(_capitalised(c['list-intro']))})\s+(?:like|such as|including)|(?P<funding>{alternation(c['funding-from'])}))\s+"
+            rf"(?:(?:\b(?:{alternation(c['list-intro'])})|{_OPENS}(?:{alternation(_capitalised(c['list-intro']))}))"
+            rf"\s+(?:like|such as|including)|\b(?P<funding>{alternation(c['funding-from'])}))\s+"
             rf"(?P<list>(?:{NAME})(?:\s?,\s(?:and\s|or\s)?(?:{NAME})|\s(?:and|or)\s(?:{NAME}))*)"
         ),
         # "Havana Club rum", "its Teams product"
@@ -127,13 +126,14 @@ def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]
             if span and not person_form(text[span[0] : span[1]]):
                 out.append(span)
     for m in g["list"].finditer(text):
+        # "funding from Russian and Chinese investors": words before a noun are no names
+        if m.group("funding") and _before_noun(text, m.end("list")):
+            continue
         base = m.start("list")
         for part in re.finditer(NAME, m.group("list")):
             span = _clean(text, base + part.start(), base + part.end())
-            # "investment from Peter Thiel and Accel": an investor may be a person;
-            # "funding from Russian investors": a word before a noun is no name
-            no_name = m.group("funding") and span and (person_form(text[span[0] : span[1]]) or _before_noun(text, span[1]))
-            if span and not no_name:
+            # "investment from Peter Thiel and Accel", "players like Lionel Messi": a person
+            if span and not person_form(text[span[0] : span[1]]):
                 out.append(span)
     return out
 
