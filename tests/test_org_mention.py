@@ -12,6 +12,7 @@ import spacy
 from pipeline.gazetteer import listed_companies
 from pipeline.nlp import add_components
 from pipeline.normalize import org_mention, org_types
+from pipeline.normalize.org_lists import name_lists
 from pipeline.normalize.org_mention import MENTION_FEATURES, found_features, name_document_type, name_features, spelt_out
 from pipeline.normalize.org_types import corpus_type, document_type, occurrence_features
 from pipeline.resources import load_jsonl
@@ -79,7 +80,8 @@ def test_mention_features_are_the_declared_ones_in_range():
 
 def test_names_listed_beside_a_listed_organisation():
     text = "It raised funds from Lightspeed Venture Partners, Quorvex and Brindle Labs. Tarnwick, Ovrel and Pexa sell tea."
-    beside = org_mention.beside_listed(text, ["Quorvex", "Brindle Labs", "Tarnwick", "Ovrel"], {"Lightspeed Venture Partners"})
+    lists = name_lists(text)
+    beside = org_mention.beside_listed(text, lists, ["Quorvex", "Brindle Labs", "Tarnwick", "Ovrel"], {"Lightspeed Venture Partners"})
     assert beside == {"Quorvex", "Brindle Labs"}
     f = name_features(text, "Quorvex", {}, beside=beside)
     assert f["beside_listed"] == 1.0 and name_features(text, "Tarnwick", {}, beside=beside)["beside_listed"] == 0.0

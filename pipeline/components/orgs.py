@@ -312,8 +312,9 @@ class OrgFinder:
         people = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON" and " " in ent.text]
         if votes is None:
             votes = label_votes((ent.text, ent.label_) for ent in doc.ents)
+        lists = name_lists(text)  # read by the names listed with organisations and by the decision
         listed_with = self._listed_with_orgs(
-            text, chosen, taken, furniture, surnames | elsewhere | products, people, lower_words, votes
+            text, lists, chosen, taken, furniture, surnames | elsewhere | products, people, lower_words, votes
         )
         if listed_with:
             fresh = {text[s:e]: canonical(text[s:e])[0] for s, e, _ in listed_with}
@@ -340,7 +341,7 @@ class OrgFinder:
             if org_id is None and text[s:e] in names:
                 name = names[text[s:e]]
             kept.append((s, e, how, name, org_id))
-        kept = self._weigh(text, kept, origin, votes, lower_words, person_words)
+        kept = self._weigh(text, lists, kept, origin, votes, lower_words, person_words)
         longer = _longer_names({name for _, _, _, name, org_id in kept if org_id is None})
         for s, e, how, name, org_id in kept:
             # "The Wall Street Journal": the list names the title whole, the mention
@@ -356,6 +357,7 @@ class OrgFinder:
     def _weigh(
         self,
         text: str,
+        lists: list[list[tuple[int, int]]],
         kept: list[tuple[int, int, str, str, str | None]],
         origin: dict[str, str],
         votes: dict[str, Counter],
@@ -368,7 +370,7 @@ class OrgFinder:
         org_mention's bar (one sense per document: its recurrences stay or go with it)."""
         unlisted = {text[s:e] for s, e, _, _, org_id in kept if org_id is None}
         doc_types = document_types(text, unlisted)
-        beside = beside_listed(text, unlisted, org_by_surface())
+        beside = beside_listed(text, lists, unlisted, org_by_surface())
         # what a name is at every mention, computed once per name
         named = {
             n: name_features(text, n, features(text, n, votes.get(n), lower_words, org_words_after()), surnames, doc_types[n], beside)
@@ -396,6 +398,7 @@ class OrgFinder:
     def _listed_with_orgs(
         self,
         text: str,
+        lists: list[list[tuple[int, int]]],
         chosen: list[tuple[int, int, str]],
         taken: list[tuple[int, int]],
         furniture: Occupied,
@@ -417,7 +420,7 @@ class OrgFinder:
         # for the others of its list alone; any other takes two
         # (found three times on its own evidence, not by its recurrences alone)
         times = Counter(text[s:e] for s, e, how in chosen if how != "one-sense")
-        for names in name_lists(text):
+        for names in lists:
             known = [(s, e) for s, e in names if (s, e) in found]
             sure = sum(text[s:e] in listed or times[text[s:e]] >= 3 for s, e in known)
             if len(known) + sure < 2 or _NAME_GOES_ON.search(text, max(0, names[0][0] - 40), names[0][0]):

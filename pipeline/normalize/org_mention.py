@@ -13,7 +13,6 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.gazetteer import listed_companies
-from pipeline.normalize.org_lists import name_lists
 from pipeline.normalize.org_score import dump_contexts, dump_reading, dump_unnamed
 from pipeline.normalize.org_types import corpus_type, document_type
 from pipeline.normalize.text import trie_regex
@@ -97,12 +96,15 @@ def name_features(
     return f
 
 
-def beside_listed(text: str, names: Collection[str], listed: Collection[str]) -> set[str]:
-    """The `names` the text lists with a `listed` one, in a comma or "and" list:
-    "funding from Lightspeed Venture Partners, General Catalyst and Bpifrance"."""
+def beside_listed(
+    text: str, lists: list[list[tuple[int, int]]], names: Collection[str], listed: Collection[str],
+) -> set[str]:
+    """The `names` the text lists with a `listed` one in one of its comma or "and"
+    `lists` (org_lists.name_lists): "funding from Lightspeed Venture Partners,
+    General Catalyst and Bpifrance"."""
     wanted = set(names)
     out: set[str] = set()
-    for spans in name_lists(text):
+    for spans in lists:
         surfaces = [" ".join(text[s:e].split()) for s, e in spans]
         if any(x in listed for x in surfaces):
             out.update(x for x in surfaces if x in wanted and x not in listed)
