@@ -90,6 +90,10 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("Tech companies like Google and Facebook face rules.", "Google", False),
         ("Investors back sales coaching platforms like Second Nature.", "Second Nature", False),
         ("Blockchain came to services such as ICBC last year.", "ICBC", False),
+        # a company's name with a plus names its streaming or social service
+        ("Watch on Disney+ Agent Carter is a better show.", "Disney", True),
+        ("Google+ has had trouble.", "Google", True),
+        ("Revenue at Disney rose +5% on the year.", "Disney", False),
     ],
 )
 def test_a_company_standing_for_its_software_here(text, name, used):
@@ -505,10 +509,38 @@ def test_team_sheets_and_joined_institutions(blank, org_bar_off, text, ner, expe
         ("NEW YORK, March 2 - Standard and Poor's Corp said it downgraded the debt.", ["Standard and Poor's Corp"]),
         ("Shares of Nvidia Corp. rose on Monday.", ["Nvidia Corp."]),
         ("Nvidia Co-founder Jensen Huang spoke.", ["Nvidia"]),
+        # ... written with full stops, or after a comma as American firms write it
+        ("PALO ALTO, Feb 26 - Varian Associates Inc and Siemens A.G. signed a letter.", ["Varian Associates Inc", "Siemens A.G."]),
+        ("The deal with Amazon Web Services, Inc. (AWS) was signed.", ["Amazon Web Services, Inc.", "AWS"]),
+        # ... but a comma before another name is a list
+        ("Shares of Nvidia, Intel and AMD fell.", ["Nvidia", "Intel", "AMD"]),
     ],
 )
 def test_a_listed_name_takes_its_legal_form(blank, org_bar_off, text, expected):
     assert orgs(blank, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the regular expression stops three words before the suffix; the name goes on
+        ("WILMINGTON, Feb 26 - The Columbia Gas Systems Inc said it will redeem debentures.", ["Columbia Gas Systems Inc"]),
+        ("Kestrel Data Capital Group led the round.", ["Kestrel Data Capital Group"]),
+        ("Said Jo Bloggs of the Economist Intelligence Unit. It cites the Economist Intelligence Unit's view.",
+         ["Economist Intelligence Unit", "Economist Intelligence Unit"]),
+        ("Angela Smith leads the Dynamic Systems Lab at the school.", ["Dynamic Systems Lab"]),
+        ("Azuba merged with Napersoft Software, Inc. last year.", ["Napersoft Software, Inc."]),
+        # ... not into the next sentence or a lower-case word
+        ("Funding came from Qorvix Ventures. Group members agreed.", ["Qorvix Ventures"]),
+    ],
+)
+def test_a_suffixed_name_goes_on_through_more_suffixes_and_its_legal_form(blank, org_bar_off, text, expected):
+    assert orgs(blank, text) == expected
+
+
+def test_a_university_named_by_its_role_goes_on_with_its_campus_town(blank):
+    text = "says Rachel Kuo, a media-studies professor at the University of Kestrel at Urbana-Champaign."
+    assert orgs(blank, text) == ["University of Kestrel at Urbana-Champaign"]
 
 
 def test_a_name_written_with_its_model_number_is_a_product(blank, org_bar_off):

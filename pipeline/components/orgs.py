@@ -112,7 +112,7 @@ class OrgFinder:
         # "Neural Information Processing Systems", "Breakthrough Technologies": a
         # conference or a term the dumps write as a thing, whatever its last word
         cands += [
-            (s, e, "suffix") for s, e in find_suffixed_names(text)
+            (s, _suffix_end(text, e), "suffix") for s, e in find_suffixed_names(text)
             if not is_heading(text, s, e) and dump_contexts(text[s:e]) != "thing"
         ]
         cands += [(s, e, "suffix") for s, e in angle_names(text)]
@@ -152,7 +152,7 @@ class OrgFinder:
         for s, e in role_names(text, person_words):
             span = _without_person(text, clean_span(text, s, e))
             if span:
-                span = (span[0], name_goes_on(text, *span, ent_starts, person_words))
+                span = (span[0], _campus_end(text, span[0], name_goes_on(text, *span, ent_starts, person_words)))
             # "Fears raised over ballet future": a common word the text writes once, opening
             # a headline or sentence (a company named by one, "Target", is written again)
             word = text[span[0] : span[1]] if span else ""
@@ -615,7 +615,7 @@ def _campus_end(text: str, start: int, end: int) -> int:
     m = _CAMPUS.match(text, end)
     if m is None or any(w in evidence_words("institution-heads") for w in m.group(1).split()):
         return end
-    return m.end()
+    return m.end() - m.group(1).endswith(".")  # the sentence's full stop is no part of the town
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -683,14 +683,30 @@ def _shouted(text: str, loud: set[str] | dict[str, str]) -> list[tuple[int, int,
     return out
 
 
+# "Nvidia Corp.", "Siemens A.G.", "Napersoft, Inc.", "Huawei Technologies Co., Ltd.":
+# the forms an American company's name takes after a comma are few
 _LEGAL_AFTER = re.compile(
-    r"(?: (?:Inc\.|Corp\.|Co\.|Ltd\.|N\.V\.|S\.A\.|Inc|Corp|Co|Ltd|LLC|PLC|Plc|plc|AG|SA|NV|GmbH|Limited|Incorporated))+(?![\w&-])"
+    r"(?:,? (?:Inc\.|Ltd\.|L\.L\.C\.|Inc|Ltd|LLC)"
+    r"| (?:Corp\.|Co\.|N\.V\.|S\.A\.|A\.G\.|Corp|Co|PLC|Plc|plc|AG|SA|NV|GmbH|Limited|Incorporated))+(?![\w&-])"
 )
 
 
 def _legal_end(text: str, end: int) -> int:
     m = _LEGAL_AFTER.match(text, end)
     return m.end() if m else end
+
+
+_NEXT_WORD = re.compile(r" ([A-Z]\w*)(?![\w&-])")
+
+
+def _suffix_end(text: str, end: int) -> int:
+    """Where a name told by its suffix ends: on through more such words and a legal
+    form ("Columbia Gas Systems" + " Inc", "B Capital" + " Group", "Dynamic
+    Systems" + " Lab", "Economist Intelligence" + " Unit")."""
+    goes_on = name_suffixes() | org_filters()["suffix-goes-on"]
+    while (m := _NEXT_WORD.match(text, end)) and m.group(1) in goes_on:
+        end = m.end()
+    return _legal_end(text, end)
 
 
 # the model's span stops short of the name ("BBC Radio" of "BBC Radio Five Live")

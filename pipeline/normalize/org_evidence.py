@@ -430,6 +430,9 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     it ends, count."""
     if _OWNS.match(text, end):  # "support for Apple's Center Stage": the owner, a company
         return False
+    # "Watch on Disney+", "Google+ has had trouble": a name with a plus is its service
+    if text.startswith("+", end) and not text[end + 1 : end + 2].isalnum():
+        return True
     before, after = _use_grammar()
     if before.search(text, max(0, start - 160), start) is not None or after.match(text, end) is not None:
         return True
