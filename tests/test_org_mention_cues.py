@@ -150,6 +150,9 @@ def test_words_after_a_given_name_are_surnames():
     assert surnames_after_given(text) == {"Gilder", "Wengrow"}
     # not where the whole name is read as an organisation's
     assert surnames_after_given("Shares of Charles Schwab fell.", skip={"Charles Schwab"}) == set()
+    # a person's post or honorific before the given name is no name going on
+    assert surnames_after_given("ForgeRock CTO Eve Maler said. Prof Alan Turing wrote.") == {"Maler", "Turing"}
+    assert surnames_after_given("Nobel Partners Alan Kessler Group said.") == set()
 
 
 @pytest.mark.parametrize("name", ["Edward Jones", "Ralph Lauren", "Hugo Boss", "John Lewis", "Jackson Hewitt"])

@@ -494,10 +494,18 @@ _CAPITAL_BEFORE = re.compile(r"([A-Z][\w'’.&-]*)[ \t]$")
 
 
 def _name_before(text: str, start: int) -> bool:
-    """Does a capitalised word other than a sentence's opener ("But", "The") stand
-    right before `start`?"""
+    """Does a capitalised word other than a sentence's opener ("But", "The") or a
+    person's title ("ForgeRock CTO Eve Maler", "Dr Jane Smith") stand right before
+    `start`?"""
     m = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
-    return m is not None and m.group(1) not in openers()
+    if m is None or m.group(1) in openers():
+        return False
+    return m.group(1) not in _titles()
+
+
+@lru_cache(maxsize=None)
+def _titles() -> frozenset[str]:
+    return evidence_words("title-words-after") | evidence_words("person-titles") | evidence_words("honorifics")
 
 
 def person_tail(text: str, start: int, end: int) -> int | None:
