@@ -52,6 +52,12 @@ def orgs(nlp, text, ner=()):
         ("It won funding from Russian and Chinese investors.", []),
         ("Women Tech Makers like Quillby met in May.", []),
         ("Players like Lionel Messi and David Beckham earn more.", []),
+        # the kind right before a list of two names or more
+        ("American defense companies Tallowcore and Quillby Martin were added.", ["Quillby Martin", "Tallowcore"]),
+        ("Chinese firms Mindgrove, Tallow and Quillby have filed.", ["Mindgrove", "Quillby", "Tallow"]),
+        ("Rival banks Barclays and HSBC shares fell.", []),
+        ("The companies Sony once owned were sold.", []),
+        ("Investors Peter Thiel and Reid Hoffman agreed.", []),
         ("Director Christopher Nolan at Cannes said so.", []),
         ("The Seattle office said little.", []),
     ],

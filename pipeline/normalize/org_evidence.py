@@ -67,6 +67,11 @@ def _grammar() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:like|such as|including)|\b(?P<funding>{alternation(c['funding-from'])}))\s+"
             rf"(?P<list>(?:{NAME})(?:\s?,\s(?:and\s|or\s)?(?:{NAME})|\s(?:and|or)\s(?:{NAME}))*)"
         ),
+        # "defense companies Raytheon and Lockheed Martin": the kind, then two names or more
+        "plural_list": re.compile(
+            rf"\b(?:{alternation(c['list-intro'])})\s+"
+            rf"(?P<list>(?:{NAME})(?:\s?,\s(?:{NAME}))*,?\s(?:and|or)\s(?:{NAME}))"
+        ),
         # "Havana Club rum", "its Teams product"
         "product_after": re.compile(
             rf"{name}(?:['’]s)?(?:\s+|-)(?:{alternation([w for w in c['product-nouns-after'] if w[0] != '-'])})\b"
@@ -125,9 +130,10 @@ def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]
             # "the firm, Tom Bell, the head of", "a partner of Peter Kelly": a person's name
             if span and not person_form(text[span[0] : span[1]]):
                 out.append(span)
-    for m in g["list"].finditer(text):
+    lists = [*g["list"].finditer(text), *g["plural_list"].finditer(text)]
+    for m in lists:
         # "funding from Russian and Chinese investors": words before a noun are no names
-        if m.group("funding") and _before_noun(text, m.end("list")):
+        if (m.re is g["plural_list"] or m.group("funding")) and _before_noun(text, m.end("list")):
             continue
         base = m.start("list")
         for part in re.finditer(NAME, m.group("list")):
