@@ -115,6 +115,7 @@ def _with_threshold(monkeypatch, value: float) -> None:
 def test_the_bar_drops_unlisted_names_everywhere_and_keeps_listed_ones(blank, monkeypatch):
     text = "Quorvex raises $12.5M for its avatars, Nvidia said. Rivals copy Quorvex often."
     ner = ["Quorvex"]
+    _with_threshold(monkeypatch, 0.0)  # every probability clears it
     assert [t for label, t, _ in facts(blank, text, ner) if label == "org"] == ["Quorvex", "Nvidia", "Quorvex"]
     _with_threshold(monkeypatch, 1.01)  # no probability clears it
     assert [t for label, t, _ in facts(blank, text, ner) if label == "org"] == ["Nvidia"]

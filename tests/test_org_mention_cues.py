@@ -100,7 +100,7 @@ def test_a_company_standing_for_its_software_here(text, name, used):
     assert used_as_product(text, *at(text, name)) is used
 
 
-def test_only_the_mention_in_a_products_place_is_dropped(blank):
+def test_only_the_mention_in_a_products_place_is_dropped(blank, org_bar_off):
     text = "Qorvix raised $40 million last year. The latest version of Qorvix adds charts."
     assert orgs(blank, text, ["Qorvix", ("Qorvix", "ORG", 1)]) == ["Qorvix"]
 
