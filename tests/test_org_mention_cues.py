@@ -94,6 +94,16 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("Watch on Disney+ Agent Carter is a better show.", "Disney", True),
         ("Google+ has had trouble.", "Google", True),
         ("Revenue at Disney rose +5% on the year.", "Disney", False),
+        # one thing the name makes or runs, after "a" and before a stop
+        ("As long as they buy a Volvo, I think that's fine.", "Volvo", True),
+        ("We could leave the hotel and stay in an Airbnb, where no one checks.", "Airbnb", True),
+        ("Sam Hu, a Tencent and ride-hailing industry veteran, is back.", "Tencent", False),
+        ("A Volvo spokesperson said so.", "Volvo", False),
+        ('The report refers to a Google "design document" by an engineer.', "Google", False),
+        # a list after a kind of software names software, listed or not
+        ("The signals go to sites like MarineTraffic and AISHub, which publish them.", "AISHub", True),
+        ("People moved to apps like WhatsApp and Signal.", "WhatsApp", True),
+        ("But do digital tools like Second Nature provide the same benefits?", "Second Nature", False),
     ],
 )
 def test_a_company_standing_for_its_software_here(text, name, used):

@@ -409,10 +409,14 @@ def _use_grammar() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=None)
-def _platform_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _platform_grammar() -> tuple[re.Pattern[str], ...]:
     c = _cues()
     use = re.compile(rf"\b(?:{alternation(c['product-use-alone'])})\s+$")
     like = re.compile(rf"\b(?:{alternation(c['product-kinds-like'])})\s+(?:{_LIST_BEFORE})?$")
+    any_like = re.compile(rf"\b(?:{alternation(c['software-kinds-like'])})\s+(?:{_LIST_BEFORE})?$")
+    article = re.compile(r"(?<![\w-])(?:[Aa]n?)\s+$")
+    # after "a": a stop or a comma before no name ("a Tencent and ride-hailing veteran" is a modifier)
+    stop = re.compile(r"\s*(?:$|[.;:!?)\]”]|\"(?!\w)|,(?!\s*(?!I\b)[A-Z]))")
     # the name stands alone: a stop, a comma or "or"/"and" not before another name,
     # or a word that begins what the platform is used for ("to look up", "for travel")
     # ("using Mobileye, an Israeli company" describes the company: no)
@@ -420,7 +424,7 @@ def _platform_grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
         r"\s*(?:$|[.;:!?)\]\[\"”]|,(?!\s*(?:[A-Z]|(?:a|an|the|which|who|whose|one|whom)\b))|\s(?:or|and)\s+(?![A-Z])"
         r"|\s(?:to|instead|in|on|with|from|since|until|when|because|but|so)\b)"
     )
-    return use, like, alone
+    return use, like, alone, any_like, article, stop
 
 
 @lru_cache(maxsize=None)
@@ -442,6 +446,13 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     before, after = _use_grammar()
     if before.search(text, max(0, start - 160), start) is not None or after.match(text, end) is not None:
         return True
+    use, like, alone, any_like, article, stop = _platform_grammar()
+    # "buy a Volvo, I think", "stay in an Airbnb, where": one thing the name makes or runs
+    if article.search(text, max(0, start - 4), start) is not None and stop.match(text, end) is not None:
+        return True
+    # "sites like MarineTraffic and AISHub", "apps like WhatsApp": software, whatever the name
+    if any_like.search(text, max(0, start - 160), start) is not None:
+        return True
     # a listed company of a kind that runs platforms, used alone ("use Google to") or
     # named as one of a kind of software ("platforms like Facebook and LinkedIn")
     listed = org_by_surface().get(text[start:end])
@@ -450,7 +461,6 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     wake = entries_by_id("org_evidence.jsonl")["wake-words"]["names"]
     if text[start:end] in wake and _wake_grammar().search(text, max(0, start - 12), start):
         return True
-    use, like, alone = _platform_grammar()
     if use.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None:
         return True
     # "Apple Music", "Apple TV 4K": a platform's service named after it
