@@ -104,6 +104,13 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("The signals go to sites like MarineTraffic and AISHub, which publish them.", "AISHub", True),
         ("People moved to apps like WhatsApp and Signal.", "WhatsApp", True),
         ("But do digital tools like Second Nature provide the same benefits?", "Second Nature", False),
+        # a platform after "on", unless the word before takes a company as its object
+        ("He shares code and ideas on GitHub.", "GitHub", True),
+        ("You could order it on Amazon.", "Amazon", True),
+        ("OpenAI is dependent on Microsoft to keep ChatGPT running.", "Microsoft", False),
+        ("Between the ban on Huawei and the trade war, sales fell.", "Huawei", False),
+        ("Coulom is betting on DeepMind.", "DeepMind", False),
+        ("He appeared on CNN.", "CNN", False),
     ],
 )
 def test_a_company_standing_for_its_software_here(text, name, used):

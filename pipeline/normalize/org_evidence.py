@@ -428,6 +428,14 @@ def _platform_grammar() -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=None)
+def _platform_on() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """"on" before a name, with the word before it; the kinds of `platform-on` and
+    the words after which "on" takes a company."""
+    e = entries_by_id("org_evidence.jsonl")["platform-on"]
+    return re.compile(r"(?:\b([\w-]+)\s+)?\b[Oo]n\s+$"), frozenset(e["kinds"]), frozenset(e["not-after"])
+
+
+@lru_cache(maxsize=None)
 def _wake_grammar() -> re.Pattern[str]:
     return re.compile(rf"[“\"‘']\s*(?:{alternation(_cues()['wake-words'])}),?\s+$")
 
@@ -462,6 +470,12 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     if text[start:end] in wake and _wake_grammar().search(text, max(0, start - 12), start):
         return True
     if use.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None:
+        return True
+    # "shares code on GitHub.", "order it on Amazon.": the platform, unless what comes
+    # before "on" takes a company as its object ("dependent on Microsoft", "a ban on Huawei")
+    on_grammar, on_kinds, not_after = _platform_on()
+    on = on_grammar.search(text, max(0, start - 40), start)
+    if on and listed.kind in on_kinds and alone.match(text, end) is not None and (on.group(1) or "").lower() not in not_after:
         return True
     # "Apple Music", "Apple TV 4K": a platform's service named after it
     service = _SERVICE_AFTER.match(text, end)
