@@ -55,7 +55,10 @@ def orgs(nlp, text, ner=()):
         # the kind right before a list of two names or more
         ("American defense companies Tallowcore and Quillby Martin were added.", ["Quillby Martin", "Tallowcore"]),
         ("Chinese firms Mindgrove, Tallow and Quillby have filed.", ["Mindgrove", "Quillby", "Tallow"]),
-        ("Rival banks Barclays and HSBC shares fell.", []),
+        ("Rival banks Barclays and HSBC saw shares fall.", ["Barclays", "HSBC"]),
+        ("Defense companies Tallowcore and Quillby Martin said they would bid.", ["Quillby Martin", "Tallowcore"]),
+        ("Policy makers Powell and Lagarde were cautious.", []),
+        ("Star players Messi and Neymar have left the club.", []),
         ("The companies Sony once owned were sold.", []),
         ("Investors Peter Thiel and Reid Hoffman agreed.", []),
         ("Director Christopher Nolan at Cannes said so.", []),

@@ -101,7 +101,9 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("A Volvo spokesperson said so.", "Volvo", False),
         ('The report refers to a Google "design document" by an engineer.', "Google", False),
         # a list after a kind of software names software, listed or not
-        ("The signals go to sites like MarineTraffic and AISHub, which publish them.", "AISHub", True),
+        ("The signals go to websites like MarineTraffic and AISHub, which publish them.", "AISHub", True),
+        ("News websites like Reuters and Bloomberg reported it.", "Reuters", False),
+        ("Manufacturing sites such as Foxconn and Pegatron were hit.", "Foxconn", False),
         ("People moved to apps like WhatsApp and Signal.", "WhatsApp", True),
         ("But do digital tools like Second Nature provide the same benefits?", "Second Nature", False),
         # a platform after "on", unless the word before takes a company as its object
@@ -111,6 +113,14 @@ def at(text: str, name: str, nth: int = 0) -> tuple[int, int]:
         ("Between the ban on Huawei and the trade war, sales fell.", "Huawei", False),
         ("Coulom is betting on DeepMind.", "DeepMind", False),
         ("He appeared on CNN.", "CNN", False),
+        ("User behavior on Facebook, researchers found, shifts.", "Facebook", True),
+        # ... nor a company whose name is no platform's, nor after a word taking a company
+        ("Morgan Stanley raised its price target on Tesla to $400.", "Tesla", False),
+        ("Goldman upgraded its rating on Amazon.", "Amazon", False),
+        ("Trump imposed a tariff on Apple.", "Apple", False),
+        ("OpenAI relies heavily on Microsoft.", "Microsoft", False),
+        ("Washington is cracking down on TikTok.", "TikTok", False),
+        ("Jefferies initiated coverage on Amazon.", "Amazon", False),
     ],
 )
 def test_a_company_standing_for_its_software_here(text, name, used):
@@ -531,6 +541,7 @@ def test_team_sheets_and_joined_institutions(blank, org_bar_off, text, ner, expe
         ("Nvidia Co-founder Jensen Huang spoke.", ["Nvidia"]),
         # ... written with full stops, or after a comma as American firms write it
         ("PALO ALTO, Feb 26 - Varian Associates Inc and Siemens A.G. signed a letter.", ["Varian Associates Inc", "Siemens A.G."]),
+        ("The work was featured in Forbes, Inc. and Fast Company.", ["Forbes", "Fast Company"]),
         ("The deal with Amazon Web Services, Inc. (AWS) was signed.", ["Amazon Web Services, Inc.", "AWS"]),
         # ... but a comma before another name is a list
         ("Shares of Nvidia, Intel and AMD fell.", ["Nvidia", "Intel", "AMD"]),
@@ -561,6 +572,11 @@ def test_a_suffixed_name_goes_on_through_more_suffixes_and_its_legal_form(blank,
 def test_a_university_named_by_its_role_goes_on_with_its_campus_town(blank):
     text = "says Rachel Kuo, a media-studies professor at the University of Kestrel at Urbana-Champaign."
     assert orgs(blank, text) == ["University of Kestrel at Urbana-Champaign"]
+    # ... up to the sentence's end, through an abbreviation, and not into an acronym
+    text = "a professor at the University of Kestrel at Urbana-Champaign. She left in May."
+    assert orgs(blank, text) == ["University of Kestrel at Urbana-Champaign"]
+    assert orgs(blank, "a professor at the University of Kestrel at St. Louis said.") == ["University of Kestrel at St. Louis"]
+    assert orgs(blank, "a professor at the University of Kestrel at CES in Las Vegas.") == ["University of Kestrel"]
 
 
 def test_a_name_written_with_its_model_number_is_a_product(blank, org_bar_off):

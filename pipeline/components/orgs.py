@@ -602,8 +602,10 @@ def _longer_start(text: str, start: int, end: int, listed_ends: set[int] = froze
     return new
 
 
-# "University of North Carolina at Chapel Hill": a campus named by its town
-_CAMPUS = re.compile(r" at ((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,2})(?![\w'’-])")
+# "University of North Carolina at Chapel Hill", "... at St. Louis": a campus named by
+# its town, in words that are no acronym ("at CES") and stop at a sentence's full stop
+_TOWN_WORD = r"(?:[A-Z][a-z]{1,2}\.(?= [A-Z])|[A-Z][a-z][\w'’-]*)"
+_CAMPUS = re.compile(rf" at ({_TOWN_WORD}(?: {_TOWN_WORD}){{0,2}})(?![\w.'’-]*\w)")
 
 
 def _campus_end(text: str, start: int, end: int) -> int:
@@ -615,7 +617,7 @@ def _campus_end(text: str, start: int, end: int) -> int:
     m = _CAMPUS.match(text, end)
     if m is None or any(w in evidence_words("institution-heads") for w in m.group(1).split()):
         return end
-    return m.end() - m.group(1).endswith(".")  # the sentence's full stop is no part of the town
+    return m.end()
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -684,10 +686,12 @@ def _shouted(text: str, loud: set[str] | dict[str, str]) -> list[tuple[int, int,
 
 
 # "Nvidia Corp.", "Siemens A.G.", "Napersoft, Inc.", "Huawei Technologies Co., Ltd.":
-# the forms an American company's name takes after a comma are few
+# the forms an American company's name takes after a comma are few, and not before
+# "and" ("in Forbes, Inc. and Fast Company": a list); not legal-suffixes, whose
+# "Holdings", "Group" and "Company" go on with other names after a listed one
 _LEGAL_AFTER = re.compile(
-    r"(?:,? (?:Inc\.|Ltd\.|L\.L\.C\.|Inc|Ltd|LLC)"
-    r"| (?:Corp\.|Co\.|N\.V\.|S\.A\.|A\.G\.|Corp|Co|PLC|Plc|plc|AG|SA|NV|GmbH|Limited|Incorporated))+(?![\w&-])"
+    r"(?:, (?:Inc\.|Ltd\.|L\.L\.C\.|Inc|Ltd|LLC)(?!\.? (?:and|or) )"
+    r"| (?:Inc\.|Ltd\.|L\.L\.C\.|Corp\.|Co\.|N\.V\.|S\.A\.|A\.G\.|Inc|Ltd|LLC|Corp|Co|PLC|Plc|plc|AG|SA|NV|GmbH|Limited|Incorporated))+(?![\w&-])"
 )
 
 

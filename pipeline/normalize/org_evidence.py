@@ -69,7 +69,7 @@ def _grammar() -> dict[str, re.Pattern[str]]:
         ),
         # "defense companies Raytheon and Lockheed Martin": the kind, then two names or more
         "plural_list": re.compile(
-            rf"\b(?:{alternation(c['list-intro'])})\s+"
+            rf"\b(?:{alternation(c['kinds-before-list'])})\s+"
             rf"(?P<list>(?:{NAME})(?:\s?,\s(?:{NAME}))*,?\s(?:and|or)\s(?:{NAME}))"
         ),
         # "Havana Club rum", "its Teams product"
@@ -133,13 +133,16 @@ def role_names(text: str, people: Collection[str] = ()) -> list[tuple[int, int]]
     lists = [*g["list"].finditer(text), *g["plural_list"].finditer(text)]
     for m in lists:
         # "funding from Russian and Chinese investors": words before a noun are no names
-        if (m.re is g["plural_list"] or m.group("funding")) and _before_noun(text, m.end("list")):
+        # (a kind right before its list is followed by no such words)
+        plural = m.re is g["plural_list"]
+        if not plural and m.group("funding") and _before_noun(text, m.end("list")):
             continue
         base = m.start("list")
         for part in re.finditer(NAME, m.group("list")):
             span = _clean(text, base + part.start(), base + part.end())
-            # "investment from Peter Thiel and Accel", "players like Lionel Messi": a person
-            if span and not person_form(text[span[0] : span[1]]):
+            # "investment from Peter Thiel and Accel", "players like Lionel Messi": a person,
+            # and after a kind a surname the text gives a person ("banks Barclays and Lloyd")
+            if span and not person_form(text[span[0] : span[1]]) and not (plural and text[span[0] : span[1]] in people):
                 out.append(span)
     return out
 
@@ -429,10 +432,10 @@ def _platform_grammar() -> tuple[re.Pattern[str], ...]:
 
 @lru_cache(maxsize=None)
 def _platform_on() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
-    """"on" before a name, with the word before it; the kinds of `platform-on` and
-    the words after which "on" takes a company."""
+    """"on" before a name, with the word before it; the platforms of `platform-on`
+    and the words after which "on" takes a company."""
     e = entries_by_id("org_evidence.jsonl")["platform-on"]
-    return re.compile(r"(?:\b([\w-]+)\s+)?\b[Oo]n\s+$"), frozenset(e["kinds"]), frozenset(e["not-after"])
+    return re.compile(r"(?:\b([\w-]+)\s+)?\b[Oo]n\s+$"), frozenset(e["names"]), frozenset(e["not-after"])
 
 
 @lru_cache(maxsize=None)
@@ -458,24 +461,28 @@ def used_as_product(text: str, start: int, end: int) -> bool:
     # "buy a Volvo, I think", "stay in an Airbnb, where": one thing the name makes or runs
     if article.search(text, max(0, start - 4), start) is not None and stop.match(text, end) is not None:
         return True
-    # "sites like MarineTraffic and AISHub", "apps like WhatsApp": software, whatever the name
-    if any_like.search(text, max(0, start - 160), start) is not None:
+    # "websites like MarineTraffic and AISHub", "apps like WhatsApp": software, whatever
+    # the name, but for a listed organisation of a kind that runs none ("news websites
+    # like Reuters")
+    listed = org_by_surface().get(text[start:end])
+    runs_none = listed is not None and listed.kind in entries_by_id("org_evidence.jsonl")["product-use-alone"]["not-kinds"]
+    if not runs_none and any_like.search(text, max(0, start - 160), start) is not None:
         return True
+    # "shares code on GitHub.", "order it on Amazon.": a platform named after "on", unless
+    # the word before takes a company as its object ("dependent on Amazon", "a ban on TikTok")
+    on_grammar, platforms, not_after = _platform_on()
+    if text[start:end] in platforms and stop.match(text, end) is not None:
+        on = on_grammar.search(text, max(0, start - 40), start)
+        if on and (on.group(1) or "").lower() not in not_after:
+            return True
     # a listed company of a kind that runs platforms, used alone ("use Google to") or
     # named as one of a kind of software ("platforms like Facebook and LinkedIn")
-    listed = org_by_surface().get(text[start:end])
-    if listed is None or listed.kind in entries_by_id("org_evidence.jsonl")["product-use-alone"]["not-kinds"]:
+    if listed is None or runs_none:
         return False
     wake = entries_by_id("org_evidence.jsonl")["wake-words"]["names"]
     if text[start:end] in wake and _wake_grammar().search(text, max(0, start - 12), start):
         return True
     if use.search(text, max(0, start - 40), start) is not None and alone.match(text, end) is not None:
-        return True
-    # "shares code on GitHub.", "order it on Amazon.": the platform, unless what comes
-    # before "on" takes a company as its object ("dependent on Microsoft", "a ban on Huawei")
-    on_grammar, on_kinds, not_after = _platform_on()
-    on = on_grammar.search(text, max(0, start - 40), start)
-    if on and listed.kind in on_kinds and alone.match(text, end) is not None and (on.group(1) or "").lower() not in not_after:
         return True
     # "Apple Music", "Apple TV 4K": a platform's service named after it
     service = _SERVICE_AFTER.match(text, end)
