@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -700,15 +701,16 @@ def _legal_end(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-_NEXT_WORD = re.compile(r" ([A-Z]\w*)(?![\w&-])")
+@lru_cache(maxsize=None)
+def _suffix_goes_on() -> frozenset[str]:
+    return name_suffixes() | org_filters()["suffix-goes-on"]
 
 
 def _suffix_end(text: str, end: int) -> int:
     """Where a name told by its suffix ends: on through more such words and a legal
     form ("Columbia Gas Systems" + " Inc", "B Capital" + " Group", "Dynamic
     Systems" + " Lab", "Economist Intelligence" + " Unit")."""
-    goes_on = name_suffixes() | org_filters()["suffix-goes-on"]
-    while (m := _NEXT_WORD.match(text, end)) and m.group(1) in goes_on:
+    while (m := _WORD_AFTER.match(text, end)) and m.group(1) in _suffix_goes_on():
         end = m.end()
     return _legal_end(text, end)
 

@@ -535,9 +535,7 @@ def _name_before(text: str, start: int) -> bool:
     person's title ("ForgeRock CTO Eve Maler", "Dr Jane Smith") stand right before
     `start`?"""
     m = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
-    if m is None or m.group(1) in openers():
-        return False
-    return m.group(1) not in _titles()
+    return m is not None and m.group(1) not in openers() and m.group(1) not in _titles()
 
 
 @lru_cache(maxsize=None)
